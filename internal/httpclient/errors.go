@@ -1,0 +1,110 @@
+package httpclient
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// APIError is a non-2xx answer from a service.
+type APIError struct {
+	Family     string
+	Method     string
+	Path       string
+	StatusCode int
+	// Code is the service's stable error code (errorCode, X-Amzn-ErrorType, error_code).
+	Code      string
+	Message   string
+	RequestID string
+	// Attempts counts the tries made, retries included.
+	Attempts       int
+	credentialHint string
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s %s: HTTP %d", e.Family, e.Method, e.Path, e.StatusCode)
+	if e.Code != "" {
+		fmt.Fprintf(&b, " %s", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+	}
+	return b.String()
+}
+
+// Advice says what the user can do about the error.
+func (e *APIError) Advice() string {
+	switch {
+	case e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden:
+		hint := e.credentialHint
+		if hint == "" {
+			hint = "the provider's " + e.Family + " block"
+		}
+		return fmt.Sprintf("The %s API rejected the credentials or their permissions. Check %s.", e.Family, hint)
+	case e.StatusCode == http.StatusTooManyRequests:
+		return fmt.Sprintf("The %s API kept throttling after %d attempts. Lower -parallelism or try again later.", e.Family, e.Attempts)
+	case e.StatusCode >= 500:
+		return fmt.Sprintf("The %s API failed on its side after %d attempts. Nothing in the configuration needs changing; try the apply again.", e.Family, e.Attempts)
+	case e.StatusCode == http.StatusNotFound:
+		return "The object does not exist (it may have been deleted outside Terraform)."
+	case e.StatusCode == http.StatusConflict:
+		return "The request conflicts with the object's current state."
+	case e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity:
+		return "The service rejected the values sent; correct the configuration."
+	}
+	return ""
+}
+
+// TransportError is a call that never got an HTTP answer.
+type TransportError struct {
+	Family, Method, Path string
+	Attempts             int
+	Err                  error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s: %s %s: no answer after %d attempts: %v", e.Family, e.Method, e.Path, e.Attempts, e.Err)
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// StatusCode returns the HTTP status of an *APIError in err's chain, or 0.
+func StatusCode(err error) int {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode
+	}
+	return 0
+}
+
+// IsNotFound reports a 404 answer.
+func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
+
+// ErrorCode returns the service code of an *APIError in err's chain, or "".
+func ErrorCode(err error) string {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Code
+	}
+	return ""
+}
+
+// Diagnostic turns err into an error diagnostic whose detail carries the service's words and, for
+// API errors, what to do next.
+func Diagnostic(summary string, err error) diag.Diagnostic {
+	detail := err.Error()
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if advice := apiErr.Advice(); advice != "" {
+			detail += "\n\n" + advice
+		}
+	}
+	return diag.NewErrorDiagnostic(summary, detail)
+}

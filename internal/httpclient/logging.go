@@ -1,0 +1,133 @@
+package httpclient
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/go-resty/resty/v2"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+const masked = "***"
+
+// logContext adds the family's subsystem, with its masks, to the request's own context: masks live on
+// a context and each Terraform RPC has its own, so they are applied where the line is written.
+func (c *Client) logContext(ctx context.Context) context.Context {
+	sub := c.cfg.Family
+	ctx = tflog.NewSubsystem(ctx, sub, tflog.WithLevelFromEnv("TF_LOG_PROVIDER_APPAUTH", strings.ToUpper(sub)))
+	var secrets []string
+	for _, s := range c.cfg.Secrets() {
+		if s != "" {
+			secrets = append(secrets, s)
+		}
+	}
+	if len(secrets) > 0 {
+		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, sub, secrets...)
+		ctx = tflog.SubsystemMaskMessageStrings(ctx, sub, secrets...)
+	}
+	return ctx
+}
+
+// beforeSend signs the final request of each attempt and logs it. Headers are never logged: they
+// carry the credentials.
+func (c *Client) beforeSend(_ *resty.Client, r *http.Request) error {
+	cl, _ := r.Context().Value(callKey).(*call)
+	if c.cfg.Sign != nil {
+		var body []byte
+		if cl != nil {
+			body = cl.body
+		}
+		if err := c.cfg.Sign(r, body); err != nil {
+			return err
+		}
+	}
+	ctx := c.logContext(r.Context())
+	fields := map[string]any{"http_method": r.Method, "http_url": r.URL.String()}
+	if cl != nil {
+		fields["attempt"] = cl.attempts + 1
+	}
+	tflog.SubsystemDebug(ctx, c.cfg.Family, "sending request", fields)
+	if cl != nil && len(cl.body) > 0 {
+		tflog.SubsystemTrace(ctx, c.cfg.Family, "request body", map[string]any{"http_body": c.redactBody(cl.body)})
+	}
+	return nil
+}
+
+func (c *Client) afterResponse(_ *resty.Client, resp *resty.Response) error {
+	ctx := c.logContext(resp.Request.Context())
+	fields := map[string]any{
+		"http_method": resp.Request.Method,
+		"http_url":    resp.Request.URL,
+		"http_status": resp.StatusCode(),
+		"duration_ms": resp.Time().Milliseconds(),
+	}
+	if id := requestIDHeader(resp.Header()); id != "" {
+		fields["request_id"] = id
+	}
+	tflog.SubsystemDebug(ctx, c.cfg.Family, "received response", fields)
+	if len(resp.Body()) > 0 {
+		tflog.SubsystemTrace(ctx, c.cfg.Family, "response body", map[string]any{"http_body": c.redactBody(resp.Body())})
+	}
+	return nil
+}
+
+func (c *Client) onError(req *resty.Request, err error) {
+	ctx := c.logContext(req.Context())
+	tflog.SubsystemDebug(ctx, c.cfg.Family, "request failed", map[string]any{
+		"http_method": req.Method, "http_url": req.URL, "error": err.Error(),
+	})
+}
+
+func requestIDHeader(h http.Header) string {
+	for _, k := range []string{"X-Amzn-Requestid", "X-Request-Id", "X-Apig-Request-Id"} {
+		if v := h.Get(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// redactBody masks the values of sensitive keys at any depth of a JSON body. A body that is not
+// JSON is summarised by its size, since its secrets cannot be located.
+func (c *Client) redactBody(body []byte) string {
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return "(non-JSON body, " + itoa(len(body)) + " bytes)"
+	}
+	redact(v, c.cfg.SensitiveKeys)
+	out, _ := json.Marshal(v)
+	return string(out)
+}
+
+func redact(v any, keys []string) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, child := range t {
+			if isSensitiveKey(k, keys) {
+				t[k] = masked
+				continue
+			}
+			redact(child, keys)
+		}
+	case []any:
+		for _, child := range t {
+			redact(child, keys)
+		}
+	}
+}
+
+func isSensitiveKey(k string, keys []string) bool {
+	for _, s := range keys {
+		if strings.EqualFold(k, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}

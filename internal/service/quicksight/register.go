@@ -1,0 +1,16 @@
+package quicksight
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// Resources lists the family's resources for the provider.
+func Resources() []func() resource.Resource { return nil }
+
+// DataSources lists the family's data sources for the provider.
+func DataSources() []func() datasource.DataSource { return nil }
+
+// EphemeralResources lists the family's ephemeral resources for the provider.
+func EphemeralResources() []func() ephemeral.EphemeralResource { return nil }
