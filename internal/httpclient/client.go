@@ -170,6 +170,10 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return fmt.Errorf("%s: %s %s: %w", c.cfg.Family, req.Method, req.Path, ctxErr)
 		}
+		var signErr *SignError
+		if errors.As(err, &signErr) {
+			return fmt.Errorf("%s: %s %s: %w", c.cfg.Family, req.Method, req.Path, signErr)
+		}
 		return &TransportError{Family: c.cfg.Family, Method: req.Method, Path: req.Path, Attempts: cl.attempts, Err: err}
 	}
 	status := resp.StatusCode()
@@ -218,6 +222,10 @@ func (c *Client) shouldRetry(resp *resty.Response, err error) bool {
 	}
 	idempotent := cl.req.Method != http.MethodPost || cl.req.Idempotent
 	if err != nil {
+		var signErr *SignError
+		if errors.As(err, &signErr) {
+			return false
+		}
 		if isNotSent(err) {
 			return true
 		}

@@ -108,3 +108,11 @@ func Diagnostic(summary string, err error) diag.Diagnostic {
 	}
 	return diag.NewErrorDiagnostic(summary, detail)
 }
+
+// SignError is a failure to authenticate a request before sending it (no credentials, a token that
+// cannot be fetched). It is never retried.
+type SignError struct{ Err error }
+
+func (e *SignError) Error() string { return e.Err.Error() }
+
+func (e *SignError) Unwrap() error { return e.Err }

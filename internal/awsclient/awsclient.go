@@ -1,0 +1,184 @@
+// Package awsclient gives the AWS families (AppFabric, QuickSight) what they share: the standard
+// credential chain, SigV4 signing of the exact request sent, endpoint resolution and the account id.
+package awsclient
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/encoding/httpbinding"
+
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+)
+
+// CredentialHint names every place AWS credentials can come from, for error messages.
+const CredentialHint = `the provider's aws block (access_key/secret_key, profile) or the standard AWS environment ` +
+	`(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE, AWS_REGION, shared config files)`
+
+// Session is the resolved AWS configuration of one provider configuration, shared by both AWS families.
+type Session struct {
+	Config   aws.Config
+	settings conns.AWSSettings
+	// now is the signing clock; tests fix it.
+	now func() time.Time
+
+	accountOnce sync.Once
+	accountID   string
+	accountErr  error
+}
+
+// Shared returns the provider's AWS session, loading the credential chain on first use only.
+func Shared(ctx context.Context, meta *conns.Meta) (*Session, error) {
+	s, err := meta.Client("aws", func() (any, error) { return load(ctx, meta.AWS) })
+	if err != nil {
+		return nil, err
+	}
+	return s.(*Session), nil
+}
+
+func load(ctx context.Context, s conns.AWSSettings) (*Session, error) {
+	if err := s.Unknown.Err("aws"); err != nil {
+		return nil, err
+	}
+	var opts []func(*config.LoadOptions) error
+	if s.Region != "" {
+		opts = append(opts, config.WithRegion(s.Region))
+	}
+	if s.Profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(s.Profile))
+	}
+	if len(s.SharedConfigFiles) > 0 {
+		opts = append(opts, config.WithSharedConfigFiles(s.SharedConfigFiles))
+	}
+	if len(s.SharedCredsFiles) > 0 {
+		opts = append(opts, config.WithSharedCredentialsFiles(s.SharedCredsFiles))
+	}
+	if s.AccessKey != "" {
+		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(s.AccessKey, s.SecretKey, s.Token)))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("loading the AWS configuration: %w", err)
+	}
+	if cfg.Region == "" {
+		return nil, errors.New("no AWS region: set region in the provider's aws block, or AWS_REGION")
+	}
+	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+		return nil, fmt.Errorf("no usable AWS credentials (checked %s): %w", CredentialHint, err)
+	}
+	return &Session{Config: cfg, settings: s, now: time.Now}, nil
+}
+
+// Endpoint returns the base URL of a service: the aws block's endpoints, then AWS_ENDPOINT_URL_<SERVICE>,
+// then AWS_ENDPOINT_URL, then the public regional endpoint.
+func (s *Session) Endpoint(service string) string {
+	if u := s.settings.Endpoints[service]; u != "" {
+		return u
+	}
+	if u := os.Getenv("AWS_ENDPOINT_URL_" + strings.ToUpper(service)); u != "" {
+		return u
+	}
+	if u := os.Getenv("AWS_ENDPOINT_URL"); u != "" {
+		return u
+	}
+	suffix := "amazonaws.com"
+	if strings.HasPrefix(s.Config.Region, "cn-") {
+		suffix = "amazonaws.com.cn"
+	}
+	return fmt.Sprintf("https://%s.%s.%s", service, s.Config.Region, suffix)
+}
+
+// Partition returns the ARN partition of the session's region.
+func (s *Session) Partition() string {
+	switch {
+	case strings.HasPrefix(s.Config.Region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(s.Config.Region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
+
+// HTTPClient builds a client for service (also its SigV4 signing name) with base filled in: endpoint,
+// signing, credential masking, retries and the credential hint.
+func (s *Session) HTTPClient(service string, base httpclient.Config) (*httpclient.Client, error) {
+	base.BaseURL = s.Endpoint(service)
+	base.CredentialHint = CredentialHint
+	if s.settings.MaxRetries > 0 {
+		base.MaxRetries = s.settings.MaxRetries
+	}
+	base.Sign = s.Signer(service)
+	base.Secrets = s.secrets
+	return httpclient.New(base)
+}
+
+func (s *Session) secrets() []string {
+	creds, err := s.Config.Credentials.Retrieve(context.Background())
+	if err != nil {
+		return nil
+	}
+	return []string{creds.SecretAccessKey, creds.SessionToken}
+}
+
+// Signer returns a hook that signs the final request with SigV4 for service, over the exact escaped
+// path and body sent, with a fresh timestamp on every attempt.
+func (s *Session) Signer(service string) func(*http.Request, []byte) error {
+	signer := v4.NewSigner()
+	return func(r *http.Request, body []byte) error {
+		creds, err := s.Config.Credentials.Retrieve(r.Context())
+		if err != nil {
+			return &httpclient.SignError{Err: fmt.Errorf("retrieving AWS credentials: %w", err)}
+		}
+		sum := sha256.Sum256(body)
+		payloadHash := hex.EncodeToString(sum[:])
+		r.Header.Set("X-Amz-Content-Sha256", payloadHash)
+		return signer.SignHTTP(r.Context(), creds, r, payloadHash, service, s.Config.Region, s.now().UTC())
+	}
+}
+
+// AccountID returns the aws block's account_id (or APPAUTH_AWS_ACCOUNT_ID), else asks STS once.
+func (s *Session) AccountID(ctx context.Context) (string, error) {
+	if s.settings.AccountID != "" {
+		return s.settings.AccountID, nil
+	}
+	s.accountOnce.Do(func() {
+		client := sts.NewFromConfig(s.Config, func(o *sts.Options) {
+			if u := s.stsEndpoint(); u != "" {
+				o.BaseEndpoint = aws.String(u)
+			}
+		})
+		out, err := client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		if err != nil {
+			s.accountErr = fmt.Errorf("discovering the AWS account id with STS GetCallerIdentity (set account_id in the aws block to skip this): %w", err)
+			return
+		}
+		s.accountID = aws.ToString(out.Account)
+	})
+	return s.accountID, s.accountErr
+}
+
+// stsEndpoint is the configured STS endpoint, or "" for the SDK's own resolution.
+func (s *Session) stsEndpoint() string {
+	if u := s.settings.Endpoints["sts"]; u != "" {
+		return u
+	}
+	return ""
+}
+
+// EscapeLabel escapes a path label the way the AWS SDKs do: every byte but A-Z a-z 0-9 - . _ ~ is
+// percent-encoded, so an ARN stays one path segment ('/' becomes %2F).
+func EscapeLabel(v string) string { return httpbinding.EscapePath(v, true) }
