@@ -120,14 +120,22 @@ func (rt *Router) Handle(pattern, op string, h http.HandlerFunc) {
 }
 
 // Admin registers a family admin route under /_emulator/<family>/. Admin
-// routes are never faulted, counted or logged.
+// routes are never faulted, counted or logged; Body(r) works as on wire routes.
 func (rt *Router) Admin(pattern string, h http.HandlerFunc) {
 	method, path, ok := strings.Cut(pattern, " ")
 	prefix := "/_emulator/" + rt.fam.name + "/"
 	if !ok || !strings.HasPrefix(path, prefix) {
 		panic(fmt.Sprintf("emulator: admin route %q must be \"METHOD %s...\"", pattern, prefix))
 	}
-	rt.s.mux.HandleFunc(method+" "+path, h)
+	rt.s.mux.HandleFunc(method+" "+path, func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+		if err != nil {
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), bodyKey, body))
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		h(w, r)
+	})
 }
 
 // Server returns the server the routes belong to.

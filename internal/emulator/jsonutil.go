@@ -48,7 +48,7 @@ func decodeError(err error) *DecodeError {
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {
-			return &DecodeError{Reason: fmt.Sprintf("request body must be a JSON %s, not %s", jsonKind(typeErr.Type.Kind().String()), typeErr.Value)}
+			return &DecodeError{Reason: fmt.Sprintf("request body must be %s, not %s", jsonKind(typeErr.Type.Kind().String()), typeErr.Value)}
 		}
 		return &DecodeError{Field: field, Reason: fmt.Sprintf("must be %s, not %s", jsonKind(typeErr.Type.Kind().String()), typeErr.Value)}
 	case errors.As(err, &syntaxErr):
