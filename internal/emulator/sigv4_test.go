@@ -43,9 +43,9 @@ func TestVerifySigV4(t *testing.T) {
 	good := aws.Credentials{AccessKeyID: c.AWSAccessKeyID, SecretAccessKey: c.AWSSecretAccessKey}
 	body := `{"name":"x"}`
 	testCases := map[string]struct {
-		build    func() *http.Request
-		status   int
-		code     string
+		build     func() *http.Request
+		status    int
+		code      string
 		inMessage string
 	}{
 		"valid": {
