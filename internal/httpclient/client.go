@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -285,23 +286,25 @@ func retryAfter(_ *resty.Client, resp *resty.Response) (time.Duration, error) {
 	return ParseRetryAfter(resp.Header().Get("Retry-After"), time.Now()), nil
 }
 
+// maxRetryAfter bounds what a Retry-After header can ask for, so that absurd values cannot overflow
+// a Duration (RetryWaitMax bounds the wait itself).
+const maxRetryAfter = 24 * time.Hour
+
 // ParseRetryAfter reads a Retry-After value: delay-seconds or an HTTP-date. Anything else is 0.
 func ParseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	var secs int64
-	if _, err := fmt.Sscanf(v, "%d", &secs); err == nil && fmt.Sprint(secs) == v {
-		if secs <= 0 {
-			return 0
+	if strings.Trim(v, "0123456789") == "" {
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || secs > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter
 		}
 		return time.Duration(secs) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
-			return d
-		}
+		return min(max(t.Sub(now), 0), maxRetryAfter)
 	}
 	return 0
 }

@@ -1,0 +1,451 @@
+package httpclient
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestDo_retriesTransientFailures(t *testing.T) {
+	t.Parallel()
+	testCases := map[string]step{
+		"429":              {status: http.StatusTooManyRequests},
+		"500":              {status: http.StatusInternalServerError},
+		"502":              {status: http.StatusBadGateway},
+		"503":              {status: http.StatusServiceUnavailable},
+		"504":              {status: http.StatusGatewayTimeout},
+		"connection reset": {status: reset},
+	}
+	for name, failure := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newScriptServer(t, failure, failure, step{status: http.StatusOK, body: `{"name":"ok"}`})
+			c := newTestClient(t, testConfig(srv.URL))
+			var out struct{ Name string }
+			if err := c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/things/1"}, &out); err != nil {
+				t.Fatalf("Do: %v", err)
+			}
+			if out.Name != "ok" {
+				t.Errorf("decoded %+v, want name ok", out)
+			}
+			if n := srv.count(); n != 3 {
+				t.Errorf("server saw %d requests, want 3 (two failures, one success)", n)
+			}
+		})
+	}
+}
+
+func TestDo_givesUpAfterMaxRetries(t *testing.T) {
+	t.Parallel()
+	srv := newScriptServer(t, step{status: http.StatusServiceUnavailable, body: `busy`})
+	cfg := testConfig(srv.URL)
+	cfg.MaxRetries = 3
+	c := newTestClient(t, cfg)
+	err := c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/things/1"}, nil)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("got %v, want *APIError", err)
+	}
+	if apiErr.StatusCode != http.StatusServiceUnavailable || apiErr.Attempts != 4 {
+		t.Errorf("got status %d after %d attempts, want 503 after 4", apiErr.StatusCode, apiErr.Attempts)
+	}
+	if n := srv.count(); n != 4 {
+		t.Errorf("server saw %d requests, want 4 (1 + MaxRetries)", n)
+	}
+	if !strings.Contains(apiErr.Advice(), "4 attempts") {
+		t.Errorf("advice %q does not say how many attempts were made", apiErr.Advice())
+	}
+}
+
+func TestDo_backoffIsExponentialWithJitter(t *testing.T) {
+	t.Parallel()
+	const minWait = 20 * time.Millisecond
+	testCases := map[string]struct {
+		maxWait time.Duration
+		// lower and upper bound the pause before each retry.
+		lower, upper []time.Duration
+	}{
+		"doubling": {
+			maxWait: time.Second,
+			lower:   []time.Duration{minWait, minWait, 2 * minWait, 4 * minWait},
+			upper:   []time.Duration{minWait, 2 * minWait, 4 * minWait, 8 * minWait},
+		},
+		"capped at RetryWaitMax": {
+			maxWait: 2 * minWait,
+			lower:   []time.Duration{minWait, minWait, minWait, minWait},
+			upper:   []time.Duration{minWait, 2 * minWait, 2 * minWait, 2 * minWait},
+		},
+	}
+	const slack = 150 * time.Millisecond // scheduling on a busy machine
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newScriptServer(t, step{status: http.StatusInternalServerError})
+			cfg := testConfig(srv.URL)
+			cfg.MaxRetries = 4
+			cfg.RetryWaitMin, cfg.RetryWaitMax = minWait, tc.maxWait
+			c := newTestClient(t, cfg)
+			_ = c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/x"}, nil)
+			reqs := srv.requests()
+			if len(reqs) != 5 {
+				t.Fatalf("server saw %d requests, want 5", len(reqs))
+			}
+			for i := 1; i < len(reqs); i++ {
+				gap := reqs[i].at.Sub(reqs[i-1].at)
+				lo, hi := tc.lower[i-1], tc.upper[i-1]
+				if gap < lo-2*time.Millisecond || gap > hi+slack {
+					t.Errorf("pause before retry %d was %v, want within [%v, %v]", i, gap, lo, hi)
+				}
+			}
+		})
+	}
+}
+
+func TestDo_honoursRetryAfter(t *testing.T) {
+	t.Parallel()
+	testCases := map[string]struct {
+		retryAfter func() string
+		maxWait    time.Duration
+		lower      time.Duration
+		upper      time.Duration
+	}{
+		"seconds": {
+			retryAfter: func() string { return "1" },
+			maxWait:    5 * time.Second,
+			lower:      950 * time.Millisecond,
+			upper:      2500 * time.Millisecond,
+		},
+		// HTTP dates have one-second resolution: two seconds ahead means a wait of 1 to 2 s.
+		"HTTP date": {
+			retryAfter: func() string { return time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat) },
+			maxWait:    5 * time.Second,
+			lower:      950 * time.Millisecond,
+			upper:      3 * time.Second,
+		},
+		"bounded by RetryWaitMax": {
+			retryAfter: func() string { return "30" },
+			maxWait:    100 * time.Millisecond,
+			lower:      90 * time.Millisecond,
+			upper:      time.Second,
+		},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newScriptServer(t)
+			srv.steps = []step{
+				{status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": tc.retryAfter()}},
+				{status: http.StatusOK},
+			}
+			cfg := testConfig(srv.URL)
+			cfg.RetryWaitMax = tc.maxWait
+			c := newTestClient(t, cfg)
+			if err := c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/x"}, nil); err != nil {
+				t.Fatalf("Do: %v", err)
+			}
+			reqs := srv.requests()
+			if len(reqs) != 2 {
+				t.Fatalf("server saw %d requests, want 2", len(reqs))
+			}
+			if gap := reqs[1].at.Sub(reqs[0].at); gap < tc.lower || gap > tc.upper {
+				t.Errorf("waited %v before retrying, want within [%v, %v]", gap, tc.lower, tc.upper)
+			}
+		})
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	testCases := map[string]struct {
+		value string
+		want  time.Duration
+	}{
+		"empty":                  {"", 0},
+		"seconds":                {"5", 5 * time.Second},
+		"zero":                   {"0", 0},
+		"surrounding spaces":     {" 7 ", 7 * time.Second},
+		"leading zeros":          {"007", 7 * time.Second},
+		"negative":               {"-1", 0},
+		"plus sign":              {"+5", 0},
+		"fraction":               {"1.5", 0},
+		"garbage":                {"soon", 0},
+		"huge is capped":         {"99999999999999", maxRetryAfter},
+		"beyond int64":           {"99999999999999999999999", maxRetryAfter},
+		"IMF-fixdate":            {"Wed, 25 Nov 2026 12:00:30 GMT", 30 * time.Second},
+		"RFC 850 date":           {"Wednesday, 25-Nov-26 12:01:00 GMT", time.Minute},
+		"ANSI C date":            {"Wed Nov 25 12:00:10 2026", 10 * time.Second},
+		"date in the past":       {"Wed, 25 Nov 2026 11:59:00 GMT", 0},
+		"date equal to now":      {"Wed, 25 Nov 2026 12:00:00 GMT", 0},
+		"date in another zone":   {"Wed, 25 Nov 2026 13:00:30 +0100", 0},
+		"far future date capped": {"Fri, 25 Nov 2050 12:00:00 GMT", maxRetryAfter},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := ParseRetryAfter(tc.value, now); got != tc.want {
+				t.Errorf("ParseRetryAfter(%q) = %v, want %v", tc.value, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDo_neverRetriesClientErrors(t *testing.T) {
+	t.Parallel()
+	statuses := []int{
+		http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden,
+		http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity,
+	}
+	for _, status := range statuses {
+		for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+			t.Run(http.StatusText(status)+" "+method, func(t *testing.T) {
+				t.Parallel()
+				srv := newScriptServer(t, step{status: status, header: map[string]string{"Retry-After": "0"}, body: `{"message":"no"}`})
+				c := newTestClient(t, testConfig(srv.URL))
+				err := c.Do(testContext(t), Request{Method: method, Path: "/x", Body: map[string]string{"a": "b"}, Idempotent: true}, nil)
+				if StatusCode(err) != status {
+					t.Fatalf("got %v, want an *APIError with status %d", err, status)
+				}
+				if n := srv.count(); n != 1 {
+					t.Errorf("server saw %d requests, want exactly 1", n)
+				}
+			})
+		}
+	}
+}
+
+func TestDo_retryableServiceError(t *testing.T) {
+	t.Parallel()
+	srv := newScriptServer(t,
+		step{status: http.StatusConflict, body: `{"code":"Busy"}`},
+		step{status: http.StatusConflict, body: `{"code":"Exists"}`},
+	)
+	cfg := testConfig(srv.URL)
+	cfg.DecodeError = func(_ int, _ http.Header, body []byte) (string, string, string) {
+		if strings.Contains(string(body), "Busy") {
+			return "Busy", "", ""
+		}
+		return "Exists", "", ""
+	}
+	cfg.RetryableError = func(status int, code string) bool { return status == http.StatusConflict && code == "Busy" }
+	c := newTestClient(t, cfg)
+	err := c.Do(testContext(t), Request{Method: http.MethodPost, Path: "/x"}, nil)
+	if ErrorCode(err) != "Exists" {
+		t.Fatalf("got %v, want the second, non-retryable conflict", err)
+	}
+	if n := srv.count(); n != 2 {
+		t.Errorf("server saw %d requests, want 2", n)
+	}
+}
+
+func TestDo_stopsWhenContextCancelledDuringBackoff(t *testing.T) {
+	t.Parallel()
+	testCases := map[string]struct {
+		ctx     func() (context.Context, context.CancelFunc)
+		wantErr error
+	}{
+		"cancel": {
+			ctx: func() (context.Context, context.CancelFunc) {
+				ctx, cancel := context.WithCancel(context.Background())
+				time.AfterFunc(200*time.Millisecond, cancel)
+				return ctx, cancel
+			},
+			wantErr: context.Canceled,
+		},
+		"deadline": {
+			ctx: func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 200*time.Millisecond)
+			},
+			wantErr: context.DeadlineExceeded,
+		},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newScriptServer(t, step{status: http.StatusServiceUnavailable, header: map[string]string{"Retry-After": "30"}})
+			cfg := testConfig(srv.URL)
+			cfg.RetryWaitMax = time.Minute
+			c := newTestClient(t, cfg)
+			ctx, cancel := tc.ctx()
+			defer cancel()
+			start := time.Now()
+			err := c.Do(ctx, Request{Method: http.MethodGet, Path: "/x"}, nil)
+			if elapsed := time.Since(start); elapsed > 2*time.Second {
+				t.Errorf("Do returned after %v, want promptly after the context ended", elapsed)
+			}
+			if !errors.Is(err, tc.wantErr) {
+				t.Errorf("got %v, want %v", err, tc.wantErr)
+			}
+			if n := srv.count(); n != 1 {
+				t.Errorf("server saw %d requests, want 1", n)
+			}
+		})
+	}
+}
+
+func TestDo_nonIdempotentPost(t *testing.T) {
+	t.Parallel()
+	ok := step{status: http.StatusCreated, body: `{"id":"1"}`, apply: true}
+	testCases := map[string]struct {
+		steps      []step
+		idempotent bool
+		// reconcile is nil for no Reconcile; otherwise its answer.
+		reconcile     func(srv *scriptServer) (bool, error)
+		wantRequests  int
+		wantReconcile int
+		wantErr       func(error) bool
+	}{
+		"500 without Reconcile is not re-sent": {
+			steps:        []step{{status: http.StatusInternalServerError}, ok},
+			wantRequests: 1,
+			wantErr:      func(err error) bool { return StatusCode(err) == http.StatusInternalServerError },
+		},
+		"reset without Reconcile is not re-sent": {
+			steps:        []step{{status: reset, apply: true}, ok},
+			wantRequests: 1,
+			wantErr: func(err error) bool {
+				var te *TransportError
+				return errors.As(err, &te) && te.Attempts == 1
+			},
+		},
+		"500 when Reconcile finds the write is success": {
+			steps:         []step{{status: http.StatusInternalServerError, apply: true}, ok},
+			reconcile:     func(srv *scriptServer) (bool, error) { return srv.appliedCount() > 0, nil },
+			wantRequests:  1,
+			wantReconcile: 1,
+		},
+		"reset after commit when Reconcile finds the write is success": {
+			steps:         []step{{status: reset, apply: true}, ok},
+			reconcile:     func(srv *scriptServer) (bool, error) { return srv.appliedCount() > 0, nil },
+			wantRequests:  1,
+			wantReconcile: 1,
+		},
+		"500 when Reconcile finds no write is re-sent": {
+			steps:         []step{{status: http.StatusInternalServerError}, ok},
+			reconcile:     func(srv *scriptServer) (bool, error) { return srv.appliedCount() > 0, nil },
+			wantRequests:  2,
+			wantReconcile: 1,
+		},
+		"reset before commit when Reconcile finds no write is re-sent": {
+			steps:         []step{{status: reset}, ok},
+			reconcile:     func(srv *scriptServer) (bool, error) { return srv.appliedCount() > 0, nil },
+			wantRequests:  2,
+			wantReconcile: 1,
+		},
+		"Reconcile failure is reported": {
+			steps:         []step{{status: http.StatusBadGateway}, ok},
+			reconcile:     func(*scriptServer) (bool, error) { return false, errors.New("read-back failed") },
+			wantRequests:  1,
+			wantReconcile: 1,
+			wantErr:       func(err error) bool { return err != nil && strings.Contains(err.Error(), "read-back failed") },
+		},
+		"429 is always re-sent": {
+			steps:        []step{{status: http.StatusTooManyRequests}, ok},
+			reconcile:    func(*scriptServer) (bool, error) { return true, nil },
+			wantRequests: 2,
+		},
+		"idempotent POST is re-sent after 500": {
+			steps:        []step{{status: http.StatusInternalServerError}, ok},
+			idempotent:   true,
+			wantRequests: 2,
+		},
+		"idempotent POST is re-sent after a reset": {
+			steps:        []step{{status: reset}, ok},
+			idempotent:   true,
+			wantRequests: 2,
+		},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newScriptServer(t, tc.steps...)
+			c := newTestClient(t, testConfig(srv.URL))
+			var reconciled atomic.Int32
+			req := Request{Method: http.MethodPost, Path: "/things", Body: map[string]string{"name": "a"}, Idempotent: tc.idempotent}
+			if tc.reconcile != nil {
+				req.Reconcile = func(context.Context) (bool, error) {
+					reconciled.Add(1)
+					return tc.reconcile(srv)
+				}
+			}
+			err := c.Do(testContext(t), req, nil)
+			if tc.wantErr == nil && err != nil {
+				t.Errorf("Do: %v", err)
+			}
+			if tc.wantErr != nil && !tc.wantErr(err) {
+				t.Errorf("Do returned %v (%T), not the expected error", err, err)
+			}
+			if n := srv.count(); n != tc.wantRequests {
+				t.Errorf("server saw %d requests, want %d", n, tc.wantRequests)
+			}
+			if n := int(reconciled.Load()); n != tc.wantReconcile {
+				t.Errorf("Reconcile called %d times, want %d", n, tc.wantReconcile)
+			}
+			if n := srv.appliedCount(); n > 1 {
+				t.Errorf("the write was applied %d times", n)
+			}
+		})
+	}
+}
+
+// TestDo_retriesDialErrors shows that a request that could not even connect is re-sent, POST included:
+// nothing reached the server.
+func TestDo_retriesDialErrors(t *testing.T) {
+	t.Parallel()
+	srv := newScriptServer(t, step{status: http.StatusCreated, body: `{}`})
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := closed.Addr().String()
+	closed.Close()
+
+	var dials atomic.Int32
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	dialer := &net.Dialer{Timeout: 2 * time.Second}
+	transport.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if dials.Add(1) <= 2 {
+			addr = refused
+		}
+		return dialer.DialContext(ctx, network, addr)
+	}
+	cfg := testConfig(srv.URL)
+	cfg.Transport = transport
+	c := newTestClient(t, cfg)
+	var reconciled atomic.Int32
+	err = c.Do(testContext(t), Request{
+		Method: http.MethodPost, Path: "/things", Body: map[string]string{"name": "a"},
+		Reconcile: func(context.Context) (bool, error) { reconciled.Add(1); return false, nil },
+	}, nil)
+	if err != nil {
+		t.Fatalf("Do: %v", err)
+	}
+	if d, n := dials.Load(), srv.count(); d != 3 || n != 1 {
+		t.Errorf("%d dials and %d requests at the server, want 3 and 1", d, n)
+	}
+	if n := reconciled.Load(); n != 0 {
+		t.Errorf("Reconcile called %d times for requests that never left, want 0", n)
+	}
+}
+
+func TestDo_otherMethodsAreIdempotent(t *testing.T) {
+	t.Parallel()
+	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		t.Run(method, func(t *testing.T) {
+			t.Parallel()
+			srv := newScriptServer(t, step{status: http.StatusInternalServerError}, step{status: http.StatusNoContent})
+			c := newTestClient(t, testConfig(srv.URL))
+			if err := c.Do(testContext(t), Request{Method: method, Path: "/x"}, nil); err != nil {
+				t.Fatalf("Do: %v", err)
+			}
+			if n := srv.count(); n != 2 {
+				t.Errorf("server saw %d requests, want 2", n)
+			}
+		})
+	}
+}
