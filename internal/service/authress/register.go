@@ -7,10 +7,16 @@ import (
 )
 
 // Resources lists the family's resources for the provider.
-func Resources() []func() resource.Resource { return nil }
+func Resources() []func() resource.Resource {
+	return []func() resource.Resource{NewConnectionResource}
+}
 
 // DataSources lists the family's data sources for the provider.
-func DataSources() []func() datasource.DataSource { return nil }
+func DataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewConnectionDataSource, NewConnectionsDataSource}
+}
 
 // EphemeralResources lists the family's ephemeral resources for the provider.
-func EphemeralResources() []func() ephemeral.EphemeralResource { return nil }
+func EphemeralResources() []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{NewUserConnectionCredentialsEphemeralResource}
+}

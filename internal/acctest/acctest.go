@@ -1,0 +1,127 @@
+// Package acctest is the shared acceptance-test harness: the real terraform binary drives the
+// provider in-process against an emulator started for each test on 127.0.0.1.
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/provider"
+)
+
+func init() {
+	// The AWS SDK's credential chain would otherwise probe the instance-metadata address.
+	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+}
+
+// ProtoV6ProviderFactories serves the provider in the test process.
+var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"appauth": providerserver.NewProtocol6WithError(provider.New("test")()),
+}
+
+// ProtoV6ProviderFactoriesWithEcho adds the echo provider, which stores an ephemeral value in state
+// so tests can inspect it.
+var ProtoV6ProviderFactoriesWithEcho = map[string]func() (tfprotov6.ProviderServer, error){
+	"appauth": providerserver.NewProtocol6WithError(provider.New("test")()),
+	"echo":    echoprovider.NewProviderServer(),
+}
+
+var terraformVersion = regexp.MustCompile(`Terraform v(\d+)\.(\d+)\.(\d+)`)
+
+// PreCheck fails the test, never skips it, when the terraform binary the tests need is missing or too
+// old (write-only attributes need 1.11).
+func PreCheck(t *testing.T) {
+	t.Helper()
+	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if bin == "" {
+		p, err := exec.LookPath("terraform")
+		if err != nil {
+			t.Fatal("terraform 1.11 or later must be on PATH (or named by TF_ACC_TERRAFORM_PATH) to run acceptance tests")
+		}
+		bin = p
+	}
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		t.Fatalf("running %s version: %v", bin, err)
+	}
+	m := terraformVersion.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("cannot read the version of %s from %q", bin, out)
+	}
+	major, _ := strconv.Atoi(m[1])
+	minor, _ := strconv.Atoi(m[2])
+	if major < 1 || (major == 1 && minor < 11) {
+		t.Fatalf("terraform %s.%s found at %s; 1.11 or later is required", m[1], m[2], bin)
+	}
+}
+
+// StartEmulator starts an emulator on a free loopback port for the duration of the test.
+func StartEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
+	t.Helper()
+	srv := emulator.New(opts)
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatalf("starting the emulator: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
+// ProviderConfig is a provider block pointing every family at srv with its credentials. APIG uses
+// IAM password authentication.
+func ProviderConfig(srv *emulator.Server) string {
+	c := srv.Credentials()
+	u := srv.URL()
+	return fmt.Sprintf(`
+provider "appauth" {
+  aws {
+    region     = %[2]q
+    access_key = %[3]q
+    secret_key = %[4]q
+    account_id = %[5]q
+    endpoints {
+      appfabric  = %[1]q
+      quicksight = %[1]q
+      sts        = %[1]q
+    }
+  }
+  authress {
+    api_url    = %[1]q
+    access_key = %[6]q
+  }
+  apig {
+    endpoint     = %[1]q
+    project_id   = %[7]q
+    auth_url     = "%[1]s/v3"
+    user_name    = %[8]q
+    password     = %[9]q
+    domain_name  = %[10]q
+    project_name = %[11]q
+  }
+}
+`, u, c.AWSRegion, c.AWSAccessKeyID, c.AWSSecretAccessKey, c.AWSAccountID, c.AuthressAccessKey,
+		c.APIGProjectID, c.APIGUser, c.APIGPassword, c.APIGDomain, c.APIGProject)
+}
+
+// Config joins the provider block with the given configuration.
+func Config(srv *emulator.Server, parts ...string) string {
+	return ProviderConfig(srv) + strings.Join(parts, "\n")
+}
+
+// ExpectNoRequests fails the test when srv received any API request, e.g. after steps whose bad
+// configuration must be rejected at plan time.
+func ExpectNoRequests(t *testing.T, srv *emulator.Server) {
+	t.Helper()
+	if n := srv.Stats().Total(); n != 0 {
+		t.Errorf("the emulator received %d requests; invalid configuration must be rejected before any API call", n)
+	}
+}

@@ -1,0 +1,177 @@
+package authress
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+)
+
+const credentialHint = `access_key (and api_url for a custom domain) in the provider's authress block, or AUTHRESS_KEY (and AUTHRESS_API_URL)`
+
+// Client calls the Authress connections API.
+type Client struct {
+	http *httpclient.Client
+}
+
+func newClient(s conns.AuthressSettings, userAgent string) (*Client, error) {
+	if err := s.Unknown.Err("authress"); err != nil {
+		return nil, err
+	}
+	if s.AccessKey == "" {
+		return nil, errors.New("the authress block is not configured: set " + credentialHint)
+	}
+	src := &tokenSource{apiURL: s.APIURL, now: time.Now}
+	if strings.HasPrefix(s.AccessKey, "eyJ") {
+		src.static = s.AccessKey
+		if src.apiURL == "" {
+			u, err := apiURLFromJWT(s.AccessKey)
+			if err != nil {
+				return nil, err
+			}
+			src.apiURL = u
+		}
+	} else {
+		key, err := ParseAccessKey(s.AccessKey)
+		if err != nil {
+			return nil, err
+		}
+		src.key = key
+		if src.apiURL == "" {
+			src.apiURL = key.DefaultAPIURL()
+		}
+	}
+	hc, err := httpclient.New(httpclient.Config{
+		Family:    "authress",
+		BaseURL:   src.apiURL,
+		UserAgent: userAgent,
+		Sign: func(r *http.Request, _ []byte) error {
+			tok, err := src.Token()
+			if err != nil {
+				return &httpclient.SignError{Err: err}
+			}
+			r.Header.Set("Authorization", "Bearer "+tok)
+			return nil
+		},
+		Secrets:        src.secrets,
+		SensitiveKeys:  []string{"clientSecret", "accessToken"},
+		DecodeError:    decodeError,
+		CredentialHint: credentialHint,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Client{http: hc}, nil
+}
+
+func decodeError(_ int, _ http.Header, body []byte) (code, message, requestID string) {
+	var e errorBody
+	if json.Unmarshal(body, &e) != nil {
+		return "", "", ""
+	}
+	return e.ErrorCode, e.Title, e.ErrorID
+}
+
+func connectionPath(id string) string { return "/v1/connections/" + url.PathEscape(id) }
+
+// CreateConnection creates c, whose ConnectionID the caller has chosen: when the answer is lost, the
+// retry first reads that id back, so one create never leaves two connections.
+func (c *Client) CreateConnection(ctx context.Context, conn Connection) (*Connection, error) {
+	id := *conn.ConnectionID
+	var out Connection
+	err := c.http.Do(ctx, httpclient.Request{
+		Method: http.MethodPost,
+		Path:   "/v1/connections",
+		Body:   conn,
+		Reconcile: func(ctx context.Context) (bool, error) {
+			_, err := c.GetConnection(ctx, id)
+			if httpclient.IsNotFound(err) {
+				return false, nil
+			}
+			return err == nil, err
+		},
+	}, &out)
+	if httpclient.StatusCode(err) == http.StatusConflict {
+		// A retried create whose first attempt landed without the client hearing of it.
+		return c.GetConnection(ctx, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if out.ConnectionID == nil {
+		// The write was reconciled: read back what was stored.
+		return c.GetConnection(ctx, id)
+	}
+	return &out, nil
+}
+
+// GetConnection reads one connection; the API never returns its client secret.
+func (c *Client) GetConnection(ctx context.Context, id string) (*Connection, error) {
+	var out Connection
+	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: connectionPath(id)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateConnection replaces the whole connection: fields left out are cleared.
+func (c *Client) UpdateConnection(ctx context.Context, id string, conn Connection) (*Connection, error) {
+	var out Connection
+	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: connectionPath(id), Body: conn}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteConnection deletes a connection; one already gone is not an error.
+func (c *Client) DeleteConnection(ctx context.Context, id string) error {
+	err := c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: connectionPath(id)}, nil)
+	if httpclient.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// ListConnections reads every page, optionally narrowed by the API's text filter.
+func (c *Client) ListConnections(ctx context.Context, filter string) ([]Connection, error) {
+	var all []Connection
+	cursor := ""
+	for {
+		q := url.Values{"limit": {strconv.Itoa(100)}}
+		if filter != "" {
+			q.Set("filter", filter)
+		}
+		if cursor != "" {
+			q.Set("cursor", cursor)
+		}
+		var page connectionCollection
+		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/v1/connections", Query: q}, &page); err != nil {
+			return nil, err
+		}
+		all = append(all, page.Connections...)
+		if page.Pagination == nil || page.Pagination.Next == nil || page.Pagination.Next.Cursor == "" {
+			return all, nil
+		}
+		cursor = page.Pagination.Next.Cursor
+	}
+}
+
+// UserCredentials reads the token a user obtained from a connection's provider at their last login.
+func (c *Client) UserCredentials(ctx context.Context, connectionID, userID string) (*UserConnectionCredentials, error) {
+	var out UserConnectionCredentials
+	err := c.http.Do(ctx, httpclient.Request{
+		Method: http.MethodGet,
+		Path:   connectionPath(connectionID) + "/users/" + url.PathEscape(userID) + "/credentials",
+	}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

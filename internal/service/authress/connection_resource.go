@@ -1,0 +1,397 @@
+package authress
+
+import (
+	"context"
+	"crypto/rand"
+	"math/big"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/validate"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &connectionResource{}
+	_ resource.ResourceWithImportState = &connectionResource{}
+)
+
+// NewConnectionResource manages an Authress SSO connection.
+func NewConnectionResource() resource.Resource { return &connectionResource{} }
+
+type connectionResource struct {
+	family
+}
+
+type connectionResourceModel struct {
+	connectionFields
+	ClientSecret          types.String `tfsdk:"client_secret"`
+	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
+	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
+}
+
+var (
+	connectionIDPattern = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]+$`)
+	tenantIDPattern     = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]*$`)
+	connectionTypes     = []string{"OAUTH2", "SAML2", "WebAuthN", "PASSWORD", "OPENID-LEGACY"}
+	dataLocations       = []string{"ZAF", "HKG", "IND", "JPN", "KOR", "SGP", "AUS", "IDN", "CAN", "DEU", "CHE", "SWE", "ITA", "IRL", "GBR", "FRA", "ISR", "BHR", "ARE", "BRA", "USA"}
+)
+
+func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_authress_connection"
+}
+
+func optionalString(description string, validators ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: validators}
+}
+
+func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An Authress SSO connection: the identity provider (OAuth2/OIDC, SAML, ...) users log in through. " +
+			"`PUT` replaces the whole connection, so every apply sends the full configuration, the client secret included.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The connection id (same as `connection_id`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"connection_id": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Identifier of the connection, 1 to 64 of `a-z A-Z 0-9 - _ . :`. When not set the provider chooses " +
+					"one (`con_` and 22 random characters) before creating, so a create whose answer is lost is found again instead of duplicated. Changing it replaces the connection.",
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 64),
+					stringvalidator.RegexMatches(connectionIDPattern, "must contain only letters, digits and - _ . :"),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+			},
+			"type": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString(defaultType),
+				MarkdownDescription: "Protocol: `OAUTH2` (also OpenID Connect), `SAML2`, `WebAuthN`, `PASSWORD` or `OPENID-LEGACY`. Default `OAUTH2`. Changing it replaces the connection.",
+				Validators:          []validator.String{stringvalidator.OneOf(connectionTypes...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"authentication_url": optionalString("Where users log in: the OAuth authorization URL, or the SAML SSO URL. Up to 256 characters.",
+				stringvalidator.LengthBetween(1, 256), validate.WebURL()),
+			"token_url": optionalString("The OAuth token endpoint. Up to 128 characters.",
+				stringvalidator.LengthBetween(1, 128), validate.WebURL()),
+			"issuer_url": optionalString("The token issuer (`iss`) for OpenID Connect, or the SAML Entity ID. Up to 128 characters.",
+				stringvalidator.LengthBetween(1, 128)),
+			"provider_certificate": optionalString("The identity provider's public SAML signing certificate. Up to 4096 characters.",
+				stringvalidator.LengthBetween(1, 4096)),
+			"client_id": optionalString("The client id registered at the identity provider. Up to 128 characters.",
+				stringvalidator.LengthBetween(1, 128)),
+			"client_secret_id": optionalString("Identifier of the client secret, required by some providers (e.g. Apple's key id). Up to 32 characters.",
+				stringvalidator.LengthBetween(1, 32)),
+			"client_secret": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "The client secret registered at the identity provider, up to 2048 characters. Authress never returns it, so it is " +
+					"kept in state as configured; prefer `client_secret_wo`, which never reaches state.",
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 2048),
+					stringvalidator.ConflictsWith(path.MatchRoot("client_secret_wo")),
+					stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot("client_secret_wo")),
+				},
+			},
+			"client_secret_wo": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
+				MarkdownDescription: "Write-only form of `client_secret` (Terraform 1.11+): sent on every create and update, never stored. " +
+					"Change `client_secret_wo_version` to send a new value.",
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 2048),
+					stringvalidator.AlsoRequires(path.MatchRoot("client_secret_wo_version")),
+				},
+			},
+			"client_secret_wo_version": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Any number; changing it updates the connection with the current `client_secret_wo`.",
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("client_secret_wo"))},
+			},
+			"data": schema.SingleNestedAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "Display name and claim-mapping settings.",
+				Default: objectdefault.StaticValue(types.ObjectValueMust(dataAttrTypes, map[string]attr.Value{
+					"name": types.StringNull(), "tenant_id": types.StringNull(), "developer_account_id": types.StringNull(),
+					"supported_content_type": types.StringValue(defaultSupportedContentType), "oidc_user_endpoint_url": types.StringNull(),
+					"user_id_expression": types.StringValue(defaultUserIDExpression), "trust_identity_user_id": types.BoolValue(false),
+				})),
+				Attributes: map[string]schema.Attribute{
+					"name": optionalString("Name shown in the Authress management portal. Up to 64 characters.", stringvalidator.LengthBetween(1, 64)),
+					"tenant_id": optionalString("Tenant the connection belongs to. Up to 128 of `a-z A-Z 0-9 - _ . :`.",
+						stringvalidator.LengthAtMost(128), stringvalidator.RegexMatches(tenantIDPattern, "must contain only letters, digits and - _ . :")),
+					"developer_account_id": optionalString("Developer account id some providers need (e.g. Apple's team id). Up to 32 characters.",
+						stringvalidator.LengthBetween(1, 32)),
+					"supported_content_type": schema.StringAttribute{
+						Optional: true, Computed: true, Default: stringdefault.StaticString(defaultSupportedContentType),
+						MarkdownDescription: "How token requests are encoded: `application/json` (default) or `application/x-www-form-urlencoded`.",
+						Validators:          []validator.String{stringvalidator.OneOf("application/json", "application/x-www-form-urlencoded")},
+					},
+					"oidc_user_endpoint_url": optionalString("User-info endpoint for providers that return no id token. Up to 128 characters.",
+						stringvalidator.LengthBetween(1, 128), validate.WebURL()),
+					"user_id_expression": schema.StringAttribute{
+						Optional: true, Computed: true, Default: stringdefault.StaticString(defaultUserIDExpression),
+						MarkdownDescription: "Expression over the provider's claims that yields the user id. Default `{sub}`. Up to 128 characters.",
+						Validators:          []validator.String{stringvalidator.LengthBetween(1, 128)},
+					},
+					"trust_identity_user_id": schema.BoolAttribute{
+						Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+						MarkdownDescription: "Use the provider's user id instead of one generated by Authress. Default `false`.",
+					},
+				},
+			},
+			"default_connection_properties": schema.SingleNestedAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "Parameters added to every authorization request sent to the provider.",
+				Default: objectdefault.StaticValue(types.ObjectValueMust(defaultPropertiesAttrTypes, map[string]attr.Value{
+					"scope": types.StringValue(defaultScope), "parameters": types.MapNull(types.StringType),
+				})),
+				Attributes: map[string]schema.Attribute{
+					"scope": schema.StringAttribute{
+						Optional: true, Computed: true, Default: stringdefault.StaticString(defaultScope),
+						MarkdownDescription: "OAuth scopes requested. Default `profile email openid`; an empty string requests none. Up to 384 characters.",
+						Validators:          []validator.String{stringvalidator.LengthAtMost(384)},
+					},
+					"parameters": schema.MapAttribute{
+						Optional:            true,
+						ElementType:         types.StringType,
+						MarkdownDescription: "Other query parameters, e.g. `prompt = \"login\"`. Values up to 128 characters; the key `scope` belongs to `scope`.",
+						Validators: []validator.Map{
+							mapvalidator.KeysAre(stringvalidator.NoneOf("scope"), stringvalidator.LengthAtLeast(1)),
+							mapvalidator.ValueStringsAre(stringvalidator.LengthAtMost(128)),
+						},
+					},
+				},
+			},
+			"conditions": schema.SingleNestedAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "Restrictions on who may log in.",
+				Default: objectdefault.StaticValue(types.ObjectValueMust(conditionsAttrTypes, map[string]attr.Value{
+					"require_business_account": types.BoolValue(false), "authentication_leeway_duration": types.StringValue(defaultLeewayDuration),
+				})),
+				Attributes: map[string]schema.Attribute{
+					"require_business_account": schema.BoolAttribute{
+						Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+						MarkdownDescription: "Refuse personal accounts of the provider. Default `false`.",
+					},
+					"authentication_leeway_duration": schema.StringAttribute{
+						Optional: true, Computed: true, Default: stringdefault.StaticString(defaultLeewayDuration),
+						MarkdownDescription: "How long a login may take, as an ISO 8601 duration from `PT1M` to `PT1H`. Default `PT5M`.",
+						Validators:          []validator.String{validate.ISODurationBetween(60, 3600)},
+					},
+				},
+			},
+			"linking_configuration": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Identity linking; unset disables it. Both connections must allow linking for a link to succeed.",
+				Attributes: map[string]schema.Attribute{
+					"type": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "`EXPLICIT` or `AUTOMATIC`.",
+						Validators:          []validator.String{stringvalidator.OneOf("EXPLICIT", "AUTOMATIC")},
+					},
+				},
+			},
+			"tenant_configuration": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "How users logging in are assigned to tenants.",
+				Attributes: map[string]schema.Attribute{
+					"assignment_type": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "`DEFAULT`, or `TRUSTED_DOMAIN_FALLBACK` to also look the tenant up by verified email domain. " +
+							"Not restricted further, since Authress adds options here.",
+						Validators: []validator.String{stringvalidator.LengthBetween(1, 64)},
+					},
+				},
+			},
+			"user_data_configuration": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Where user data is stored; unset means no pinning (recommended).",
+				Attributes: map[string]schema.Attribute{
+					"location": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "ISO 3166 alpha-3 country code, one of: " + backticked(dataLocations) + ".",
+						Validators:          []validator.String{stringvalidator.OneOf(dataLocations...)},
+					},
+				},
+			},
+			"tags": schema.MapAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Tags of the connection; values up to 128 characters.",
+				Validators:          []validator.Map{mapvalidator.ValueStringsAre(stringvalidator.LengthAtMost(128))},
+			},
+			"created_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the connection was created (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"last_updated": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the connection last changed (RFC 3339).",
+			},
+			"is_active_connection": schema.BoolAttribute{
+				Computed:            true,
+				MarkdownDescription: "Whether Authress reports the connection as active.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config connectionResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := r.client(ctx, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	if plan.ConnectionID.IsUnknown() || plan.ConnectionID.IsNull() {
+		plan.ConnectionID = types.StringValue(newConnectionID())
+	}
+	conn := plan.expand(ctx, &resp.Diagnostics)
+	conn.ClientSecret = secret(plan, config)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	out, err := client.CreateConnection(ctx, conn)
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the Authress connection failed", err))
+		return
+	}
+	plan.flatten(ctx, out, plan.connectionFields, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state connectionResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := r.client(ctx, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	out, err := client.GetConnection(ctx, state.ID.ValueString())
+	if httpclient.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the Authress connection failed", err))
+		return
+	}
+	// The secret is never returned: client_secret and the write-only version stay as they are.
+	state.flatten(ctx, out, state.connectionFields, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, config, state connectionResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := r.client(ctx, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	id := state.ID.ValueString()
+	plan.ConnectionID = types.StringValue(id)
+	conn := plan.expand(ctx, &resp.Diagnostics)
+	conn.ClientSecret = secret(plan, config)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	out, err := client.UpdateConnection(ctx, id, conn)
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Updating the Authress connection failed", err))
+		return
+	}
+	plan.flatten(ctx, out, plan.connectionFields, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state connectionResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := r.client(ctx, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	if err := client.DeleteConnection(ctx, state.ID.ValueString()); err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Deleting the Authress connection failed", err))
+	}
+}
+
+func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !connectionIDPattern.MatchString(req.ID) || len(req.ID) > 64 {
+		resp.Diagnostics.AddError("Invalid import id",
+			"Import an Authress connection by its connection id: 1 to 64 of a-z A-Z 0-9 - _ . :, got "+quote(req.ID))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), req.ID)...)
+}
+
+// secret is the configured client secret in whichever form is used.
+func secret(plan, config connectionResourceModel) *string {
+	if !config.ClientSecretWO.IsNull() && !config.ClientSecretWO.IsUnknown() {
+		return config.ClientSecretWO.ValueStringPointer()
+	}
+	if !plan.ClientSecret.IsNull() && !plan.ClientSecret.IsUnknown() {
+		return plan.ClientSecret.ValueStringPointer()
+	}
+	return nil
+}
+
+const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+func newConnectionID() string {
+	b := make([]byte, 22)
+	for i := range b {
+		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(idAlphabet))))
+		if err != nil {
+			panic(err)
+		}
+		b[i] = idAlphabet[n.Int64()]
+	}
+	return "con_" + string(b)
+}
