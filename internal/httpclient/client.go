@@ -29,12 +29,13 @@ type Config struct {
 	UserAgent string
 	// MaxRetries bounds the retries of one call; 0 means the default (8).
 	MaxRetries int
-	// RetryWaitMin and RetryWaitMax bound the exponential backoff; defaults 250ms and 20s.
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff, and a Retry-After wait; defaults
+	// 250ms and 20s.
 	RetryWaitMin, RetryWaitMax time.Duration
 	// Timeout bounds one attempt; default 60s. The operation as a whole is bounded by the caller's context.
 	Timeout time.Duration
 	// Sign authenticates the final request of every attempt (SigV4 needs a fresh timestamp on each retry).
-	// body is the exact payload sent.
+	// body is the exact payload sent. An error fails the call at once, as a *SignError.
 	Sign func(r *http.Request, body []byte) error
 	// Secrets returns literal credential values to mask wherever they would appear in logs. It is called
 	// per log line so that credentials obtained later (minted JWTs, IAM tokens) are covered too.

@@ -2,6 +2,7 @@ package httpclient
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -40,6 +41,11 @@ func (c *Client) beforeSend(_ *resty.Client, r *http.Request) error {
 			body = cl.body
 		}
 		if err := c.cfg.Sign(r, body); err != nil {
+			// Whatever the hook's error, the request was not sent and re-sending cannot help.
+			var signErr *SignError
+			if !errors.As(err, &signErr) {
+				err = &SignError{Err: err}
+			}
 			return err
 		}
 	}
