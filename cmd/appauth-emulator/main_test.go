@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestRequireLoopback(t *testing.T) {
+	t.Parallel()
+	testCases := map[string]bool{
+		"127.0.0.1:8787": true,
+		"127.0.0.2:0":    true,
+		"[::1]:0":        true,
+		"localhost:0":    true,
+		"0.0.0.0:8787":   false,
+		":8787":          false,
+		"10.1.2.3:80":    false,
+		"example.com:80": false,
+		"no-port":        false,
+	}
+	for addr, ok := range testCases {
+		t.Run(addr, func(t *testing.T) {
+			t.Parallel()
+			if err := requireLoopback(addr); (err == nil) != ok {
+				t.Errorf("requireLoopback(%q) = %v, want ok=%v", addr, err, ok)
+			}
+		})
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	t.Parallel()
+	testCases := map[string]string{
+		"plain":        "'plain'",
+		"a b":          "'a b'",
+		"it's":         `'it'\''s'`,
+		"$HOME;rm -rf": "'$HOME;rm -rf'",
+		"":             "''",
+	}
+	for in, want := range testCases {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestRunRejectsBadFlags(t *testing.T) {
+	t.Parallel()
+	testCases := map[string]struct {
+		args []string
+		want string
+	}{
+		"remote address":  {[]string{"-addr", "0.0.0.0:0"}, "-allow-remote"},
+		"unknown kind":    {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "0.1", "-fault-kinds", "teapot"}, "unknown fault kind"},
+		"rate above one":  {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "2"}, "rate must be between 0 and 1"},
+		"polls below one": {[]string{"-addr", "127.0.0.1:0", "-quicksight-polls", "0"}, "quicksight-polls"},
+		"extra argument":  {[]string{"serve"}, "unexpected arguments"},
+		"unknown flag":    {[]string{"-port", "1"}, "flag provided but not defined"},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stderr bytes.Buffer
+			err := run(ctx, tc.args, io.Discard, &stderr)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("run(%v) = %v, want an error containing %q", tc.args, err, tc.want)
+			}
+		})
+	}
+}
+
+// readBanner reads the first line and checks it is "listening on http://127.0.0.1:PORT".
+func readBanner(t *testing.T, sc *bufio.Scanner) string {
+	t.Helper()
+	if !sc.Scan() {
+		t.Fatalf("no output: %v", sc.Err())
+	}
+	line := sc.Text()
+	m := regexp.MustCompile(`^listening on (http://127\.0\.0\.1:[1-9][0-9]*)$`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("first line %q", line)
+	}
+	return m[1]
+}
+
+func getStatus(t *testing.T, url string) int {
+	t.Helper()
+	c := &http.Client{Timeout: 5 * time.Second}
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestRunServesUntilCancelled(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-seed", "3", "-print-env"}, pw, io.Discard)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	url := readBanner(t, sc)
+	env := map[string]string{}
+	for range 19 {
+		if !sc.Scan() {
+			t.Fatal("env lines missing")
+		}
+		name, value, ok := strings.Cut(strings.TrimPrefix(sc.Text(), "export "), "=")
+		if !ok || !strings.HasPrefix(sc.Text(), "export ") {
+			t.Fatalf("env line %q", sc.Text())
+		}
+		env[name] = value
+	}
+	if env["AUTHRESS_API_URL"] != "'"+url+"'" || env["OS_AUTH_URL"] != "'"+url+"/v3'" || env["AWS_EC2_METADATA_DISABLED"] != "'true'" {
+		t.Errorf("env = %v", env)
+	}
+	if code := getStatus(t, url+"/_emulator/state"); code != http.StatusOK {
+		t.Errorf("state status %d", code)
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run returned %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+}
+
+func TestBinaryListensPrintsEnvAndStopsOnSIGTERM(t *testing.T) {
+	t.Parallel()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(os.Getenv("GOROOT"), "bin", "go")
+	}
+	bin := filepath.Join(t.TempDir(), "appauth-emulator")
+	build := exec.Command(goBin, "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-seed", "7", "-print-env", "-fault-rate", "0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	sc := bufio.NewScanner(stdout)
+	url := readBanner(t, sc)
+	var exports []string
+	for range 19 {
+		if !sc.Scan() {
+			t.Fatalf("env lines missing; stderr: %s", stderr.String())
+		}
+		exports = append(exports, sc.Text())
+	}
+	if !strings.HasPrefix(exports[0], "export AWS_ACCESS_KEY_ID='AKIA") {
+		t.Errorf("first export %q", exports[0])
+	}
+	if code := getStatus(t, url+"/_emulator/stats"); code != http.StatusOK {
+		t.Errorf("stats status %d", code)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	waitErr := make(chan error, 1)
+	go func() {
+		_, _ = io.Copy(io.Discard, stdout)
+		waitErr <- cmd.Wait()
+	}()
+	select {
+	case err := <-waitErr:
+		if err != nil {
+			t.Errorf("exit: %v; stderr: %s", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("emulator did not exit after SIGTERM")
+	}
+	if !strings.Contains(stderr.String(), "shutting down") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+}
