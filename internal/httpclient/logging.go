@@ -1,10 +1,12 @@
 package httpclient
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/go-resty/resty/v2"
@@ -98,9 +100,12 @@ func requestIDHeader(h http.Header) string {
 // redactBody masks the values of sensitive keys at any depth of a JSON body. A body that is not
 // JSON is summarised by its size, since its secrets cannot be located.
 func (c *Client) redactBody(body []byte) string {
+	// UseNumber keeps numbers as sent: float64 would round large ids.
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
 	var v any
-	if err := json.Unmarshal(body, &v); err != nil {
-		return "(non-JSON body, " + itoa(len(body)) + " bytes)"
+	if err := dec.Decode(&v); err != nil || dec.More() {
+		return "(non-JSON body, " + strconv.Itoa(len(body)) + " bytes)"
 	}
 	redact(v, c.cfg.SensitiveKeys)
 	out, _ := json.Marshal(v)
@@ -131,9 +136,4 @@ func isSensitiveKey(k string, keys []string) bool {
 		}
 	}
 	return false
-}
-
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }

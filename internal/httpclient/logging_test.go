@@ -1,0 +1,202 @@
+package httpclient
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+)
+
+// logEntries decodes the captured provider log.
+func logEntries(t *testing.T, buf *bytes.Buffer) []map[string]any {
+	t.Helper()
+	entries, err := tflogtest.MultilineJSONDecode(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatalf("decoding the log: %v", err)
+	}
+	return entries
+}
+
+// findEntry returns the first entry with message msg.
+func findEntry(entries []map[string]any, msg string) map[string]any {
+	for _, e := range entries {
+		if e["@message"] == msg {
+			return e
+		}
+	}
+	return nil
+}
+
+func TestLogging_masksCredentials(t *testing.T) {
+	t.Parallel()
+	const (
+		configuredSecret = "SECRETfromSECRETS1"
+		mintedToken      = "MINTEDtoken2"
+		bearer           = "HEADERbearer3"
+		nestedSecret     = "NESTEDclientSecret4"
+		listKey          = "LISTapiKey5"
+		responseKey      = "RESPONSEapiKey6"
+		responseToken    = "RESPONSEtoken7"
+	)
+	testCases := map[string]struct {
+		steps []step
+		req   Request
+		// want are log messages that must be present, with fields to check.
+		want map[string]map[string]any
+	}{
+		"request and response bodies": {
+			steps: []step{{
+				status: http.StatusOK,
+				header: map[string]string{"X-Amzn-RequestId": "req-9"},
+				body:   `{"items":[{"APIKEY":"` + responseKey + `","name":"visible-item"}],"token":"` + responseToken + `","echo":"` + mintedToken + `"}`,
+			}},
+			req: Request{Method: http.MethodPost, Path: "/things", Idempotent: true, Body: map[string]any{
+				"name":       "visible-name",
+				"note":       "inline " + configuredSecret + " text",
+				"big":        json12345678901234567890,
+				"credential": map[string]any{"oauth2": map[string]any{"clientId": "visible-client", "clientSecret": nestedSecret}},
+				"list":       []any{map[string]any{"apiKey": listKey}},
+			}},
+			want: map[string]map[string]any{
+				"sending request":   {"http_method": "POST", "attempt": float64(1)},
+				"received response": {"http_method": "POST", "http_status": float64(200), "request_id": "req-9"},
+				"request body":      {},
+				"response body":     {},
+			},
+		},
+		"secret in the URL of a failed request": {
+			steps: []step{{status: reset}},
+			req:   Request{Method: http.MethodGet, Path: "/things", Query: url.Values{"sig": {configuredSecret}}},
+			want: map[string]map[string]any{
+				"sending request": {"http_method": "GET", "http_url": "/things?sig=***"},
+				"request failed":  {"http_method": "GET"},
+			},
+		},
+		"error response with a secret": {
+			steps: []step{{status: http.StatusForbidden, body: `{"message":"key ` + configuredSecret + ` is revoked","accessToken":"` + responseToken + `"}`}},
+			req:   Request{Method: http.MethodDelete, Path: "/things/1"},
+			want: map[string]map[string]any{
+				"received response": {"http_method": "DELETE", "http_status": float64(403), "http_url": "/things/1"},
+				"response body":     {},
+			},
+		},
+		"non-JSON body": {
+			steps: []step{{status: http.StatusOK, body: "password=" + configuredSecret + "&user=a"}},
+			req:   Request{Method: http.MethodGet, Path: "/form"},
+			want: map[string]map[string]any{
+				"response body": {"http_body": "(non-JSON body, 34 bytes)"},
+			},
+		},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newScriptServer(t, tc.steps...)
+			cfg := testConfig(srv.URL)
+			cfg.MaxRetries = 1
+			cfg.Secrets = func() []string { return []string{configuredSecret, "", mintedToken} }
+			cfg.SensitiveKeys = []string{"clientSecret", "apiKey", "token", "accessToken"}
+			cfg.Sign = func(r *http.Request, _ []byte) error {
+				r.Header.Set("Authorization", "Bearer "+bearer)
+				return nil
+			}
+			c := newTestClient(t, cfg)
+			var buf bytes.Buffer
+			ctx := tflogtest.RootLogger(testContext(t), &buf)
+			_ = c.Do(ctx, tc.req, nil)
+
+			out := buf.String()
+			for _, secret := range []string{configuredSecret, mintedToken, bearer, nestedSecret, listKey, responseKey, responseToken} {
+				if strings.Contains(out, secret) {
+					t.Errorf("log contains the credential %q:\n%s", secret, out)
+				}
+			}
+			entries := logEntries(t, &buf)
+			for msg, fields := range tc.want {
+				e := findEntry(entries, msg)
+				if e == nil {
+					t.Errorf("no %q entry in the log:\n%s", msg, out)
+					continue
+				}
+				if e["@module"] != "provider.testfam" {
+					t.Errorf("%q logged by %v, want the family's subsystem provider.testfam", msg, e["@module"])
+				}
+				for k, want := range fields {
+					got := e[k]
+					if k == "http_url" {
+						got = strings.TrimPrefix(fmt.Sprint(got), srv.URL)
+					}
+					if got != want {
+						t.Errorf("%q: %s = %v, want %v", msg, k, got, want)
+					}
+				}
+			}
+			if e := findEntry(entries, "request body"); e != nil {
+				body := fmt.Sprint(e["http_body"])
+				for _, visible := range []string{`"name":"visible-name"`, `"clientId":"visible-client"`, `"clientSecret":"***"`, `"apiKey":"***"`, `"big":12345678901234567890`} {
+					if !strings.Contains(body, visible) {
+						t.Errorf("request body log %s lacks %s", body, visible)
+					}
+				}
+			}
+			if e := findEntry(entries, "response body"); e != nil && tc.req.Method == http.MethodPost {
+				body := fmt.Sprint(e["http_body"])
+				for _, visible := range []string{`"APIKEY":"***"`, `"name":"visible-item"`, `"token":"***"`} {
+					if !strings.Contains(body, visible) {
+						t.Errorf("response body log %s lacks %s", body, visible)
+					}
+				}
+			}
+		})
+	}
+}
+
+// json12345678901234567890 is a number float64 cannot hold: logged bodies must keep it as sent.
+var json12345678901234567890 = jsonNumber("12345678901234567890")
+
+type jsonNumber string
+
+func (n jsonNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
+
+// TestLogging_levelFromEnvironment sets the process environment, so it cannot run in parallel.
+func TestLogging_levelFromEnvironment(t *testing.T) {
+	testCases := map[string]struct {
+		level string
+		want  []string
+		never []string
+	}{
+		"TRACE": {level: "TRACE", want: []string{"sending request", "request body", "received response", "response body"}},
+		"DEBUG": {level: "DEBUG", want: []string{"sending request", "received response"}, never: []string{"request body", "response body"}},
+		"OFF":   {level: "OFF", never: []string{"sending request", "request body", "received response", "response body"}},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv("TF_LOG_PROVIDER_APPAUTH_LEVELFAM", tc.level)
+			srv := newScriptServer(t, step{status: http.StatusOK, body: `{"a":1}`})
+			cfg := testConfig(srv.URL)
+			cfg.Family = "levelfam"
+			c := newTestClient(t, cfg)
+			var buf bytes.Buffer
+			ctx := tflogtest.RootLogger(context.Background(), &buf)
+			if err := c.Do(ctx, Request{Method: http.MethodPut, Path: "/x", Body: map[string]int{"b": 2}}, nil); err != nil {
+				t.Fatalf("Do: %v", err)
+			}
+			entries := logEntries(t, &buf)
+			for _, msg := range tc.want {
+				if findEntry(entries, msg) == nil {
+					t.Errorf("no %q at %s", msg, tc.level)
+				}
+			}
+			for _, msg := range tc.never {
+				if findEntry(entries, msg) != nil {
+					t.Errorf("%q logged at %s", msg, tc.level)
+				}
+			}
+		})
+	}
+}
