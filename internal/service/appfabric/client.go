@@ -1,0 +1,476 @@
+package appfabric
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+)
+
+// AppFabric statuses of an app authorization.
+const (
+	StatusPendingConnect             = "PendingConnect"
+	StatusConnected                  = "Connected"
+	StatusConnectionValidationFailed = "ConnectionValidationFailed"
+	StatusTokenAutoRotationFailed    = "TokenAutoRotationFailed"
+)
+
+// Client calls the AppFabric API (REST-JSON, SigV4 service "appfabric").
+type Client struct {
+	http *httpclient.Client
+	// PollInterval is the first wait between status checks; it doubles up to 5 s.
+	PollInterval time.Duration
+}
+
+// NewClient builds the client on the provider's shared AWS session.
+func NewClient(ctx context.Context, meta *conns.Meta) (*Client, error) {
+	sess, err := awsclient.Shared(ctx, meta)
+	if err != nil {
+		return nil, err
+	}
+	hc, err := sess.HTTPClient("appfabric", httpclient.Config{
+		Family:        "appfabric",
+		UserAgent:     meta.UserAgent(),
+		SensitiveKeys: []string{"clientSecret", "apiKey", "code"},
+		DecodeError:   decodeError,
+		// A throttle or an internal error is transient whatever status carries it.
+		RetryableError: func(_ int, code string) bool {
+			return code == "ThrottlingException" || code == "InternalServerException"
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Client{http: hc, PollInterval: 500 * time.Millisecond}, nil
+}
+
+// decodeError reads AWS REST-JSON errors: the code from X-Amzn-ErrorType, else the body's __type or
+// code, sanitised as the AWS SDKs do ("ns#Code:uri" becomes "Code").
+func decodeError(_ int, header http.Header, body []byte) (code, message, requestID string) {
+	var e struct {
+		Type       string `json:"__type"`
+		Code       string `json:"code"`
+		Message    string `json:"message"`
+		MessageCap string `json:"Message"`
+		Reason     string `json:"reason"`
+		FieldList  []struct {
+			Name    string `json:"name"`
+			Message string `json:"message"`
+		} `json:"fieldList"`
+	}
+	_ = json.Unmarshal(body, &e)
+	code = header.Get("X-Amzn-ErrorType")
+	if code == "" {
+		code = e.Type
+	}
+	if code == "" {
+		code = e.Code
+	}
+	code = sanitizeErrorCode(code)
+	message = e.Message
+	if message == "" {
+		message = e.MessageCap
+	}
+	// Field errors say which value was refused; the summary message alone often does not.
+	if len(e.FieldList) > 0 && !strings.Contains(message, e.FieldList[0].Message) {
+		parts := make([]string, len(e.FieldList))
+		for i, f := range e.FieldList {
+			parts[i] = f.Name + ": " + f.Message
+		}
+		message += " (" + strings.Join(parts, "; ") + ")"
+	}
+	return code, message, header.Get("X-Amzn-RequestId")
+}
+
+func sanitizeErrorCode(code string) string {
+	if i := strings.Index(code, ":"); i >= 0 {
+		code = code[:i]
+	}
+	if i := strings.LastIndex(code, "#"); i >= 0 {
+		code = code[i+1:]
+	}
+	return code
+}
+
+// Tag is one resource tag.
+type Tag struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Tenant identifies the application tenant an authorization reaches.
+type Tenant struct {
+	TenantIdentifier  string `json:"tenantIdentifier"`
+	TenantDisplayName string `json:"tenantDisplayName"`
+}
+
+// OAuth2Credential is the client an OAuth2 authorization uses.
+type OAuth2Credential struct {
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"clientSecret"`
+}
+
+// APIKeyCredential is the key an apiKey authorization uses.
+type APIKeyCredential struct {
+	APIKey string `json:"apiKey"`
+}
+
+// Credential is a union: exactly one member is set.
+type Credential struct {
+	OAuth2 *OAuth2Credential `json:"oauth2Credential,omitempty"`
+	APIKey *APIKeyCredential `json:"apiKeyCredential,omitempty"`
+}
+
+// AppBundle is an app bundle as the API returns it.
+type AppBundle struct {
+	ARN                   string `json:"arn"`
+	CustomerManagedKeyARN string `json:"customerManagedKeyArn,omitempty"`
+}
+
+// AppAuthorization is an app authorization as the API returns it; it never carries the credential.
+type AppAuthorization struct {
+	AppAuthorizationARN string    `json:"appAuthorizationArn"`
+	AppBundleARN        string    `json:"appBundleArn"`
+	App                 string    `json:"app"`
+	Tenant              Tenant    `json:"tenant"`
+	AuthType            string    `json:"authType"`
+	Status              string    `json:"status"`
+	CreatedAt           time.Time `json:"createdAt"`
+	UpdatedAt           time.Time `json:"updatedAt"`
+	Persona             string    `json:"persona,omitempty"`
+	AuthURL             string    `json:"authUrl,omitempty"`
+}
+
+// AppAuthorizationSummary is a list entry or a connect answer.
+type AppAuthorizationSummary struct {
+	AppAuthorizationARN string    `json:"appAuthorizationArn"`
+	AppBundleARN        string    `json:"appBundleArn"`
+	App                 string    `json:"app"`
+	Tenant              Tenant    `json:"tenant"`
+	Status              string    `json:"status"`
+	UpdatedAt           time.Time `json:"updatedAt"`
+}
+
+// AuthRequest completes the OAuth2 flow of a connect.
+type AuthRequest struct {
+	RedirectURI string `json:"redirectUri"`
+	Code        string `json:"code"`
+}
+
+var authorizationARN = regexp.MustCompile(`^(arn:[a-z-]+:appfabric:[a-z0-9-]+:\d{12}:appbundle/[^/]+)/appauthorization/[^/]+$`)
+
+// BundleARNOf returns the app bundle ARN inside an app authorization ARN.
+func BundleARNOf(authorizationArn string) (string, error) {
+	m := authorizationARN.FindStringSubmatch(authorizationArn)
+	if m == nil {
+		return "", fmt.Errorf("%q is not an AppFabric app authorization ARN (arn:aws:appfabric:<region>:<account>:appbundle/<id>/appauthorization/<id>)", authorizationArn)
+	}
+	return m[1], nil
+}
+
+func bundlePath(bundle string) string { return "/appbundles/" + awsclient.EscapeLabel(bundle) }
+
+func authorizationPath(bundle, arn string) string {
+	return bundlePath(bundle) + "/appauthorizations/" + awsclient.EscapeLabel(arn)
+}
+
+func tagList(tags map[string]string) []Tag {
+	if len(tags) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]Tag, len(keys))
+	for i, k := range keys {
+		out[i] = Tag{Key: k, Value: tags[k]}
+	}
+	return out
+}
+
+// newClientToken is a lowercase UUID: the API's pattern refuses upper case.
+func newClientToken() string { return strings.ToLower(uuid.NewString()) }
+
+// CreateAppBundle creates a bundle. One client token covers every retry of this call, so a create
+// whose answer was lost returns the bundle it made instead of making a second one.
+func (c *Client) CreateAppBundle(ctx context.Context, customerManagedKey string, tags map[string]string) (*AppBundle, error) {
+	in := struct {
+		ClientToken                  string `json:"clientToken"`
+		CustomerManagedKeyIdentifier string `json:"customerManagedKeyIdentifier,omitempty"`
+		Tags                         []Tag  `json:"tags,omitempty"`
+	}{newClientToken(), customerManagedKey, tagList(tags)}
+	var out struct {
+		AppBundle AppBundle `json:"appBundle"`
+	}
+	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodPost, Path: "/appbundles", Body: in, Idempotent: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out.AppBundle, nil
+}
+
+// GetAppBundle reads a bundle by ARN or UUID.
+func (c *Client) GetAppBundle(ctx context.Context, bundle string) (*AppBundle, error) {
+	var out struct {
+		AppBundle AppBundle `json:"appBundle"`
+	}
+	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: bundlePath(bundle)}, &out); err != nil {
+		return nil, err
+	}
+	return &out.AppBundle, nil
+}
+
+// DeleteAppBundle deletes a bundle; one already gone is not an error. The API refuses (409) while
+// the bundle still has authorizations.
+func (c *Client) DeleteAppBundle(ctx context.Context, bundle string) error {
+	err := c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: bundlePath(bundle)}, nil)
+	if httpclient.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// ListAppBundles returns the ARNs of every bundle, all pages.
+func (c *Client) ListAppBundles(ctx context.Context) ([]string, error) {
+	var arns []string
+	err := c.paginate(ctx, "/appbundles", func(raw json.RawMessage) error {
+		var page struct {
+			List []AppBundle `json:"appBundleSummaryList"`
+		}
+		if err := json.Unmarshal(raw, &page); err != nil {
+			return err
+		}
+		for _, b := range page.List {
+			arns = append(arns, b.ARN)
+		}
+		return nil
+	})
+	return arns, err
+}
+
+// paginate walks maxResults/nextToken pages, handing each raw page to fn.
+func (c *Client) paginate(ctx context.Context, path string, fn func(json.RawMessage) error) error {
+	token := ""
+	for {
+		q := url.Values{"maxResults": {strconv.Itoa(100)}}
+		if token != "" {
+			q.Set("nextToken", token)
+		}
+		var raw json.RawMessage
+		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: path, Query: q}, &raw); err != nil {
+			return err
+		}
+		if err := fn(raw); err != nil {
+			return fmt.Errorf("appfabric: decoding a page of GET %s: %w", path, err)
+		}
+		var next struct {
+			NextToken string `json:"nextToken"`
+		}
+		_ = json.Unmarshal(raw, &next)
+		if next.NextToken == "" {
+			return nil
+		}
+		token = next.NextToken
+	}
+}
+
+// CreateAppAuthorizationInput is the body of CreateAppAuthorization without the client token.
+type CreateAppAuthorizationInput struct {
+	App        string
+	AuthType   string
+	Credential Credential
+	Tenant     Tenant
+	Tags       map[string]string
+}
+
+// CreateAppAuthorization creates an authorization in bundle, retried under one client token.
+func (c *Client) CreateAppAuthorization(ctx context.Context, bundle string, in CreateAppAuthorizationInput) (*AppAuthorization, error) {
+	body := struct {
+		App         string     `json:"app"`
+		Credential  Credential `json:"credential"`
+		Tenant      Tenant     `json:"tenant"`
+		AuthType    string     `json:"authType"`
+		ClientToken string     `json:"clientToken"`
+		Tags        []Tag      `json:"tags,omitempty"`
+	}{in.App, in.Credential, in.Tenant, in.AuthType, newClientToken(), tagList(in.Tags)}
+	var out struct {
+		AppAuthorization AppAuthorization `json:"appAuthorization"`
+	}
+	err := c.http.Do(ctx, httpclient.Request{
+		Method: http.MethodPost, Path: bundlePath(bundle) + "/appauthorizations", Body: body, Idempotent: true,
+	}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out.AppAuthorization, nil
+}
+
+// GetAppAuthorization reads an authorization of bundle.
+func (c *Client) GetAppAuthorization(ctx context.Context, bundle, arn string) (*AppAuthorization, error) {
+	var out struct {
+		AppAuthorization AppAuthorization `json:"appAuthorization"`
+	}
+	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: authorizationPath(bundle, arn)}, &out); err != nil {
+		return nil, err
+	}
+	return &out.AppAuthorization, nil
+}
+
+// UpdateAppAuthorization patches the credential and/or tenant (nil leaves a part unchanged). The
+// service puts the authorization back to PendingConnect.
+func (c *Client) UpdateAppAuthorization(ctx context.Context, bundle, arn string, cred *Credential, tenant *Tenant) (*AppAuthorization, error) {
+	body := struct {
+		Credential *Credential `json:"credential,omitempty"`
+		Tenant     *Tenant     `json:"tenant,omitempty"`
+	}{cred, tenant}
+	var out struct {
+		AppAuthorization AppAuthorization `json:"appAuthorization"`
+	}
+	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodPatch, Path: authorizationPath(bundle, arn), Body: body}, &out); err != nil {
+		return nil, err
+	}
+	return &out.AppAuthorization, nil
+}
+
+// DeleteAppAuthorization deletes an authorization; one already gone is not an error.
+func (c *Client) DeleteAppAuthorization(ctx context.Context, bundle, arn string) error {
+	err := c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: authorizationPath(bundle, arn)}, nil)
+	if httpclient.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// ListAppAuthorizations returns every authorization of bundle, all pages.
+func (c *Client) ListAppAuthorizations(ctx context.Context, bundle string) ([]AppAuthorizationSummary, error) {
+	var all []AppAuthorizationSummary
+	err := c.paginate(ctx, bundlePath(bundle)+"/appauthorizations", func(raw json.RawMessage) error {
+		var page struct {
+			List []AppAuthorizationSummary `json:"appAuthorizationSummaryList"`
+		}
+		if err := json.Unmarshal(raw, &page); err != nil {
+			return err
+		}
+		all = append(all, page.List...)
+		return nil
+	})
+	return all, err
+}
+
+// ConnectAppAuthorization starts the connect step: with the OAuth2 code for oauth2 authorizations,
+// with no body for apiKey ones. When the answer is lost, a retry is skipped if the authorization
+// already reports Connected, since an OAuth2 code works once.
+func (c *Client) ConnectAppAuthorization(ctx context.Context, bundle, arn string, auth *AuthRequest) (*AppAuthorizationSummary, error) {
+	body := struct {
+		AuthRequest *AuthRequest `json:"authRequest,omitempty"`
+	}{auth}
+	var out struct {
+		Summary *AppAuthorizationSummary `json:"appAuthorizationSummary"`
+	}
+	err := c.http.Do(ctx, httpclient.Request{
+		Method: http.MethodPost, Path: authorizationPath(bundle, arn) + "/connect", Body: body,
+		Reconcile: func(ctx context.Context) (bool, error) {
+			a, err := c.GetAppAuthorization(ctx, bundle, arn)
+			if err != nil {
+				return false, err
+			}
+			return a.Status == StatusConnected, nil
+		},
+	}, &out)
+	if err != nil {
+		return nil, err
+	}
+	if out.Summary == nil {
+		// Reconciled: the earlier attempt connected.
+		a, err := c.GetAppAuthorization(ctx, bundle, arn)
+		if err != nil {
+			return nil, err
+		}
+		return &AppAuthorizationSummary{AppAuthorizationARN: a.AppAuthorizationARN, AppBundleARN: a.AppBundleARN, App: a.App, Tenant: a.Tenant, Status: a.Status, UpdatedAt: a.UpdatedAt}, nil
+	}
+	return out.Summary, nil
+}
+
+// WaitWhilePending polls until the authorization leaves PendingConnect (or ctx ends) and returns it.
+func (c *Client) WaitWhilePending(ctx context.Context, bundle, arn string) (*AppAuthorization, error) {
+	wait := c.PollInterval
+	for {
+		a, err := c.GetAppAuthorization(ctx, bundle, arn)
+		if err != nil {
+			return nil, err
+		}
+		if a.Status != StatusPendingConnect {
+			return a, nil
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return a, fmt.Errorf("app authorization %s is still %s: %w", arn, a.Status, ctx.Err())
+		case <-t.C:
+		}
+		wait = min(wait*2, 5*time.Second)
+	}
+}
+
+// ListTags returns a resource's tags.
+func (c *Client) ListTags(ctx context.Context, arn string) (map[string]string, error) {
+	var out struct {
+		Tags []Tag `json:"tags"`
+	}
+	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/tags/" + awsclient.EscapeLabel(arn)}, &out); err != nil {
+		return nil, err
+	}
+	m := make(map[string]string, len(out.Tags))
+	for _, t := range out.Tags {
+		m[t.Key] = t.Value
+	}
+	return m, nil
+}
+
+// UpdateTags moves a resource's tags from "from" to "to": removed keys are untagged, added or changed
+// ones tagged; nothing is sent when they are equal.
+func (c *Client) UpdateTags(ctx context.Context, arn string, from, to map[string]string) error {
+	var remove []string
+	for k := range from {
+		if _, keep := to[k]; !keep {
+			remove = append(remove, k)
+		}
+	}
+	set := map[string]string{}
+	for k, v := range to {
+		if ov, ok := from[k]; !ok || ov != v {
+			set[k] = v
+		}
+	}
+	path := "/tags/" + awsclient.EscapeLabel(arn)
+	if len(remove) > 0 {
+		sort.Strings(remove)
+		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: path, Query: url.Values{"tagKeys": remove}}, nil); err != nil {
+			return err
+		}
+	}
+	if len(set) > 0 {
+		body := struct {
+			Tags []Tag `json:"tags"`
+		}{tagList(set)}
+		// Tagging is idempotent: the same tags twice leave the same result.
+		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodPost, Path: path, Body: body, Idempotent: true}, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
