@@ -1,0 +1,370 @@
+package quicksight
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+)
+
+// Client calls the QuickSight action-connector API.
+type Client struct {
+	http    *httpclient.Client
+	session *awsclient.Session
+	// PollMin and PollMax bound the backoff between status polls.
+	PollMin, PollMax time.Duration
+}
+
+func newClient(ctx context.Context, meta *conns.Meta) (*Client, error) {
+	sess, err := awsclient.Shared(ctx, meta)
+	if err != nil {
+		return nil, err
+	}
+	hc, err := sess.HTTPClient("quicksight", httpclient.Config{
+		Family:        "quicksight",
+		UserAgent:     meta.UserAgent(),
+		SensitiveKeys: []string{"ClientSecret", "Password", "ApiKey"},
+		DecodeError:   decodeError,
+		// ConflictException means another change is still in progress.
+		RetryableError: func(status int, code string) bool {
+			return status == http.StatusConflict && code == "ConflictException"
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Client{http: hc, session: sess, PollMin: 200 * time.Millisecond, PollMax: 10 * time.Second}, nil
+}
+
+// AccountID is the provider's account: the aws block's account_id, APPAUTH_AWS_ACCOUNT_ID, or STS.
+func (c *Client) AccountID(ctx context.Context) (string, error) { return c.session.AccountID(ctx) }
+
+// decodeError reads the code from X-Amzn-ErrorType first, then the body's __type or code, as the
+// AWS SDKs do.
+func decodeError(_ int, header http.Header, body []byte) (code, message, requestID string) {
+	var b struct {
+		Type       string `json:"__type"`
+		Code       string `json:"code"`
+		CodeUpper  string `json:"Code"`
+		Message    string `json:"Message"`
+		MessageLow string `json:"message"`
+		RequestID  string `json:"RequestId"`
+	}
+	_ = json.Unmarshal(body, &b)
+	code = header.Get("X-Amzn-ErrorType")
+	for _, c := range []string{b.Type, b.Code, b.CodeUpper} {
+		if code == "" {
+			code = c
+		}
+	}
+	code = sanitizeErrorCode(code)
+	message = b.Message
+	if message == "" {
+		message = b.MessageLow
+	}
+	requestID = header.Get("X-Amzn-RequestId")
+	if requestID == "" {
+		requestID = b.RequestID
+	}
+	return code, message, requestID
+}
+
+// sanitizeErrorCode drops a ":"-suffix and a "namespace#" prefix ("aws.protocols#Foo:http://…" → "Foo").
+func sanitizeErrorCode(code string) string {
+	if i := strings.IndexByte(code, ':'); i >= 0 {
+		code = code[:i]
+	}
+	if i := strings.LastIndexByte(code, '#'); i >= 0 {
+		code = code[i+1:]
+	}
+	return code
+}
+
+func connectorsPath(account string) string {
+	return "/accounts/" + awsclient.EscapeLabel(account) + "/action-connectors"
+}
+
+func connectorPath(account, id string) string {
+	return connectorsPath(account) + "/" + awsclient.EscapeLabel(id)
+}
+
+func tagsPath(arn string) string { return "/resources/" + awsclient.EscapeLabel(arn) + "/tags" }
+
+// ErrNotFound is returned (wrapped) when a connector does not exist or is DELETED.
+var ErrNotFound = errors.New("action connector not found")
+
+// IsNotFound reports a missing connector.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) || httpclient.IsNotFound(err) }
+
+// CreateActionConnector creates a connector. The id is the caller's, so the POST is safe to re-send;
+// when a re-sent create meets ResourceExistsException, the first attempt landed without its answer
+// arriving, and the existing connector is adopted if it is the one this call describes.
+func (c *Client) CreateActionConnector(ctx context.Context, account string, in CreateActionConnectorInput) (arn string, err error) {
+	var out struct {
+		Arn string `json:"Arn"`
+	}
+	err = c.http.Do(ctx, httpclient.Request{Method: http.MethodPost, Path: connectorsPath(account), Body: in, Idempotent: true}, &out)
+	var apiErr *httpclient.APIError
+	if errors.As(err, &apiErr) && apiErr.Code == "ResourceExistsException" && apiErr.Attempts > 1 {
+		existing, derr := c.DescribeActionConnector(ctx, account, in.ActionConnectorID)
+		if derr != nil {
+			return "", err
+		}
+		if existing.Type == in.Type && existing.Name == in.Name && existing.AuthenticationConfig != nil &&
+			existing.AuthenticationConfig.AuthenticationType == in.AuthenticationConfig.AuthenticationType {
+			return existing.Arn, nil
+		}
+		return "", err
+	}
+	if err != nil {
+		return "", err
+	}
+	return out.Arn, nil
+}
+
+// DescribeActionConnector returns the connector; a DELETED one counts as not found.
+func (c *Client) DescribeActionConnector(ctx context.Context, account, id string) (*ActionConnector, error) {
+	var out struct {
+		ActionConnector *ActionConnector `json:"ActionConnector"`
+	}
+	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: connectorPath(account, id)}, &out); err != nil {
+		if httpclient.IsNotFound(err) {
+			return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
+		}
+		return nil, err
+	}
+	if out.ActionConnector == nil {
+		return nil, fmt.Errorf("quicksight: DescribeActionConnector %s answered without an ActionConnector", id)
+	}
+	if out.ActionConnector.Status == StatusDeleted {
+		return nil, fmt.Errorf("%w: %s is DELETED", ErrNotFound, id)
+	}
+	return out.ActionConnector, nil
+}
+
+// UpdateActionConnector replaces the connector's configuration (PUT).
+func (c *Client) UpdateActionConnector(ctx context.Context, account, id string, in UpdateActionConnectorInput) error {
+	return c.http.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: connectorPath(account, id), Body: in}, nil)
+}
+
+// DeleteActionConnector deletes the connector; one already gone is not an error.
+func (c *Client) DeleteActionConnector(ctx context.Context, account, id string) error {
+	err := c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: connectorPath(account, id)}, nil)
+	if httpclient.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// FailedError is a create or update that ended in *_FAILED.
+type FailedError struct {
+	Status, Message string
+}
+
+func (e *FailedError) Error() string {
+	if e.Message == "" {
+		return "the action connector is " + e.Status
+	}
+	return "the action connector is " + e.Status + ": " + e.Message
+}
+
+// WaitForStatus polls Describe until the connector reaches success, failing on failed (with the
+// API's Error.Message) or when ctx ends. Other statuses (in progress, or values this client does not
+// know) keep it waiting.
+func (c *Client) WaitForStatus(ctx context.Context, account, id, success, failed string) (*ActionConnector, error) {
+	delay := c.PollMin
+	for {
+		ac, err := c.DescribeActionConnector(ctx, account, id)
+		if err != nil {
+			return nil, err
+		}
+		switch ac.Status {
+		case success:
+			return ac, nil
+		case failed:
+			fe := &FailedError{Status: ac.Status}
+			if ac.Error != nil {
+				fe.Message = ac.Error.Message
+			}
+			return ac, fe
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("waiting for action connector %s to become %s (last status %s): %w", id, success, ac.Status, ctx.Err())
+		case <-t.C:
+		}
+		delay = min(delay*2, c.PollMax)
+	}
+}
+
+// ListActionConnectors returns every connector of the account, following next-token; pageSize 0
+// uses the API's default.
+func (c *Client) ListActionConnectors(ctx context.Context, account string, pageSize int) ([]ActionConnectorSummary, error) {
+	return c.pages(ctx, func(q url.Values) httpclient.Request {
+		return httpclient.Request{Method: http.MethodGet, Path: connectorsPath(account), Query: q}
+	}, pageSize)
+}
+
+// SearchActionConnectors returns every connector matching filter, following next-token.
+func (c *Client) SearchActionConnectors(ctx context.Context, account string, filter SearchFilter, pageSize int) ([]ActionConnectorSummary, error) {
+	body := map[string][]SearchFilter{"Filters": {filter}}
+	return c.pages(ctx, func(q url.Values) httpclient.Request {
+		// Search only reads, so re-sending it is safe.
+		return httpclient.Request{Method: http.MethodPost, Path: "/accounts/" + awsclient.EscapeLabel(account) + "/search/action-connectors", Query: q, Body: body, Idempotent: true}
+	}, pageSize)
+}
+
+func (c *Client) pages(ctx context.Context, req func(url.Values) httpclient.Request, pageSize int) ([]ActionConnectorSummary, error) {
+	var all []ActionConnectorSummary
+	token := ""
+	for {
+		q := url.Values{}
+		if pageSize > 0 {
+			q.Set("max-results", strconv.Itoa(pageSize))
+		}
+		if token != "" {
+			q.Set("next-token", token)
+		}
+		var out struct {
+			ActionConnectorSummaries []ActionConnectorSummary `json:"ActionConnectorSummaries"`
+			NextToken                string                   `json:"NextToken"`
+		}
+		if err := c.http.Do(ctx, req(q), &out); err != nil {
+			return nil, err
+		}
+		all = append(all, out.ActionConnectorSummaries...)
+		if out.NextToken == "" || out.NextToken == token {
+			return all, nil
+		}
+		token = out.NextToken
+	}
+}
+
+// DescribePermissions returns the connector's permissions.
+func (c *Client) DescribePermissions(ctx context.Context, account, id string) ([]ResourcePermission, error) {
+	var out struct {
+		Permissions []ResourcePermission `json:"Permissions"`
+	}
+	err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: connectorPath(account, id) + "/permissions"}, &out)
+	if httpclient.IsNotFound(err) {
+		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	return out.Permissions, err
+}
+
+// maxPermissionsPerCall is the API's limit on GrantPermissions and RevokePermissions.
+const maxPermissionsPerCall = 64
+
+// UpdatePermissions grants and revokes, in calls of at most 64 of each. Grants and revokes are
+// absolute (add/remove these actions), so a re-sent call changes nothing more.
+func (c *Client) UpdatePermissions(ctx context.Context, account, id string, grant, revoke []ResourcePermission) error {
+	for len(grant) > 0 || len(revoke) > 0 {
+		body := map[string][]ResourcePermission{}
+		if n := min(len(grant), maxPermissionsPerCall); n > 0 {
+			body["GrantPermissions"], grant = grant[:n], grant[n:]
+		}
+		if n := min(len(revoke), maxPermissionsPerCall); n > 0 {
+			body["RevokePermissions"], revoke = revoke[:n], revoke[n:]
+		}
+		err := c.http.Do(ctx, httpclient.Request{Method: http.MethodPost, Path: connectorPath(account, id) + "/permissions", Body: body, Idempotent: true}, nil)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ListTags returns the resource's tags.
+func (c *Client) ListTags(ctx context.Context, arn string) ([]Tag, error) {
+	var out struct {
+		Tags []Tag `json:"Tags"`
+	}
+	err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: tagsPath(arn)}, &out)
+	if httpclient.IsNotFound(err) {
+		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	return out.Tags, err
+}
+
+// TagResource adds or overwrites tags (setting a tag twice is harmless, so re-sending is safe).
+func (c *Client) TagResource(ctx context.Context, arn string, tags []Tag) error {
+	if len(tags) == 0 {
+		return nil
+	}
+	return c.http.Do(ctx, httpclient.Request{Method: http.MethodPost, Path: tagsPath(arn), Body: map[string][]Tag{"Tags": tags}, Idempotent: true}, nil)
+}
+
+// UntagResource removes tag keys (query key "keys", repeated).
+func (c *Client) UntagResource(ctx context.Context, arn string, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	return c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: tagsPath(arn), Query: url.Values{"keys": keys}}, nil)
+}
+
+// EpochTime converts the API's epoch seconds.
+func EpochTime(v *float64) time.Time {
+	if v == nil {
+		return time.Time{}
+	}
+	sec := int64(*v)
+	return time.Unix(sec, int64((*v-float64(sec))*1e9)).UTC()
+}
+
+// DiffPermissions returns what to grant and revoke to go from have to want (both keyed by principal).
+func DiffPermissions(have, want []ResourcePermission) (grant, revoke []ResourcePermission) {
+	index := func(ps []ResourcePermission) map[string]map[string]bool {
+		m := map[string]map[string]bool{}
+		for _, p := range ps {
+			if m[p.Principal] == nil {
+				m[p.Principal] = map[string]bool{}
+			}
+			for _, a := range p.Actions {
+				m[p.Principal][a] = true
+			}
+		}
+		return m
+	}
+	h, w := index(have), index(want)
+	for _, p := range sortedKeys(w) {
+		var add []string
+		for _, a := range sortedKeys(w[p]) {
+			if !h[p][a] {
+				add = append(add, a)
+			}
+		}
+		if len(add) > 0 {
+			grant = append(grant, ResourcePermission{Principal: p, Actions: add})
+		}
+	}
+	for _, p := range sortedKeys(h) {
+		var drop []string
+		for _, a := range sortedKeys(h[p]) {
+			if !w[p][a] {
+				drop = append(drop, a)
+			}
+		}
+		// Actions per entry are limited to 20.
+		for len(drop) > 0 {
+			n := min(len(drop), 20)
+			revoke = append(revoke, ResourcePermission{Principal: p, Actions: drop[:n]})
+			drop = drop[n:]
+		}
+	}
+	return grant, revoke
+}
+
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
