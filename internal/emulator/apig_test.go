@@ -1,0 +1,286 @@
+package emulator_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+)
+
+type apigTestClient struct {
+	t     *testing.T
+	srv   *emulator.Server
+	token string
+}
+
+func startAPIG(t *testing.T) (*emulator.Server, *apigTestClient) {
+	t.Helper()
+	srv := emulator.New(emulator.Options{Seed: 3, APIGFixtures: true})
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	c := &apigTestClient{t: t, srv: srv}
+	status, hdr, body := c.do("POST", "/v3/auth/tokens", passwordAuth(srv.Credentials(), srv.Credentials().APIGPassword), nil)
+	if status != 201 || hdr.Get("X-Subject-Token") == "" {
+		t.Fatalf("token: %d %s", status, body)
+	}
+	c.token = hdr.Get("X-Subject-Token")
+	return srv, c
+}
+
+func passwordAuth(c emulator.Credentials, password string) map[string]any {
+	return map[string]any{"auth": map[string]any{
+		"identity": map[string]any{"methods": []string{"password"}, "password": map[string]any{"user": map[string]any{
+			"name": c.APIGUser, "password": password, "domain": map[string]any{"name": c.APIGDomain},
+		}}},
+		"scope": map[string]any{"project": map[string]any{"name": c.APIGProject}},
+	}}
+}
+
+func (c *apigTestClient) do(method, path string, body any, hdr map[string]string) (int, http.Header, map[string]any) {
+	c.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, c.srv.URL()+path, rd)
+	req.Header.Set("Content-Type", "application/json")
+	if c.token != "" {
+		req.Header.Set("X-Auth-Token", c.token)
+	}
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out map[string]any
+	_ = json.Unmarshal(raw, &out)
+	return resp.StatusCode, resp.Header, out
+}
+
+func (c *apigTestClient) base() string {
+	return "/v2/" + c.srv.Credentials().APIGProjectID + "/apigw/instances/" + emulator.FixtureInstanceID
+}
+
+func TestIAMTokenChecksCredentials(t *testing.T) {
+	srv, c := startAPIG(t)
+	creds := srv.Credentials()
+	anon := &apigTestClient{t: t, srv: srv}
+
+	status, hdr, body := anon.do("POST", "/v3/auth/tokens?nocatalog=true", passwordAuth(creds, creds.APIGPassword), nil)
+	tok := body["token"].(map[string]any)
+	if status != 201 || hdr.Get("X-Subject-Token") == "" || tok["project"].(map[string]any)["id"] != creds.APIGProjectID || tok["expires_at"] == "" || tok["catalog"] != nil {
+		t.Errorf("good password: %d %v", status, body)
+	}
+	status, _, body = anon.do("POST", "/v3/auth/tokens", passwordAuth(creds, "wrong"), nil)
+	if status != 401 || body["error"].(map[string]any)["message"] != "The username or password is wrong." {
+		t.Errorf("bad password: %d %v", status, body)
+	}
+	wrongDomain := passwordAuth(creds, creds.APIGPassword)
+	wrongDomain["auth"].(map[string]any)["identity"].(map[string]any)["password"].(map[string]any)["user"].(map[string]any)["domain"] = map[string]any{"name": "other"}
+	if status, _, _ := anon.do("POST", "/v3/auth/tokens", wrongDomain, nil); status != 401 {
+		t.Errorf("bad domain: %d", status)
+	}
+	wrongProject := passwordAuth(creds, creds.APIGPassword)
+	wrongProject["auth"].(map[string]any)["scope"] = map[string]any{"project": map[string]any{"name": "eu-nl"}}
+	if status, _, _ := anon.do("POST", "/v3/auth/tokens", wrongProject, nil); status != 401 {
+		t.Errorf("bad project: %d", status)
+	}
+
+	// The token works; a made-up one, none, or a revoked one get the gateway's 401 bodies.
+	if status, _, body := c.do("GET", c.base()+"/envs", nil, nil); status != 200 || body["total"].(float64) != 2 {
+		t.Errorf("envs with token: %d %v", status, body)
+	}
+	bad := &apigTestClient{t: t, srv: srv, token: "MIIT-made-up"}
+	if status, hdr, body := bad.do("GET", c.base()+"/envs", nil, nil); status != 401 || body["error_code"] != "APIG.1002" ||
+		body["error_msg"] != "Incorrect token or token resolution failed" || body["request_id"] != hdr.Get("X-Request-Id") {
+		t.Errorf("made-up token: %d %v", status, body)
+	}
+	if status, _, body := anon.do("GET", c.base()+"/envs", nil, nil); status != 401 || body["error_code"] != "APIG.1000" {
+		t.Errorf("no token: %d %v", status, body)
+	}
+	other := "/v2/" + strings.Repeat("0", 32) + "/apigw/instances/" + emulator.FixtureInstanceID + "/envs"
+	if status, _, body := c.do("GET", other, nil, nil); status != 403 || body["error_code"] != "APIG.1005" {
+		t.Errorf("other project: %d %v", status, body)
+	}
+	emulator.IAMOf(srv).RevokeAll()
+	if status, _, body := c.do("GET", c.base()+"/envs", nil, nil); status != 401 || body["error_code"] != "APIG.1001" {
+		t.Errorf("revoked token: %d %v", status, body)
+	}
+}
+
+func TestAPIGRevokeAfterUses(t *testing.T) {
+	srv, c := startAPIG(t)
+	emulator.IAMOf(srv).SetSettings(emulator.IAMSettings{RevokeAfterUses: 2})
+	// The limit counts uses from the token's first APIG request, and startAPIG made none.
+	for i, want := range []int{200, 200, 401} {
+		if status, _, _ := c.do("GET", c.base()+"/envs", nil, nil); status != want {
+			t.Errorf("use %d: %d, want %d", i+1, status, want)
+		}
+	}
+}
+
+func TestAPIGAuthorizeResultsAndPaging(t *testing.T) {
+	srv, c := startAPIG(t)
+	a := emulator.APIGOf(srv)
+	inst := emulator.FixtureInstanceID
+	group := a.CreateGroup(inst, "bulk")
+	var ids []string
+	for i := range 520 {
+		ids = append(ids, a.CreateAPI(inst, group, fmt.Sprintf("bulk_%03d", i), "APP", emulator.DefaultEnvID))
+	}
+	none := emulator.FixtureAPIs["order_health"]
+	devOnly := emulator.FixtureAPIs["cancel_order"]
+	unknown := strings.Repeat("f", 32)
+	body := map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{emulator.FixtureAppID}, "api_ids": append(ids, none, devOnly, unknown)}
+	status, _, out := c.do("POST", c.base()+"/app-auths", body, nil)
+	if status != 201 {
+		t.Fatalf("authorize: %d %v", status, out)
+	}
+	results := map[string]map[string]any{}
+	for _, x := range out["auths"].([]any) {
+		m := x.(map[string]any)
+		results[m["api_id"].(string)] = m["auth_result"].(map[string]any)
+	}
+	for id, code := range map[string]string{none: "APIG.2011", devOnly: "APIG.3015", unknown: "APIG.3002"} {
+		if results[id]["status"] != "FAILED" || results[id]["error_code"] != code {
+			t.Errorf("api %s: %v, want FAILED %s", id, results[id], code)
+		}
+	}
+	if results[ids[0]]["status"] != "SUCCESS" {
+		t.Errorf("bulk api: %v", results[ids[0]])
+	}
+
+	// Authorizing again is SKIPPED.
+	status, _, out = c.do("POST", c.base()+"/app-auths", map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{emulator.FixtureAppID}, "api_ids": ids[:1]}, nil)
+	if status != 201 || out["auths"].([]any)[0].(map[string]any)["auth_result"].(map[string]any)["status"] != "SKIPPED" {
+		t.Errorf("duplicate: %d %v", status, out)
+	}
+
+	// limit is capped at 500; total counts every match.
+	q := "/app-auths/binded-apis?app_id=" + emulator.FixtureAppID + "&env_id=" + emulator.DefaultEnvID
+	_, _, page := c.do("GET", c.base()+q+"&limit=1000", nil, nil)
+	if page["total"].(float64) != 520 || page["size"].(float64) != 500 {
+		t.Errorf("page 1: total %v size %v", page["total"], page["size"])
+	}
+	_, _, page = c.do("GET", c.base()+q+"&limit=500&offset=500", nil, nil)
+	if page["size"].(float64) != 20 {
+		t.Errorf("page 2: size %v", page["size"])
+	}
+	_, _, page = c.do("GET", c.base()+q, nil, nil)
+	if page["size"].(float64) != 20 {
+		t.Errorf("default limit: size %v", page["size"])
+	}
+
+	// Errors with the documented codes.
+	checks := []struct {
+		method, path string
+		body         any
+		status       int
+		code         string
+	}{
+		{"GET", "/app-auths/binded-apis", nil, 400, "APIG.2011"},
+		{"GET", "/app-auths/binded-apis?app_id=" + unknown, nil, 404, "APIG.3004"},
+		{"DELETE", "/app-auths/" + unknown, nil, 404, "APIG.3009"},
+		{"POST", "/app-auths", map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{unknown}, "api_ids": ids[:1]}, 404, "APIG.3004"},
+		{"POST", "/app-auths", map[string]any{"env_id": unknown, "app_ids": []string{emulator.FixtureAppID}, "api_ids": ids[:1]}, 404, "APIG.3003"},
+		{"POST", "/app-auths", map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{emulator.FixtureAppID}, "api_ids": []string{}}, 400, "APIG.2011"},
+		{"GET", "/app-auths/unbinded-apis?app_id=" + emulator.FixtureAppID, nil, 400, "APIG.2011"},
+	}
+	for _, ch := range checks {
+		status, _, out := c.do(ch.method, c.base()+ch.path, ch.body, nil)
+		if status != ch.status || out["error_code"] != ch.code {
+			t.Errorf("%s %s: %d %v, want %d %s", ch.method, ch.path, status, out, ch.status, ch.code)
+		}
+	}
+	otherInst := "/v2/" + srv.Credentials().APIGProjectID + "/apigw/instances/" + unknown + "/envs"
+	if status, _, out := c.do("GET", otherInst, nil, nil); status != 404 || out["error_code"] != "APIG.3030" {
+		t.Errorf("unknown instance: %d %v", status, out)
+	}
+
+	// Deleting the app removes its records.
+	a.DeleteApp(inst, emulator.FixtureAppID)
+	if n := len(a.Auths(inst)); n != 0 {
+		t.Errorf("%d records survive their app", n)
+	}
+}
+
+func TestAPIGConcurrentWritesConflict(t *testing.T) {
+	srv, c := startAPIG(t)
+	emulator.APIGOf(srv).SetSettings(emulator.APIGSettings{ConflictWindowMS: 50})
+	body := func(api string) map[string]any {
+		return map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{emulator.FixtureAppID}, "api_ids": []string{emulator.FixtureAPIs[api]}}
+	}
+	var wg sync.WaitGroup
+	statuses := make([]int, 2)
+	codes := make([]any, 2)
+	for i, api := range []string{"list_orders", "get_order"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out map[string]any
+			statuses[i], _, out = c.do("POST", c.base()+"/app-auths", body(api), nil)
+			codes[i] = out["error_code"]
+		}()
+	}
+	wg.Wait()
+	conflicts := 0
+	for i := range statuses {
+		if statuses[i] == 500 && codes[i] == "APIG.3500" {
+			conflicts++
+		}
+	}
+	if conflicts != 1 {
+		t.Errorf("statuses %v codes %v: want exactly one APIG.3500", statuses, codes)
+	}
+	// Another app is not blocked.
+	emulator.APIGOf(srv).SetSettings(emulator.APIGSettings{})
+	if status, _, _ := c.do("POST", c.base()+"/app-auths", body("create_order"), nil); status != 201 {
+		t.Errorf("after the window: %d", status)
+	}
+}
+
+func TestAPIGLookupsAndFixtureEnv(t *testing.T) {
+	srv, c := startAPIG(t)
+	env := strings.Join(srv.Env(), "\n")
+	if !strings.Contains(env, "TF_VAR_apig_instance_id="+emulator.FixtureInstanceID) {
+		t.Errorf("Env() lacks the fixture instance:\n%s", env)
+	}
+	_, _, out := c.do("GET", c.base()+"/apis?name=list_orders&precise_search=name", nil, nil)
+	apis := out["apis"].([]any)
+	if len(apis) != 1 {
+		t.Fatalf("apis: %v", out)
+	}
+	api := apis[0].(map[string]any)
+	if api["run_env_name"] != "RELEASE|DEV" || api["auth_type"] != "APP" || api["group_name"] != "orders" {
+		t.Errorf("list_orders = %v", api)
+	}
+	_, _, out = c.do("GET", c.base()+"/apps?name=demo_app&precise_search=name", nil, nil)
+	if out["total"].(float64) != 1 || out["apps"].([]any)[0].(map[string]any)["id"] != emulator.FixtureAppID {
+		t.Errorf("apps: %v", out)
+	}
+	status, _, out := c.do("POST", c.base()+"/apps", map[string]any{"name": "1bad"}, nil)
+	if status != 400 || out["error_code"] != "APIG.2011" || !strings.Contains(out["error_msg"].(string), "parameterName:name") {
+		t.Errorf("bad app name: %d %v", status, out)
+	}
+	status, _, out = c.do("POST", c.base()+"/apis/action", map[string]any{"action": "online", "env_id": emulator.FixtureEnvID, "api_id": emulator.FixtureAPIs["create_order"]}, nil)
+	if status != 201 || out["publish_id"] == "" {
+		t.Errorf("publish: %d %v", status, out)
+	}
+	status, _, out = c.do("DELETE", c.base()+"/apis/"+emulator.FixtureAPIs["create_order"], nil, nil)
+	if status != 403 || out["error_code"] != "APIG.3416" {
+		t.Errorf("delete published API: %d %v", status, out)
+	}
+}
