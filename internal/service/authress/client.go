@@ -21,12 +21,20 @@ type Client struct {
 	http *httpclient.Client
 }
 
-func newClient(s conns.AuthressSettings, userAgent string) (*Client, error) {
+// settingsError says why the settings cannot make a client yet, or returns nil.
+func settingsError(s conns.AuthressSettings) error {
 	if err := s.Unknown.Err("authress"); err != nil {
-		return nil, err
+		return err
 	}
 	if s.AccessKey == "" {
-		return nil, errors.New("the authress block is not configured: set " + credentialHint)
+		return errors.New("the authress block is not configured: set " + credentialHint)
+	}
+	return nil
+}
+
+func newClient(s conns.AuthressSettings, userAgent string) (*Client, error) {
+	if err := settingsError(s); err != nil {
+		return nil, err
 	}
 	src := &tokenSource{apiURL: s.APIURL, now: time.Now}
 	if strings.HasPrefix(s.AccessKey, "eyJ") {

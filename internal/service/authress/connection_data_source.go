@@ -28,8 +28,12 @@ func (d *connectionDataSource) Metadata(_ context.Context, req datasource.Metada
 // connectionComputedAttributes describes a connection as read back, for both data sources. The client
 // secret is never part of it: Authress does not return it.
 func connectionComputedAttributes() map[string]schema.Attribute {
-	str := func(d string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: d} }
-	boolean := func(d string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, MarkdownDescription: d} }
+	str := func(d string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: d}
+	}
+	boolean := func(d string) schema.BoolAttribute {
+		return schema.BoolAttribute{Computed: true, MarkdownDescription: d}
+	}
 	return map[string]schema.Attribute{
 		"id":                   str("The connection id."),
 		"connection_id":        str("The connection id."),

@@ -29,6 +29,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &connectionResource{}
 	_ resource.ResourceWithImportState = &connectionResource{}
+	_ resource.ResourceWithModifyPlan  = &connectionResource{}
 )
 
 // NewConnectionResource manages an Authress SSO connection.
@@ -264,6 +265,12 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 
 func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *connectionResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
+		r.checkCreatable(&resp.Diagnostics)
+	}
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -40,3 +40,14 @@ func (f *family) client(_ context.Context, diags *diag.Diagnostics) *Client {
 	}
 	return c.(*Client)
 }
+
+// checkCreatable fails a plan that would create an object while the family is not configured, so the
+// mistake shows at plan rather than halfway through an apply. Unknown settings are left to apply time.
+func (f *family) checkCreatable(diags *diag.Diagnostics) {
+	if f.meta == nil || len(f.meta.Authress.Unknown) > 0 {
+		return
+	}
+	if err := settingsError(f.meta.Authress); err != nil {
+		diags.AddError("Authress is not configured", err.Error())
+	}
+}
