@@ -78,6 +78,8 @@ func newAuthressFamily(s *Server) Family {
 func (f *authressFamily) Routes(r *Router) {
 	r.Handle("POST /v1/connections", "CreateConnection", f.auth(f.create))
 	r.Handle("GET /v1/connections", "GetConnections", f.auth(f.list))
+	// The JS SDK lists with a trailing slash.
+	r.Handle("GET /v1/connections/{$}", "GetConnections", f.auth(f.list))
 	r.Handle("GET /v1/connections/{connectionId}", "GetConnection", f.auth(f.get))
 	r.Handle("PUT /v1/connections/{connectionId}", "UpdateConnection", f.auth(f.update))
 	r.Handle("DELETE /v1/connections/{connectionId}", "DeleteConnection", f.auth(f.delete))
@@ -196,7 +198,10 @@ func (f *authressFamily) validIssuer(r *http.Request, iss string) bool {
 	if !ok {
 		return false
 	}
-	if c, err := url.PathUnescape(client); err != nil || c != f.key.ClientID {
+	// SDKs differ: JS uses encodeURIComponent, the Go provider url.QueryEscape.
+	p, errP := url.PathUnescape(client)
+	q, errQ := url.QueryUnescape(client)
+	if (errP != nil || p != f.key.ClientID) && (errQ != nil || q != f.key.ClientID) {
 		return false
 	}
 	origin = strings.TrimSuffix(origin, "/")

@@ -450,6 +450,10 @@ func TestAuthressListPaginationAndFilter(t *testing.T) {
 	if r := c.must("GET", "/v1/connections", "", http.StatusOK); len(r.body["connections"].([]any)) != 23 || jsonPath(r.body, "pagination.next") != nil {
 		t.Errorf("default list: %d connections, next=%v", len(r.body["connections"].([]any)), jsonPath(r.body, "pagination.next"))
 	}
+	// The JS SDK lists with a trailing slash.
+	if r := c.must("GET", "/v1/connections/", "", http.StatusOK); len(r.body["connections"].([]any)) != 23 {
+		t.Errorf("list with trailing slash: %s", r.raw)
+	}
 	for _, q := range []string{"limit=0", "limit=x", "cursor=garbage"} {
 		r := c.must("GET", "/v1/connections?"+q, "", http.StatusBadRequest)
 		if r.body["errorCode"] != "InvalidRequest" {

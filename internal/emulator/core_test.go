@@ -272,6 +272,7 @@ func TestAdminRoutesAndStats(t *testing.T) {
 		"route create":       {st.Route("testfam.CreateThing"), 2},
 		"route get":          {st.Route("testfam.GetThing"), 2},
 		"route unmatched":    {st.Route("unmatched"), 1},
+		"pattern get":        {st.Pattern("GET /testfam/things/{id}"), 2},
 		"status 201":         {st.Status("201"), 1},
 		"status 400":         {st.Status("400"), 1},
 		"status 404":         {st.Status("404"), 2},

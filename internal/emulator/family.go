@@ -116,7 +116,7 @@ func (rt *Router) Handle(pattern, op string, h http.HandlerFunc) {
 		panic(fmt.Sprintf("emulator: route %q needs a method", pattern))
 	}
 	route := rt.fam.name + "." + op
-	rt.s.mux.Handle(pattern, rt.s.wrap(rt.fam, route, h))
+	rt.s.mux.Handle(pattern, rt.s.wrap(rt.fam, route, pattern, h))
 }
 
 // Admin registers a family admin route under /_emulator/<family>/. Admin
@@ -164,7 +164,7 @@ func RouteName(r *http.Request) string {
 	return n
 }
 
-func (s *Server) wrap(fe *familyEntry, route string, h http.HandlerFunc) http.Handler {
+func (s *Server) wrap(fe *familyEntry, route, pattern string, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 		if err != nil {
@@ -172,7 +172,7 @@ func (s *Server) wrap(fe *familyEntry, route string, h http.HandlerFunc) http.Ha
 			return
 		}
 		if len(body) > maxBody {
-			s.stats.record(fe.name, route, "413", "")
+			s.stats.record(fe.name, route, pattern, "413", "")
 			WriteJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"message": "request body too large"})
 			return
 		}
@@ -195,7 +195,7 @@ func (s *Server) wrap(fe *familyEntry, route string, h http.HandlerFunc) http.Ha
 		entry := s.log.newEntry(fe, route, r, body)
 		switch kind {
 		case FaultReset:
-			s.stats.record(fe.name, route, FaultReset, FaultReset)
+			s.stats.record(fe.name, route, pattern, FaultReset, FaultReset)
 			s.log.add(entry, 0, FaultReset)
 			dropConnection(w, true)
 			return
@@ -210,7 +210,7 @@ func (s *Server) wrap(fe *familyEntry, route string, h http.HandlerFunc) http.Ha
 			} else {
 				WriteJSON(rec, status, map[string]string{"message": http.StatusText(status)})
 			}
-			s.stats.record(fe.name, route, fmt.Sprint(rec.status()), kind)
+			s.stats.record(fe.name, route, pattern, fmt.Sprint(rec.status()), kind)
 			s.log.add(entry, rec.status(), kind)
 			rec.flushTo(w)
 			return
@@ -219,12 +219,12 @@ func (s *Server) wrap(fe *familyEntry, route string, h http.HandlerFunc) http.Ha
 		rec := newRecorder()
 		h(rec, r)
 		if kind == FaultCommitDrop {
-			s.stats.record(fe.name, route, FaultCommitDrop, FaultCommitDrop)
+			s.stats.record(fe.name, route, pattern, FaultCommitDrop, FaultCommitDrop)
 			s.log.add(entry, rec.status(), FaultCommitDrop)
 			dropConnection(w, false)
 			return
 		}
-		s.stats.record(fe.name, route, fmt.Sprint(rec.status()), kind)
+		s.stats.record(fe.name, route, pattern, fmt.Sprint(rec.status()), kind)
 		s.log.add(entry, rec.status(), kind)
 		rec.flushTo(w)
 	})

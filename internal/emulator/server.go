@@ -247,7 +247,7 @@ func (s *Server) family(name string) Family {
 // wrong path.
 func (s *Server) unmatched(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
-	s.stats.record("", "unmatched", "404", "")
+	s.stats.record("", "unmatched", "", "404", "")
 	s.log.add(s.log.newEntry(nil, "unmatched", r, body), http.StatusNotFound, "")
 	WriteJSON(w, http.StatusNotFound, map[string]string{
 		"message": fmt.Sprintf("no emulated route for %s %s", r.Method, r.URL.EscapedPath()),

@@ -14,6 +14,8 @@ type Stats struct {
 	// ByRoute counts requests per route name ("authress.CreateConnection";
 	// "unmatched" for requests no route matched).
 	ByRoute map[string]int `json:"by_route"`
+	// ByPattern counts requests per ServeMux pattern ("POST /v1/connections").
+	ByPattern map[string]int `json:"by_pattern"`
 	// ByStatus counts responses per status code ("201"), or per dropped
 	// connection ("reset", "commit_drop").
 	ByStatus map[string]int `json:"by_status"`
@@ -29,6 +31,9 @@ func (s Stats) Family(name string) int { return s.ByFamily[name] }
 
 // Route is the number of requests on one route name.
 func (s Stats) Route(name string) int { return s.ByRoute[name] }
+
+// Pattern is the number of requests on one ServeMux pattern.
+func (s Stats) Pattern(pattern string) int { return s.ByPattern[pattern] }
 
 // Status is the number of responses with one status ("404") or drop kind.
 func (s Stats) Status(status string) int { return s.ByStatus[status] }
@@ -48,14 +53,15 @@ func (r *statsRecorder) reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.s = Stats{
-		ByFamily: map[string]int{},
-		ByRoute:  map[string]int{},
-		ByStatus: map[string]int{},
-		Faults:   map[string]int{},
+		ByFamily:  map[string]int{},
+		ByRoute:   map[string]int{},
+		ByPattern: map[string]int{},
+		ByStatus:  map[string]int{},
+		Faults:    map[string]int{},
 	}
 }
 
-func (r *statsRecorder) record(family, route, status, fault string) {
+func (r *statsRecorder) record(family, route, pattern, status, fault string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.s.Requests++
@@ -63,6 +69,9 @@ func (r *statsRecorder) record(family, route, status, fault string) {
 		r.s.ByFamily[family]++
 	}
 	r.s.ByRoute[route]++
+	if pattern != "" {
+		r.s.ByPattern[pattern]++
+	}
 	r.s.ByStatus[status]++
 	if fault != "" {
 		r.s.Faults[fault]++
@@ -73,10 +82,11 @@ func (r *statsRecorder) snapshot() Stats {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return Stats{
-		Requests: r.s.Requests,
-		ByFamily: maps.Clone(r.s.ByFamily),
-		ByRoute:  maps.Clone(r.s.ByRoute),
-		ByStatus: maps.Clone(r.s.ByStatus),
-		Faults:   maps.Clone(r.s.Faults),
+		Requests:  r.s.Requests,
+		ByFamily:  maps.Clone(r.s.ByFamily),
+		ByRoute:   maps.Clone(r.s.ByRoute),
+		ByPattern: maps.Clone(r.s.ByPattern),
+		ByStatus:  maps.Clone(r.s.ByStatus),
+		Faults:    maps.Clone(r.s.Faults),
 	}
 }
