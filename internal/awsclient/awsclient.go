@@ -95,22 +95,32 @@ func (s *Session) Endpoint(service string) string {
 	if u := os.Getenv("AWS_ENDPOINT_URL"); u != "" {
 		return u
 	}
-	suffix := "amazonaws.com"
-	if strings.HasPrefix(s.Config.Region, "cn-") {
-		suffix = "amazonaws.com.cn"
-	}
-	return fmt.Sprintf("https://%s.%s.%s", service, s.Config.Region, suffix)
+	return fmt.Sprintf("https://%s.%s.%s", service, s.Config.Region, partitionOf(s.Config.Region).dnsSuffix)
 }
 
 // Partition returns the ARN partition of the session's region.
-func (s *Session) Partition() string {
-	switch {
-	case strings.HasPrefix(s.Config.Region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(s.Config.Region, "us-gov-"):
-		return "aws-us-gov"
+func (s *Session) Partition() string { return partitionOf(s.Config.Region).id }
+
+type partition struct{ regionPrefix, id, dnsSuffix string }
+
+// partitions follows the SDK's partitions.json; the commercial partition is the fallback.
+var partitions = []partition{
+	{"cn-", "aws-cn", "amazonaws.com.cn"},
+	{"us-gov-", "aws-us-gov", "amazonaws.com"},
+	{"us-iso-", "aws-iso", "c2s.ic.gov"},
+	{"us-isob-", "aws-iso-b", "sc2s.sgov.gov"},
+	{"eu-isoe-", "aws-iso-e", "cloud.adc-e.uk"},
+	{"us-isof-", "aws-iso-f", "csp.hci.ic.gov"},
+	{"eusc-", "aws-eusc", "amazonaws.eu"},
+}
+
+func partitionOf(region string) partition {
+	for _, p := range partitions {
+		if strings.HasPrefix(region, p.regionPrefix) {
+			return p
+		}
 	}
-	return "aws"
+	return partition{id: "aws", dnsSuffix: "amazonaws.com"}
 }
 
 // HTTPClient builds a client for service (also its SigV4 signing name) with base filled in: endpoint,
@@ -143,9 +153,10 @@ func (s *Session) Signer(service string) func(*http.Request, []byte) error {
 		if err != nil {
 			return &httpclient.SignError{Err: fmt.Errorf("retrieving AWS credentials: %w", err)}
 		}
+		// The hash is signed but not sent as X-Amz-Content-Sha256: like the SDK, which sends that
+		// header to S3 only, so the signature is the one the SDK would compute.
 		sum := sha256.Sum256(body)
 		payloadHash := hex.EncodeToString(sum[:])
-		r.Header.Set("X-Amz-Content-Sha256", payloadHash)
 		return signer.SignHTTP(r.Context(), creds, r, payloadHash, service, s.Config.Region, s.now().UTC())
 	}
 }
