@@ -429,3 +429,63 @@ resource "appauth_authress_connection" "test" {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func authressOnlyProvider(srv *emulator.Server, accessKey string) string {
+	return fmt.Sprintf(`
+provider "appauth" {
+  authress {
+    api_url    = %q
+    access_key = %q
+  }
+}
+`, srv.URL(), accessKey)
+}
+
+// A JWT given as the access key is used as is.
+func TestAccAuthressConnection_jwtAccessKey(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 7})
+	token, err := authress.MintToken(srv.Credentials().AuthressAccessKey, srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkConnectionsDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				Config: authressOnlyProvider(srv, token) + `
+resource "appauth_authress_connection" "test" {
+  authentication_url = "https://idp.example.com/authorize"
+}`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("id"), knownvalue.NotNull()),
+				},
+			},
+		},
+	})
+}
+
+// Wrong credentials fail once, with the family and the setting named, and are not retried.
+func TestAccAuthressConnection_wrongCredentials(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 8})
+	other := acctest.StartEmulator(t, emulator.Options{Seed: 9})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: authressOnlyProvider(srv, other.Credentials().AuthressAccessKey) + `
+resource "appauth_authress_connection" "test" {
+  authentication_url = "https://idp.example.com/authorize"
+}`,
+				ExpectError: regexp.MustCompile(`(?s)HTTP 401.*rejected the credentials.*authress\s+block`),
+			},
+		},
+	})
+	if n := srv.Stats().Total(); n != 1 {
+		t.Errorf("the emulator received %d requests, want exactly 1 (no retries on 401)", n)
+	}
+}
