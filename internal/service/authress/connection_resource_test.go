@@ -16,8 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
-	"github.com/appauth/terraform-provider-appauth/internal/service/authress"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/service/authress"
 )
 
 const connectionAddr = "appauth_authress_connection.test"
