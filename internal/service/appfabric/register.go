@@ -7,7 +7,13 @@ import (
 )
 
 // Resources lists the family's resources for the provider.
-func Resources() []func() resource.Resource { return nil }
+func Resources() []func() resource.Resource {
+	return []func() resource.Resource{
+		NewAppBundleResource,
+		NewAppAuthorizationResource,
+		NewAppAuthorizationConnectionResource,
+	}
+}
 
 // DataSources lists the family's data sources for the provider.
 func DataSources() []func() datasource.DataSource { return nil }

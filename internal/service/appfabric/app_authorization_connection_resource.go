@@ -1,0 +1,299 @@
+package appfabric
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &appAuthorizationConnectionResource{}
+	_ resource.ResourceWithImportState = &appAuthorizationConnectionResource{}
+)
+
+// NewAppAuthorizationConnectionResource connects an AppFabric app authorization.
+func NewAppAuthorizationConnectionResource() resource.Resource {
+	return &appAuthorizationConnectionResource{}
+}
+
+type appAuthorizationConnectionResource struct {
+	family
+}
+
+type appAuthorizationConnectionModel struct {
+	ID                  types.String      `tfsdk:"id"`
+	AppAuthorizationARN types.String      `tfsdk:"app_authorization_arn"`
+	AppBundleARN        types.String      `tfsdk:"app_bundle_arn"`
+	App                 types.String      `tfsdk:"app"`
+	AuthRequest         *authRequestModel `tfsdk:"auth_request"`
+	CodeWOVersion       types.Int64       `tfsdk:"code_wo_version"`
+	Status              types.String      `tfsdk:"status"`
+	Timeouts            timeouts.Value    `tfsdk:"timeouts"`
+}
+
+type authRequestModel struct {
+	RedirectURI types.String `tfsdk:"redirect_uri"`
+	Code        types.String `tfsdk:"code"`
+	CodeWO      types.String `tfsdk:"code_wo"`
+}
+
+const defaultConnectTimeout = 30 * time.Minute
+
+func (r *appAuthorizationConnectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_appfabric_app_authorization_connection"
+}
+
+func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Connects an AWS AppFabric app authorization to its application (ConnectAppAuthorization) and waits until it is " +
+			"`Connected`. Refresh re-checks the status: when the authorization is no longer `Connected` (its credential or tenant was updated, " +
+			"AppFabric could not rotate its token, ...) the plan replaces this resource, which connects again. Destroying it only removes it " +
+			"from state: AppFabric has no disconnect operation.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The app authorization ARN.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"app_authorization_arn": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "ARN of the app authorization to connect. Changing it replaces the connection.",
+				Validators:          []validator.String{authorizationARNValidator()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"app_bundle_arn": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "ARN of the authorization's app bundle.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"app": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The authorization's application.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"auth_request": schema.SingleNestedAttribute{
+				Optional: true,
+				MarkdownDescription: "The end of the OAuth2 flow, required for `oauth2` authorizations and not allowed for `apiKey` ones: the code " +
+					"the application returned after an administrator visited the authorization's `auth_url`, and the redirect URI used. " +
+					"Set exactly one of `code` and `code_wo`. Changing it connects again.",
+				PlanModifiers: []planmodifier.Object{
+					objectplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
+						// After an import the prior value is null: the existing connection is adopted, not redone.
+						resp.RequiresReplace = !req.StateValue.IsNull()
+					}, "Changing the auth request connects again.", "Changing the auth request connects again."),
+				},
+				Attributes: map[string]schema.Attribute{
+					"redirect_uri": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "The redirect URI of the OAuth2 flow: `https://` followed by URL characters, up to 1024 characters.",
+						Validators: []validator.String{
+							stringvalidator.LengthAtMost(1024),
+							stringvalidator.RegexMatches(redirectURIPattern, "must be an https:// URL (https:// followed by letters, digits and -._~:/?#@!$&'()*+,;=)"),
+						},
+					},
+					"code": schema.StringAttribute{
+						Optional:            true,
+						Sensitive:           true,
+						MarkdownDescription: "The OAuth2 authorization code, 1 to 2048 characters. Kept in state (sensitive); prefer `code_wo`.",
+						Validators: []validator.String{
+							stringvalidator.LengthBetween(1, 2048),
+							stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("code_wo")),
+							stringvalidator.PreferWriteOnlyAttribute(path.MatchRelative().AtParent().AtName("code_wo")),
+						},
+					},
+					"code_wo": schema.StringAttribute{
+						Optional:  true,
+						Sensitive: true,
+						WriteOnly: true,
+						MarkdownDescription: "Write-only OAuth2 authorization code (Terraform 1.11+), 1 to 2048 characters, never stored. " +
+							"Requires `code_wo_version`; change that number to connect again with a new code.",
+						Validators: []validator.String{
+							stringvalidator.LengthBetween(1, 2048),
+							stringvalidator.AlsoRequires(path.MatchRoot("code_wo_version")),
+						},
+					},
+				},
+			},
+			"code_wo_version": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Version of `auth_request.code_wo`; changing it connects again with the current code.",
+				Validators: []validator.Int64{
+					int64validator.AtLeast(0),
+					int64validator.AlsoRequires(path.MatchRoot("auth_request").AtName("code_wo")),
+				},
+				PlanModifiers: []planmodifier.Int64{
+					int64planmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+						// After an import the prior value is null: the existing connection is adopted, not redone.
+						resp.RequiresReplace = !req.StateValue.IsNull()
+					}, "Changing the code version connects again.", "Changing the code version connects again."),
+				},
+			},
+			"status": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "The authorization's status, `Connected` after apply. When a refresh finds another status " +
+					"(`PendingConnect`, `ConnectionValidationFailed`, `TokenAutoRotationFailed`) the plan replaces the connection to connect again.",
+				PlanModifiers: []planmodifier.String{reconnectUnlessConnected{}},
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true}),
+		},
+	}
+}
+
+// reconnectUnlessConnected plans status as Connected and replaces the connection when the last
+// refresh saw the authorization in any other status.
+type reconnectUnlessConnected struct{}
+
+func (reconnectUnlessConnected) Description(context.Context) string {
+	return "Replaces the connection when the authorization is no longer Connected."
+}
+
+func (m reconnectUnlessConnected) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (reconnectUnlessConnected) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	resp.PlanValue = types.StringValue(StatusConnected)
+	if !req.StateValue.IsNull() && !req.StateValue.IsUnknown() && req.StateValue.ValueString() != StatusConnected {
+		resp.RequiresReplace = true
+	}
+}
+
+func (r *appAuthorizationConnectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan appAuthorizationConnectionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := r.client(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultConnectTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	arn := plan.AppAuthorizationARN.ValueString()
+	bundle, err := BundleARNOf(arn)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("app_authorization_arn"), "Invalid app authorization ARN", err.Error())
+		return
+	}
+	var auth *AuthRequest
+	if ar := plan.AuthRequest; ar != nil {
+		code := ar.Code.ValueString()
+		if ar.Code.IsNull() {
+			var wo types.String
+			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auth_request").AtName("code_wo"), &wo)...)
+			code = wo.ValueString()
+		}
+		auth = &AuthRequest{RedirectURI: ar.RedirectURI.ValueString(), Code: code}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if _, err := client.ConnectAppAuthorization(ctx, bundle, arn, auth); err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Connecting the AppFabric app authorization failed", err))
+		return
+	}
+	a, err := client.WaitWhilePending(ctx, bundle, arn)
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Waiting for the AppFabric app authorization to connect failed", err))
+		return
+	}
+	if a.Status != StatusConnected {
+		resp.Diagnostics.AddError("The AppFabric app authorization did not connect",
+			fmt.Sprintf("AppFabric reports %s for %s after the connect request. %s", a.Status, arn, statusAdvice(a.Status)))
+		return
+	}
+	plan.ID = types.StringValue(arn)
+	plan.AppBundleARN = types.StringValue(a.AppBundleARN)
+	plan.App = types.StringValue(a.App)
+	plan.Status = types.StringValue(a.Status)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func statusAdvice(status string) string {
+	switch status {
+	case StatusConnectionValidationFailed:
+		return "The application refused the credential: check the authorization's credential (and, for oauth2, that the code is fresh and the redirect URI matches), then apply again."
+	case StatusTokenAutoRotationFailed:
+		return "AppFabric could not refresh the application's token: connect again with a new authorization code."
+	}
+	return ""
+}
+
+func (r *appAuthorizationConnectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state appAuthorizationConnectionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	arn := state.ID.ValueString()
+	bundle, err := BundleARNOf(arn)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid app authorization connection id", err.Error())
+		return
+	}
+	a, err := client.GetAppAuthorization(ctx, bundle, arn)
+	if httpclient.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
+		return
+	}
+	state.AppAuthorizationARN = types.StringValue(a.AppAuthorizationARN)
+	state.AppBundleARN = types.StringValue(a.AppBundleARN)
+	state.App = types.StringValue(a.App)
+	state.Status = types.StringValue(a.Status)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only records arguments that need no new connect: an auth request adopted after import, or
+// new timeouts.
+func (r *appAuthorizationConnectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan appAuthorizationConnectionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete forgets the connection: AppFabric cannot disconnect an authorization; deleting the
+// authorization ends the connection.
+func (r *appAuthorizationConnectionResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+// ImportState takes the app authorization ARN.
+func (r *appAuthorizationConnectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !authorizationARNPattern.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			"Import a connection by its app authorization ARN, arn:aws:appfabric:<region>:<account>:appbundle/<uuid>/appauthorization/<uuid>; got "+req.ID)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_authorization_arn"), req.ID)...)
+}

@@ -1,0 +1,507 @@
+package appfabric
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = &appAuthorizationResource{}
+	_ resource.ResourceWithImportState    = &appAuthorizationResource{}
+	_ resource.ResourceWithValidateConfig = &appAuthorizationResource{}
+	_ resource.ResourceWithModifyPlan     = &appAuthorizationResource{}
+)
+
+// NewAppAuthorizationResource manages an AppFabric app authorization.
+func NewAppAuthorizationResource() resource.Resource { return &appAuthorizationResource{} }
+
+type appAuthorizationResource struct {
+	family
+}
+
+type appAuthorizationResourceModel struct {
+	ID                  types.String     `tfsdk:"id"`
+	ARN                 types.String     `tfsdk:"arn"`
+	AppBundleARN        types.String     `tfsdk:"app_bundle_arn"`
+	App                 types.String     `tfsdk:"app"`
+	AuthType            types.String     `tfsdk:"auth_type"`
+	Tenant              *tenantModel     `tfsdk:"tenant"`
+	Credential          *credentialModel `tfsdk:"credential"`
+	CredentialWOVersion types.Int64      `tfsdk:"credential_wo_version"`
+	Tags                types.Map        `tfsdk:"tags"`
+	Status              types.String     `tfsdk:"status"`
+	Persona             types.String     `tfsdk:"persona"`
+	AuthURL             types.String     `tfsdk:"auth_url"`
+	CreatedAt           types.String     `tfsdk:"created_at"`
+	UpdatedAt           types.String     `tfsdk:"updated_at"`
+}
+
+type tenantModel struct {
+	TenantIdentifier  types.String `tfsdk:"tenant_identifier"`
+	TenantDisplayName types.String `tfsdk:"tenant_display_name"`
+}
+
+type credentialModel struct {
+	OAuth2 *oauth2CredentialModel `tfsdk:"oauth2"`
+	APIKey *apiKeyCredentialModel `tfsdk:"api_key"`
+}
+
+type oauth2CredentialModel struct {
+	ClientID       types.String `tfsdk:"client_id"`
+	ClientSecret   types.String `tfsdk:"client_secret"`
+	ClientSecretWO types.String `tfsdk:"client_secret_wo"`
+}
+
+type apiKeyCredentialModel struct {
+	APIKey   types.String `tfsdk:"api_key"`
+	APIKeyWO types.String `tfsdk:"api_key_wo"`
+}
+
+const (
+	authTypeOAuth2 = "oauth2"
+	authTypeAPIKey = "apiKey"
+)
+
+func (r *appAuthorizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_appfabric_app_authorization"
+}
+
+func secretAttribute(description, writeOnlyName string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		Sensitive:           true,
+		MarkdownDescription: description,
+		Validators: []validator.String{
+			stringvalidator.LengthBetween(1, 2048),
+			stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName(writeOnlyName)),
+			stringvalidator.PreferWriteOnlyAttribute(path.MatchRelative().AtParent().AtName(writeOnlyName)),
+		},
+	}
+}
+
+func writeOnlySecretAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		Sensitive:           true,
+		WriteOnly:           true,
+		MarkdownDescription: description,
+		Validators: []validator.String{
+			stringvalidator.LengthBetween(1, 2048),
+			stringvalidator.AlsoRequires(path.MatchRoot("credential_wo_version")),
+		},
+	}
+}
+
+func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An AWS AppFabric app authorization: the credential and tenant AppFabric uses to reach a SaaS application. " +
+			"It starts as `PendingConnect`; connect it with `appauth_appfabric_app_authorization_connection`. AppFabric never returns the " +
+			"credential, so the state keeps the configured value (or nothing, with the write-only `*_wo` forms). Changing the credential or " +
+			"the tenant updates the authorization in place and AppFabric puts it back to `PendingConnect`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The app authorization ARN (same as `arn`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"arn": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The app authorization ARN, `<app_bundle_arn>/appauthorization/<uuid>`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"app_bundle_arn": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "ARN of the app bundle the authorization belongs to. Changing it replaces the authorization.",
+				Validators:          []validator.String{bundleARNValidator()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"app": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Name of the application, 1 to 255 characters, e.g. `SLACK`, `ASANA`, `JIRA`, `M365`, `M365AUDITLOGS`, `ZOOM`, " +
+					"`ZENDESK`, `OKTA`, `GOOGLE`, `DROPBOX`, `SMARTSHEET`, `CISCO`. Changing it replaces the authorization.",
+				Validators:    []validator.String{stringvalidator.LengthBetween(1, 255)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"auth_type": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "How AppFabric authenticates to the application: `oauth2` (with `credential.oauth2`) or `apiKey` (with `credential.api_key`). Changing it replaces the authorization.",
+				Validators:          []validator.String{stringvalidator.OneOf(authTypeOAuth2, authTypeAPIKey)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"tenant": schema.SingleNestedAttribute{
+				Required:            true,
+				MarkdownDescription: "The application tenant. Changing it updates the authorization in place (it then needs a new connect).",
+				Attributes: map[string]schema.Attribute{
+					"tenant_identifier": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "The tenant's id in the application, 1 to 1024 characters.",
+						Validators:          []validator.String{stringvalidator.LengthBetween(1, 1024)},
+					},
+					"tenant_display_name": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "The tenant's display name, 1 to 2048 characters.",
+						Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048)},
+					},
+				},
+			},
+			"credential": schema.SingleNestedAttribute{
+				Required: true,
+				MarkdownDescription: "The credential, exactly one of `oauth2` or `api_key`, matching `auth_type`. AppFabric never returns it. " +
+					"Changing it (or `credential_wo_version`) updates the authorization in place. After an import the first apply records the " +
+					"configured credential without sending it, since AppFabric cannot tell whether it differs; change it or `credential_wo_version` to send it.",
+				Attributes: map[string]schema.Attribute{
+					"oauth2": schema.SingleNestedAttribute{
+						Optional:            true,
+						MarkdownDescription: "OAuth2 client credential, for `auth_type = \"oauth2\"`. Set exactly one of `client_secret` and `client_secret_wo`.",
+						Validators: []validator.Object{
+							objectvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("api_key")),
+						},
+						Attributes: map[string]schema.Attribute{
+							"client_id": schema.StringAttribute{
+								Required:            true,
+								MarkdownDescription: "The client id of the OAuth2 client registered in the application, 1 to 2048 characters.",
+								Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048)},
+							},
+							"client_secret": secretAttribute("The client secret, 1 to 2048 characters. Kept in state (sensitive); prefer `client_secret_wo`.", "client_secret_wo"),
+							"client_secret_wo": writeOnlySecretAttribute("Write-only client secret (Terraform 1.11+), 1 to 2048 characters: sent to AppFabric, never stored in plan or state. " +
+								"Requires `credential_wo_version`; change that number to send a new secret."),
+						},
+					},
+					"api_key": schema.SingleNestedAttribute{
+						Optional:            true,
+						MarkdownDescription: "API key credential, for `auth_type = \"apiKey\"`. Set exactly one of `api_key` and `api_key_wo`.",
+						Attributes: map[string]schema.Attribute{
+							"api_key": secretAttribute("The API key, 1 to 2048 characters. Kept in state (sensitive); prefer `api_key_wo`.", "api_key_wo"),
+							"api_key_wo": writeOnlySecretAttribute("Write-only API key (Terraform 1.11+), 1 to 2048 characters: sent to AppFabric, never stored in plan or state. " +
+								"Requires `credential_wo_version`; change that number to send a new key."),
+						},
+					},
+				},
+			},
+			"credential_wo_version": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Version of the write-only secret (`client_secret_wo` or `api_key_wo`): any number, changed whenever the secret " +
+					"changes, so that Terraform sends it again. Required with, and only with, a write-only secret.",
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"tags": tagsAttribute(),
+			"status": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "`PendingConnect`, `Connected`, `ConnectionValidationFailed` or `TokenAutoRotationFailed`. A new or updated " +
+					"authorization is `PendingConnect` until it is connected.",
+			},
+			"persona": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The user persona of the authorization (`admin`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"auth_url": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "For `oauth2`: the application's URL where an administrator grants AppFabric access, in full. Null for `apiKey`.",
+			},
+			"created_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the authorization was created (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"updated_at": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "When the credential or tenant last changed (RFC 3339). It is unknown in a plan that changes them, so " +
+					"`replace_triggered_by = [appauth_appfabric_app_authorization.<name>.updated_at]` on a connection reconnects after such a change.",
+			},
+		},
+	}
+}
+
+func (r *appAuthorizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks what single-attribute validators cannot: the credential variant matches
+// auth_type, and credential_wo_version goes with a write-only secret.
+func (r *appAuthorizationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var authType types.String
+	var oauth2, apiKey types.Object
+	var clientSecretWO, apiKeyWO types.String
+	var version types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auth_type"), &authType)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential").AtName("oauth2"), &oauth2)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential").AtName("api_key"), &apiKey)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential_wo_version"), &version)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !oauth2.IsNull() && !oauth2.IsUnknown() {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential").AtName("oauth2").AtName("client_secret_wo"), &clientSecretWO)...)
+	}
+	if !apiKey.IsNull() && !apiKey.IsUnknown() {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential").AtName("api_key").AtName("api_key_wo"), &apiKeyWO)...)
+	}
+	if !authType.IsNull() && !authType.IsUnknown() {
+		switch authType.ValueString() {
+		case authTypeOAuth2:
+			if !apiKey.IsNull() {
+				resp.Diagnostics.AddAttributeError(path.Root("credential").AtName("api_key"), "Credential does not match auth_type",
+					`auth_type is "oauth2": configure credential.oauth2 (client_id and a client secret), not credential.api_key.`)
+			}
+		case authTypeAPIKey:
+			if !oauth2.IsNull() {
+				resp.Diagnostics.AddAttributeError(path.Root("credential").AtName("oauth2"), "Credential does not match auth_type",
+					`auth_type is "apiKey": configure credential.api_key, not credential.oauth2.`)
+			}
+		}
+	}
+	if !version.IsNull() && clientSecretWO.IsNull() && apiKeyWO.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("credential_wo_version"), "credential_wo_version without a write-only secret",
+			"credential_wo_version versions a write-only secret: set credential.oauth2.client_secret_wo or credential.api_key.api_key_wo, or remove credential_wo_version.")
+	}
+}
+
+// credentialChanges reports whether an update must send the credential.
+func credentialChanges(plan, state *appAuthorizationResourceModel) bool {
+	if state.Credential == nil && state.CredentialWOVersion.IsNull() {
+		// Imported: AppFabric already holds a credential that cannot be compared; adopt the configured one.
+		return false
+	}
+	if !plan.CredentialWOVersion.Equal(state.CredentialWOVersion) {
+		return true
+	}
+	p, s := plan.Credential, state.Credential
+	if p == nil || s == nil {
+		return p != s
+	}
+	if (p.OAuth2 == nil) != (s.OAuth2 == nil) || (p.APIKey == nil) != (s.APIKey == nil) {
+		return true
+	}
+	if p.OAuth2 != nil && (!p.OAuth2.ClientID.Equal(s.OAuth2.ClientID) || !p.OAuth2.ClientSecret.Equal(s.OAuth2.ClientSecret)) {
+		return true
+	}
+	return p.APIKey != nil && !p.APIKey.APIKey.Equal(s.APIKey.APIKey)
+}
+
+func tenantChanges(plan, state *appAuthorizationResourceModel) bool {
+	if state.Tenant == nil {
+		return plan.Tenant != nil
+	}
+	return plan.Tenant != nil && (!plan.Tenant.TenantIdentifier.Equal(state.Tenant.TenantIdentifier) ||
+		!plan.Tenant.TenantDisplayName.Equal(state.Tenant.TenantDisplayName))
+}
+
+// ModifyPlan keeps status, auth_url and updated_at known when only tags change, since only a
+// credential or tenant update touches them.
+func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state appAuthorizationResourceModel
+	// A tenant or credential still unknown cannot be compared: leave the plan as it is.
+	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &state).HasError() {
+		return
+	}
+	if credentialChanges(&plan, &state) || tenantChanges(&plan, &state) {
+		return
+	}
+	plan.Status, plan.AuthURL, plan.UpdatedAt = state.Status, state.AuthURL, state.UpdatedAt
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// wireCredential builds the API credential from the plan, taking write-only secrets from config.
+func wireCredential(ctx context.Context, plan *appAuthorizationResourceModel, config tfsdk.Config) (Credential, error) {
+	var cred Credential
+	if plan.Credential == nil {
+		return cred, fmt.Errorf("credential is not set")
+	}
+	if o := plan.Credential.OAuth2; o != nil {
+		secret := o.ClientSecret.ValueString()
+		if secret == "" {
+			var wo types.String
+			if d := config.GetAttribute(ctx, path.Root("credential").AtName("oauth2").AtName("client_secret_wo"), &wo); d.HasError() {
+				return cred, fmt.Errorf("reading credential.oauth2.client_secret_wo from the configuration")
+			}
+			secret = wo.ValueString()
+		}
+		cred.OAuth2 = &OAuth2Credential{ClientID: o.ClientID.ValueString(), ClientSecret: secret}
+	}
+	if k := plan.Credential.APIKey; k != nil {
+		key := k.APIKey.ValueString()
+		if key == "" {
+			var wo types.String
+			if d := config.GetAttribute(ctx, path.Root("credential").AtName("api_key").AtName("api_key_wo"), &wo); d.HasError() {
+				return cred, fmt.Errorf("reading credential.api_key.api_key_wo from the configuration")
+			}
+			key = wo.ValueString()
+		}
+		cred.APIKey = &APIKeyCredential{APIKey: key}
+	}
+	return cred, nil
+}
+
+// setComputed copies what the API returns into the model; the credential is never returned.
+func (m *appAuthorizationResourceModel) setComputed(a *AppAuthorization) {
+	m.ID = types.StringValue(a.AppAuthorizationARN)
+	m.ARN = types.StringValue(a.AppAuthorizationARN)
+	m.AppBundleARN = types.StringValue(a.AppBundleARN)
+	m.App = types.StringValue(a.App)
+	m.AuthType = types.StringValue(a.AuthType)
+	m.Tenant = &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)}
+	m.Status = types.StringValue(a.Status)
+	m.Persona = stringOrNull(a.Persona)
+	m.AuthURL = stringOrNull(a.AuthURL)
+	m.CreatedAt = types.StringValue(a.CreatedAt.UTC().Format(time.RFC3339))
+	m.UpdatedAt = types.StringValue(a.UpdatedAt.UTC().Format(time.RFC3339))
+}
+
+func (r *appAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan appAuthorizationResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	tags := tagsMap(ctx, plan.Tags, &resp.Diagnostics)
+	client := r.client(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cred, err := wireCredential(ctx, &plan, req.Config)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid credential", err.Error())
+		return
+	}
+	a, err := client.CreateAppAuthorization(ctx, plan.AppBundleARN.ValueString(), CreateAppAuthorizationInput{
+		App: plan.App.ValueString(), AuthType: plan.AuthType.ValueString(), Credential: cred,
+		Tenant: Tenant{TenantIdentifier: plan.Tenant.TenantIdentifier.ValueString(), TenantDisplayName: plan.Tenant.TenantDisplayName.ValueString()},
+		Tags:   tags,
+	})
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the AppFabric app authorization failed", err))
+		return
+	}
+	plan.setComputed(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// bundleOf returns the bundle of a state or an import, which lack app_bundle_arn only after import.
+func bundleOf(m *appAuthorizationResourceModel) (string, error) {
+	if !m.AppBundleARN.IsNull() && m.AppBundleARN.ValueString() != "" {
+		return m.AppBundleARN.ValueString(), nil
+	}
+	return BundleARNOf(m.ID.ValueString())
+}
+
+func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state appAuthorizationResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	bundle, err := bundleOf(&state)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid app authorization id", err.Error())
+		return
+	}
+	a, err := client.GetAppAuthorization(ctx, bundle, state.ID.ValueString())
+	if httpclient.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
+		return
+	}
+	tags, err := client.ListTags(ctx, a.AppAuthorizationARN)
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization's tags failed", err))
+		return
+	}
+	state.setComputed(a)
+	state.Tags = tagsValue(ctx, tags, state.Tags, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *appAuthorizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state appAuthorizationResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	from, to := tagsMap(ctx, state.Tags, &resp.Diagnostics), tagsMap(ctx, plan.Tags, &resp.Diagnostics)
+	client := r.client(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	bundle, arn := state.AppBundleARN.ValueString(), state.ARN.ValueString()
+	var cred *Credential
+	if credentialChanges(&plan, &state) {
+		c, err := wireCredential(ctx, &plan, req.Config)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid credential", err.Error())
+			return
+		}
+		cred = &c
+	}
+	var tenant *Tenant
+	if tenantChanges(&plan, &state) {
+		tenant = &Tenant{TenantIdentifier: plan.Tenant.TenantIdentifier.ValueString(), TenantDisplayName: plan.Tenant.TenantDisplayName.ValueString()}
+	}
+	var a *AppAuthorization
+	var err error
+	if cred != nil || tenant != nil {
+		a, err = client.UpdateAppAuthorization(ctx, bundle, arn, cred, tenant)
+		if err != nil {
+			resp.Diagnostics.Append(httpclient.Diagnostic("Updating the AppFabric app authorization failed", err))
+			return
+		}
+	}
+	if err := client.UpdateTags(ctx, arn, from, to); err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Updating the AppFabric app authorization's tags failed", err))
+		return
+	}
+	if a == nil {
+		if a, err = client.GetAppAuthorization(ctx, bundle, arn); err != nil {
+			resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
+			return
+		}
+	}
+	plan.setComputed(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state appAuthorizationResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := client.DeleteAppAuthorization(ctx, state.AppBundleARN.ValueString(), state.ARN.ValueString()); err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Deleting the AppFabric app authorization failed", err))
+	}
+}
+
+// ImportState takes the app authorization ARN alone: the bundle ARN is part of it.
+func (r *appAuthorizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !authorizationARNPattern.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			"Import an app authorization by its ARN, arn:aws:appfabric:<region>:<account>:appbundle/<uuid>/appauthorization/<uuid>; got "+req.ID)
+		return
+	}
+	bundle, err := BundleARNOf(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("arn"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_bundle_arn"), bundle)...)
+}
