@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,9 +37,13 @@ type Session struct {
 	// now is the signing clock; tests fix it.
 	now func() time.Time
 
-	accountOnce sync.Once
-	accountID   string
-	accountErr  error
+	// accountMu is held during the STS lookup, so concurrent first callers make one call.
+	accountMu sync.Mutex
+	accountID string
+
+	mu sync.Mutex
+	// signedWith holds every secret the signer has used (credentials rotate), for log masking.
+	signedWith []string
 }
 
 // Shared returns the provider's AWS session, loading the credential chain on first use only.
@@ -136,12 +141,22 @@ func (s *Session) HTTPClient(service string, base httpclient.Config) (*httpclien
 	return httpclient.New(base)
 }
 
+// secrets returns the credentials requests were signed with. It never resolves credentials itself,
+// so logging cannot block on a credential refresh.
 func (s *Session) secrets() []string {
-	creds, err := s.Config.Credentials.Retrieve(context.Background())
-	if err != nil {
-		return nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.signedWith...)
+}
+
+func (s *Session) rememberSecrets(creds aws.Credentials) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, v := range []string{creds.SecretAccessKey, creds.SessionToken} {
+		if v != "" && !slices.Contains(s.signedWith, v) {
+			s.signedWith = append(s.signedWith, v)
+		}
 	}
-	return []string{creds.SecretAccessKey, creds.SessionToken}
 }
 
 // Signer returns a hook that signs the final request with SigV4 for service, over the exact escaped
@@ -153,6 +168,7 @@ func (s *Session) Signer(service string) func(*http.Request, []byte) error {
 		if err != nil {
 			return &httpclient.SignError{Err: fmt.Errorf("retrieving AWS credentials: %w", err)}
 		}
+		s.rememberSecrets(creds)
 		// The hash is signed but not sent as X-Amz-Content-Sha256: like the SDK, which sends that
 		// header to S3 only, so the signature is the one the SDK would compute.
 		sum := sha256.Sum256(body)
@@ -161,25 +177,28 @@ func (s *Session) Signer(service string) func(*http.Request, []byte) error {
 	}
 }
 
-// AccountID returns the aws block's account_id (or APPAUTH_AWS_ACCOUNT_ID), else asks STS once.
+// AccountID returns the aws block's account_id (or APPAUTH_AWS_ACCOUNT_ID), else asks STS. Only an
+// answer is kept: a failed lookup (throttling, a cancelled context) is tried again by the next caller.
 func (s *Session) AccountID(ctx context.Context) (string, error) {
 	if s.settings.AccountID != "" {
 		return s.settings.AccountID, nil
 	}
-	s.accountOnce.Do(func() {
-		client := sts.NewFromConfig(s.Config, func(o *sts.Options) {
-			if u := s.stsEndpoint(); u != "" {
-				o.BaseEndpoint = aws.String(u)
-			}
-		})
-		out, err := client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-		if err != nil {
-			s.accountErr = fmt.Errorf("discovering the AWS account id with STS GetCallerIdentity (set account_id in the aws block to skip this): %w", err)
-			return
+	s.accountMu.Lock()
+	defer s.accountMu.Unlock()
+	if s.accountID != "" {
+		return s.accountID, nil
+	}
+	client := sts.NewFromConfig(s.Config, func(o *sts.Options) {
+		if u := s.stsEndpoint(); u != "" {
+			o.BaseEndpoint = aws.String(u)
 		}
-		s.accountID = aws.ToString(out.Account)
 	})
-	return s.accountID, s.accountErr
+	out, err := client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return "", fmt.Errorf("discovering the AWS account id with STS GetCallerIdentity (set account_id in the aws block to skip this): %w", err)
+	}
+	s.accountID = aws.ToString(out.Account)
+	return s.accountID, nil
 }
 
 // stsEndpoint is the configured STS endpoint, or "" for the SDK's own resolution.

@@ -3,12 +3,15 @@ package awsclient
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -80,6 +83,8 @@ type captureServer struct {
 	*httptest.Server
 	mu   sync.Mutex
 	reqs []captured
+	// stsFailures is how many STS calls are refused before one is answered.
+	stsFailures int
 }
 
 func newCaptureServer(t *testing.T) *captureServer {
@@ -89,8 +94,17 @@ func newCaptureServer(t *testing.T) *captureServer {
 		body, _ := io.ReadAll(r.Body)
 		s.mu.Lock()
 		s.reqs = append(s.reqs, captured{method: r.Method, host: r.Host, requestURI: r.RequestURI, header: r.Header.Clone(), body: body})
+		refuse := s.stsFailures > 0 && strings.Contains(string(body), "Action=GetCallerIdentity")
+		if refuse {
+			s.stsFailures--
+		}
 		s.mu.Unlock()
 		switch {
+		case refuse:
+			w.Header().Set("Content-Type", "text/xml")
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = io.WriteString(w, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>`+
+				`<Code>AccessDenied</Code><Message>not now</Message></Error><RequestId>2</RequestId></ErrorResponse>`)
 		case r.Method == http.MethodPost && r.URL.Path == "/" && strings.Contains(string(body), "Action=GetCallerIdentity"):
 			w.Header().Set("Content-Type", "text/xml")
 			_, _ = io.WriteString(w, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>`+
@@ -362,33 +376,65 @@ func TestPartition(t *testing.T) {
 func TestAccountID(t *testing.T) {
 	isolateAWS(t)
 	testCases := map[string]struct {
-		accountID string
-		want      string
-		// wantSTS is the number of STS calls for two AccountID calls.
-		wantSTS int
+		accountID   string
+		stsFailures int
+		want        string
+		// wantErrs is how many of the calls fail; wantSTS the number of STS requests.
+		wantErrs, wantSTS int
 	}{
-		"from the setting, without STS": {accountID: "123456789012", want: "123456789012"},
+		"from the setting, without STS": {accountID: "123456789012", stsFailures: 1, want: "123456789012"},
 		"from STS, once":                {want: "210987654321", wantSTS: 1},
+		"a failed lookup is not kept":   {stsFailures: 1, want: "210987654321", wantErrs: 1, wantSTS: 2},
 	}
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
 			srv := newCaptureServer(t)
+			srv.stsFailures = tc.stsFailures
 			sess := loadSession(t, conns.AWSSettings{
 				Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, AccountID: tc.accountID,
 				Endpoints: map[string]string{"sts": srv.URL},
 			})
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			for range 2 {
+			errs := 0
+			for range 3 {
 				got, err := sess.AccountID(ctx)
-				if err != nil || got != tc.want {
+				switch {
+				case err != nil && strings.Contains(err.Error(), "STS GetCallerIdentity (set account_id in the aws block to skip this)"):
+					errs++
+				case err != nil || got != tc.want:
 					t.Fatalf("AccountID() = %q, %v; want %q", got, err, tc.want)
 				}
+			}
+			if errs != tc.wantErrs {
+				t.Errorf("%d failed calls, want %d", errs, tc.wantErrs)
 			}
 			if n := len(srv.take()); n != tc.wantSTS {
 				t.Errorf("%d STS calls, want %d", n, tc.wantSTS)
 			}
 		})
+	}
+}
+
+func TestAccountID_concurrentFirstCallers(t *testing.T) {
+	isolateAWS(t)
+	srv := newCaptureServer(t)
+	sess := loadSession(t, conns.AWSSettings{
+		Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, Endpoints: map[string]string{"sts": srv.URL},
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got, err := sess.AccountID(ctx); err != nil || got != "210987654321" {
+				t.Errorf("AccountID() = %q, %v", got, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := len(srv.take()); n != 1 {
+		t.Errorf("%d STS calls, want 1", n)
 	}
 }
 
@@ -443,11 +489,39 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-func TestSecrets(t *testing.T) {
+func TestSecrets_areTheSigningCredentials(t *testing.T) {
 	isolateAWS(t)
-	sess := loadSession(t, conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, Token: testToken})
-	got := sess.secrets()
-	if len(got) != 2 || got[0] != testSecretKey || got[1] != testToken {
-		t.Errorf("secrets() = %q, want the secret key and the session token", got)
+	sess := loadSession(t, conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey})
+	// Rotating credentials: every retrieval returns a new secret and token.
+	n := 0
+	sess.Config.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		n++
+		return aws.Credentials{AccessKeyID: testAccessKey, SecretAccessKey: fmt.Sprintf("secret-%d", n), SessionToken: fmt.Sprintf("token-%d", n)}, nil
+	})
+	if got := sess.secrets(); len(got) != 0 {
+		t.Errorf("secrets() before any signing = %q, want none", got)
+	}
+	sign := sess.Signer("appfabric")
+	for range 2 {
+		r := httptest.NewRequest(http.MethodGet, "http://127.0.0.1/appbundles", nil)
+		if err := sign(r, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := sess.secrets(), []string{"secret-1", "token-1", "secret-2", "token-2"}; !slices.Equal(got, want) {
+		t.Errorf("secrets() = %q, want %q", got, want)
+	}
+}
+
+func TestSigner_credentialFailureIsSignError(t *testing.T) {
+	isolateAWS(t)
+	sess := loadSession(t, conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey})
+	sess.Config.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		return aws.Credentials{}, errors.New("SSO session expired")
+	})
+	err := sess.Signer("appfabric")(httptest.NewRequest(http.MethodGet, "http://127.0.0.1/", nil), nil)
+	var signErr *httpclient.SignError
+	if !errors.As(err, &signErr) || !strings.Contains(err.Error(), "retrieving AWS credentials: SSO session expired") {
+		t.Errorf("got %v (%T), want a *httpclient.SignError naming the cause", err, err)
 	}
 }
