@@ -110,7 +110,15 @@ func New(cfg Config) (*Client, error) {
 		t.MaxIdleConnsPerHost = 64
 		transport = t
 	}
-	rc := resty.NewWithClient(&http.Client{Transport: transport, Timeout: cfg.Timeout}).
+	hc := &http.Client{
+		Transport: transport,
+		Timeout:   cfg.Timeout,
+		// A redirect is answered as an *APIError, never followed: net/http would re-send the
+		// credential headers (custom ones even to another host, and over plain http), unsigned
+		// for the new URL.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	rc := resty.NewWithClient(hc).
 		SetBaseURL(strings.TrimRight(cfg.BaseURL, "/")).
 		SetHeader("User-Agent", cfg.UserAgent).
 		SetHeader("Accept", "application/json").
@@ -201,6 +209,9 @@ func (c *Client) apiError(req Request, resp *resty.Response, attempts int) *APIE
 	}
 	if c.cfg.DecodeError != nil {
 		e.Code, e.Message, e.RequestID = c.cfg.DecodeError(resp.StatusCode(), resp.Header(), resp.Body())
+	}
+	if status := resp.StatusCode(); status >= 300 && status <= 399 {
+		e.Location = resp.Header().Get("Location")
 	}
 	if e.Message == "" && e.Code == "" {
 		e.Message = strings.TrimSpace(string(truncate(resp.Body(), 512)))

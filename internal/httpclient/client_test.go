@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestNew_baseURL(t *testing.T) {
@@ -339,5 +342,62 @@ func TestDo_signErrorIsNotRetried(t *testing.T) {
 				t.Errorf("Sign called %d times and %d requests sent, want 1 and 0", calls, srv.count())
 			}
 		})
+	}
+}
+
+// TestDo_doesNotFollowRedirects: following one would re-send the credential headers, unsigned for
+// the new URL, possibly to another host or over plain http.
+func TestDo_doesNotFollowRedirects(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			t.Parallel()
+			elsewhere := newScriptServer(t, step{status: http.StatusOK})
+			srv := newScriptServer(t, step{status: status, header: map[string]string{"Location": elsewhere.URL + "/steal"}})
+			cfg := testConfig(srv.URL)
+			cfg.Sign = func(r *http.Request, _ []byte) error { r.Header.Set("X-Auth-Token", "token-value"); return nil }
+			c := newTestClient(t, cfg)
+			err := c.Do(testContext(t), Request{Method: http.MethodPost, Path: "/x", Body: map[string]string{"a": "b"}, Idempotent: true}, nil)
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != status || apiErr.Location != elsewhere.URL+"/steal" {
+				t.Fatalf("got %v, want an *APIError %d with the Location", err, status)
+			}
+			if !strings.Contains(err.Error(), "redirected to "+elsewhere.URL) || !strings.Contains(apiErr.Advice(), "Set the endpoint") {
+				t.Errorf("error %q / advice %q do not explain the redirect", err, apiErr.Advice())
+			}
+			if srv.count() != 1 || elsewhere.count() != 0 {
+				t.Errorf("%d requests to the endpoint and %d to the redirect target, want 1 and 0", srv.count(), elsewhere.count())
+			}
+		})
+	}
+}
+
+// TestDo_attemptTimeout: Timeout bounds each attempt, and a timed-out idempotent call is retried.
+func TestDo_attemptTimeout(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(srv.Close)
+	cfg := testConfig(srv.URL)
+	cfg.Timeout = 200 * time.Millisecond
+	c := newTestClient(t, cfg)
+	start := time.Now()
+	if err := c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/slow"}, nil); err != nil {
+		t.Fatalf("Do: %v", err)
+	}
+	if elapsed := time.Since(start); elapsed > 3*time.Second {
+		t.Errorf("took %v; the first attempt was not cut at Timeout", elapsed)
+	}
+	if n := calls.Load(); n != 2 {
+		t.Errorf("server saw %d requests, want 2", n)
 	}
 }

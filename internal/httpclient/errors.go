@@ -19,6 +19,8 @@ type APIError struct {
 	Code      string
 	Message   string
 	RequestID string
+	// Location is where a 3xx answer pointed (redirects are not followed).
+	Location string
 	// Attempts counts the tries made, retries included.
 	Attempts       int
 	credentialHint string
@@ -33,6 +35,9 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		fmt.Fprintf(&b, ": %s", e.Message)
 	}
+	if e.Location != "" {
+		fmt.Fprintf(&b, " (redirected to %s)", e.Location)
+	}
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
 	}
@@ -42,6 +47,8 @@ func (e *APIError) Error() string {
 // Advice says what the user can do about the error.
 func (e *APIError) Advice() string {
 	switch {
+	case e.StatusCode >= 300 && e.StatusCode <= 399:
+		return fmt.Sprintf("The %s endpoint answered with a redirect, which the provider does not follow with credentials. Set the endpoint to the URL the API is served from.", e.Family)
 	case e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden:
 		hint := e.credentialHint
 		if hint == "" {
