@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -523,5 +524,66 @@ func TestSigner_credentialFailureIsSignError(t *testing.T) {
 	var signErr *httpclient.SignError
 	if !errors.As(err, &signErr) || !strings.Contains(err.Error(), "retrieving AWS credentials: SSO session expired") {
 		t.Errorf("got %v (%T), want a *httpclient.SignError naming the cause", err, err)
+	}
+}
+
+func TestShared_loadsOnce(t *testing.T) {
+	isolateAWS(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	meta := &conns.Meta{AWS: conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey}}
+	first, err := Shared(ctx, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Shared(ctx, meta)
+	if err != nil || second != first {
+		t.Errorf("second Shared() = %p, %v; want the first session %p", second, err, first)
+	}
+	if _, err := Shared(ctx, &conns.Meta{AWS: conns.AWSSettings{AccessKey: testAccessKey, SecretKey: testSecretKey}}); err == nil || !strings.Contains(err.Error(), "no AWS region") {
+		t.Errorf("Shared() without a region = %v", err)
+	}
+}
+
+func TestHTTPClient_settings(t *testing.T) {
+	isolateAWS(t)
+	testCases := map[string]struct {
+		status     int
+		wantTries  int
+		wantAdvice string
+	}{
+		"max_retries from the aws block": {status: http.StatusServiceUnavailable, wantTries: 3},
+		"credential hint on 403":         {status: http.StatusForbidden, wantTries: 1, wantAdvice: CredentialHint},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			var tries atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				tries.Add(1)
+				w.WriteHeader(tc.status)
+			}))
+			t.Cleanup(srv.Close)
+			sess := loadSession(t, conns.AWSSettings{
+				Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, MaxRetries: 2,
+				Endpoints: map[string]string{"quicksight": srv.URL},
+			})
+			c, err := sess.HTTPClient("quicksight", httpclient.Config{Family: "quicksight", MaxRetries: 8, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			err = c.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/accounts/123456789012/action-connectors"}, nil)
+			var apiErr *httpclient.APIError
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status {
+				t.Fatalf("got %v, want an *APIError %d", err, tc.status)
+			}
+			if n := int(tries.Load()); n != tc.wantTries {
+				t.Errorf("%d requests, want %d", n, tc.wantTries)
+			}
+			if !strings.Contains(apiErr.Advice(), tc.wantAdvice) {
+				t.Errorf("advice %q lacks %q", apiErr.Advice(), tc.wantAdvice)
+			}
+		})
 	}
 }
