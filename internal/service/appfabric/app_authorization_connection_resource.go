@@ -113,7 +113,7 @@ func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resou
 						Validators: []validator.String{
 							stringvalidator.LengthBetween(1, 2048),
 							stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("code_wo")),
-							stringvalidator.PreferWriteOnlyAttribute(path.MatchRelative().AtParent().AtName("code_wo")),
+							stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot("auth_request").AtName("code_wo")),
 						},
 					},
 					"code_wo": schema.StringAttribute{
