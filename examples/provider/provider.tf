@@ -1,0 +1,40 @@
+terraform {
+  required_providers {
+    appauth = {
+      source = "appauth/appauth"
+    }
+  }
+}
+
+# Every block is optional, and each family also works from its environment
+# variables alone (AWS_*, AUTHRESS_KEY, OS_*) with an empty provider block.
+provider "appauth" {
+  aws {
+    region = "us-east-1"
+    # Credentials come from the standard AWS chain unless set here.
+  }
+
+  authress {
+    api_url    = "https://login.example.com"
+    access_key = var.authress_access_key
+  }
+
+  apig {
+    endpoint     = "https://apig.eu-de.otc.t-systems.com"
+    auth_url     = "https://iam.eu-de.otc.t-systems.com/v3"
+    domain_name  = "my-domain"
+    user_name    = "terraform"
+    password     = var.apig_password
+    project_name = "eu-de_project"
+  }
+}
+
+variable "authress_access_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "apig_password" {
+  type      = string
+  sensitive = true
+}

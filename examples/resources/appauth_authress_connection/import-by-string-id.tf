@@ -1,0 +1,4 @@
+import {
+  to = appauth_authress_connection.okta
+  id = "okta-corp"
+}
