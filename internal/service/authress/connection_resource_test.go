@@ -489,3 +489,37 @@ resource "appauth_authress_connection" "test" {
 		t.Errorf("the emulator received %d requests, want exactly 1 (no retries on 401)", n)
 	}
 }
+
+// Provider settings that are unknown at plan time (they come from a resource) do not stop planning a
+// new connection, and the apply, configured with the known value, creates it.
+func TestAccAuthressConnection_providerConfigUnknownAtPlan(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 10})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkConnectionsDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+resource "terraform_data" "key" {
+  input = %q
+}
+
+provider "appauth" {
+  authress {
+    api_url    = %q
+    access_key = terraform_data.key.output
+  }
+}
+
+resource "appauth_authress_connection" "test" {
+  authentication_url = "https://idp.example.com/authorize"
+}`, srv.Credentials().AuthressAccessKey, srv.URL()),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("id"), knownvalue.NotNull()),
+				},
+			},
+		},
+	})
+}
