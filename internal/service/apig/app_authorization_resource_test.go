@@ -1,0 +1,400 @@
+package apig_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/appauth/terraform-provider-appauth/internal/acctest"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+)
+
+const authAddr = "appauth_apig_app_authorization.test"
+
+var (
+	inst        = emulator.FixtureInstanceID
+	app         = emulator.FixtureAppID
+	release     = emulator.DefaultEnvID
+	listOrders  = emulator.FixtureAPIs["list_orders"]
+	getOrder    = emulator.FixtureAPIs["get_order"]
+	createOrder = emulator.FixtureAPIs["create_order"]
+)
+
+func startFixtures(t *testing.T, seed int64) (*emulator.Server, *emulator.APIG) {
+	t.Helper()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: seed, APIGFixtures: true})
+	return srv, emulator.APIGOf(srv)
+}
+
+// authConfig is one appauth_apig_app_authorization named name.
+func authConfig(name, env, appID string, apis ...string) string {
+	quoted := make([]string, len(apis))
+	for i, a := range apis {
+		quoted[i] = fmt.Sprintf("%q", a)
+	}
+	return fmt.Sprintf(`
+resource "appauth_apig_app_authorization" %[1]q {
+  instance_id = %[2]q
+  env_id      = %[3]q
+  app_id      = %[4]q
+  api_ids     = [%[5]s]
+}
+`, name, inst, env, appID, strings.Join(quoted, ", "))
+}
+
+// boundAPIs are the APIs the emulator has authorized for appID in env.
+func boundAPIs(a *emulator.APIG, appID, env string) []string {
+	var out []string
+	for _, r := range a.Auths(inst) {
+		if r.AppID == appID && r.EnvID == env {
+			out = append(out, r.APIID)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func expectBound(a *emulator.APIG, appID, env string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		slices.Sort(want)
+		if got := boundAPIs(a, appID, env); !slices.Equal(got, want) {
+			return fmt.Errorf("emulator has %v bound for app %s in %s, want %v", got, appID, env, want)
+		}
+		return nil
+	}
+}
+
+func stringSetExact(ids ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(ids))
+	for i, id := range ids {
+		checks[i] = knownvalue.StringExact(id)
+	}
+	return knownvalue.SetExact(checks)
+}
+
+func TestAccAPIGAppAuthorization_basic(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 1)
+	first := acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder))
+	second := acctest.Config(srv, authConfig("test", release, app, listOrders, createOrder))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectBound(a, app, release),
+		Steps: []resource.TestStep{
+			{
+				Config: first,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("id"), knownvalue.StringExact(inst+"/"+release+"/"+app)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders, getOrder)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), stringSetExact(listOrders, getOrder)),
+				},
+				Check: expectBound(a, app, release, listOrders, getOrder),
+			},
+			{
+				Config: first,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				ResourceName:      authAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:    authAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				Config:          first,
+			},
+			{
+				// get_order out, create_order in: an update in place, removal first.
+				Config: second,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders, createOrder)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), stringSetExact(listOrders, createOrder)),
+				},
+				Check: expectBound(a, app, release, listOrders, createOrder),
+			},
+		},
+	})
+}
+
+// Two resources own different APIs of one app in one environment; an API authorized outside
+// Terraform shows in bound_api_ids and survives destroy.
+func TestAccAPIGAppAuthorization_sharedApp(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 2)
+	a.Authorize(inst, app, createOrder, release)
+	config := acctest.Config(srv, authConfig("one", release, app, listOrders), authConfig("two", release, app, getOrder))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectBound(a, app, release, createOrder),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check:  expectBound(a, app, release, listOrders, getOrder, createOrder),
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("appauth_apig_app_authorization.one", tfjsonpath.New("api_ids"), stringSetExact(listOrders)),
+					statecheck.ExpectKnownValue("appauth_apig_app_authorization.two", tfjsonpath.New("api_ids"), stringSetExact(getOrder)),
+					statecheck.ExpectKnownValue("appauth_apig_app_authorization.one", tfjsonpath.New("bound_api_ids"), stringSetExact(listOrders, getOrder, createOrder)),
+				},
+			},
+			{
+				// Dropping one resource leaves the other's binding alone.
+				Config: acctest.Config(srv, authConfig("one", release, app, listOrders)),
+				Check:  expectBound(a, app, release, listOrders, createOrder),
+			},
+		},
+	})
+}
+
+// More than 500 bindings: every page of binded-apis is read.
+func TestAccAPIGAppAuthorization_pagination(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 3)
+	group := a.CreateGroup(inst, "bulk")
+	var ids []string
+	for i := range 520 {
+		ids = append(ids, a.CreateAPI(inst, group, fmt.Sprintf("bulk_%03d", i), "APP", release))
+	}
+	config := acctest.Config(srv, authConfig("test", release, app, ids...))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectBound(a, app, release),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), knownvalue.SetSizeExact(520)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), knownvalue.SetSizeExact(520)),
+				},
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+// A pair the service refuses fails the apply with one diagnostic per API, and what succeeded is kept
+// in state (and so destroyed later) rather than orphaned.
+func TestAccAPIGAppAuthorization_partialFailure(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 4)
+	health, draft := emulator.FixtureAPIs["order_health"], emulator.FixtureAPIs["draft_refunds"]
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectBound(a, app, release),
+		Steps: []resource.TestStep{
+			{
+				Config:      acctest.Config(srv, authConfig("test", release, app, listOrders, health, draft)),
+				ExpectError: regexp.MustCompile(`(?s)API ` + health + ` was not authorized.*APIG\.2011.*API ` + draft + ` was not authorized.*APIG\.3015`),
+			},
+			{
+				PreConfig: func() {
+					if got := boundAPIs(a, app, release); !slices.Equal(got, []string{listOrders}) {
+						t.Errorf("after the partial failure the emulator has %v bound, want only list_orders", got)
+					}
+				},
+				// The resource is in state (tainted), so the fixed configuration replaces it.
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: expectBound(a, app, release, listOrders),
+			},
+		},
+	})
+}
+
+// An API unbound behind Terraform's back is restored by the next apply; an app deleted behind its
+// back removes the resource from state.
+func TestAccAPIGAppAuthorization_drift(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 5)
+	config := acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() { a.Unauthorize(inst, app, getOrder, release) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: expectBound(a, app, release, listOrders, getOrder),
+			},
+			{
+				PreConfig:          func() { a.DeleteApp(inst, app) },
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccAPIGAppAuthorization_replaceOnEnvChange(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 6)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			if n := len(a.Auths(inst)); n != 0 {
+				return fmt.Errorf("%d authorizations left", n)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{Config: acctest.Config(srv, authConfig("test", release, app, listOrders))},
+			{
+				Config: acctest.Config(srv, authConfig("test", emulator.FixtureEnvID, app, listOrders)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("id"), knownvalue.StringExact(inst+"/"+emulator.FixtureEnvID+"/"+app)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					expectBound(a, app, release),
+					expectBound(a, app, emulator.FixtureEnvID, listOrders),
+				),
+			},
+		},
+	})
+}
+
+// The IAM token is revoked after two uses in every provider run: each apply meets a 401, fetches a
+// new token once and carries on.
+func TestAccAPIGAppAuthorization_expiredToken(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 7)
+	emulator.IAMOf(srv).SetSettings(emulator.IAMSettings{RevokeAfterUses: 2})
+	config := acctest.Config(srv, authConfig("test", release, app, listOrders), authConfig("partner", release, emulator.FixturePartnerID, getOrder))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeTestCheckFunc(
+					expectBound(a, app, release, listOrders),
+					expectBound(a, emulator.FixturePartnerID, release, getOrder),
+					func(*terraform.State) error {
+						if n := srv.Stats().Status("401"); n == 0 {
+							return fmt.Errorf("no request met a revoked token")
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// Many resources write to one app at once in two environments while the emulator answers APIG.3500
+// to overlapping writes: the provider serializes and retries, and the user sees no error.
+func TestAccAPIGAppAuthorization_concurrent(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 8)
+	group := a.CreateGroup(inst, "many")
+	var configs []string
+	var inRelease, inDev []string
+	for i := range 16 {
+		id := a.CreateAPI(inst, group, fmt.Sprintf("many_%02d", i), "APP", release, emulator.FixtureEnvID)
+		env := release
+		if i%2 == 1 {
+			env = emulator.FixtureEnvID
+			inDev = append(inDev, id)
+		} else {
+			inRelease = append(inRelease, id)
+		}
+		configs = append(configs, authConfig(fmt.Sprintf("r%02d", i), env, app, id))
+	}
+	a.SetSettings(emulator.APIGSettings{ConflictWindowMS: 30})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             resource.ComposeTestCheckFunc(expectBound(a, app, release), expectBound(a, app, emulator.FixtureEnvID)),
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.Config(srv, configs...),
+				Check: resource.ComposeTestCheckFunc(
+					expectBound(a, app, release, inRelease...),
+					expectBound(a, app, emulator.FixtureEnvID, inDev...),
+				),
+			},
+		},
+	})
+}
+
+// Invalid configurations fail at plan, naming the attribute, without a single API call.
+func TestAccAPIGAppAuthorization_invalid(t *testing.T) {
+	t.Parallel()
+	srv, _ := startFixtures(t, 9)
+	var tooMany []string
+	for i := range 1001 {
+		tooMany = append(tooMany, fmt.Sprintf("%032x", i))
+	}
+	hcl := func(instance, env, appID, apis string) string {
+		return acctest.Config(srv, fmt.Sprintf(`
+resource "appauth_apig_app_authorization" "test" {
+  instance_id = %q
+  env_id      = %q
+  app_id      = %q
+  api_ids     = %s
+}`, instance, env, appID, apis))
+	}
+	steps := []resource.TestStep{}
+	for _, tc := range []struct {
+		config string
+		want   string
+	}{
+		{hcl("NOT-HEX", release, app, `["`+listOrders+`"]`), `(?s)instance_id.*must be a gateway instance id`},
+		{hcl(inst, "RELEASE", app, `["`+listOrders+`"]`), `(?s)env_id.*DEFAULT_ENVIRONMENT_RELEASE_ID`},
+		{hcl(inst, release, strings.ToUpper(app), `["`+listOrders+`"]`), `(?s)app_id.*must be an app id`},
+		{hcl(inst, release, app, `[]`), `(?s)api_ids.*at least 1`},
+		{hcl(inst, release, app, `["list_orders"]`), `(?s)api_ids.*must be an API id`},
+		{hcl(inst, release, app, `["`+strings.Join(tooMany, `","`)+`"]`), `(?s)api_ids.*at most 1000`},
+	} {
+		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)})
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+	acctest.ExpectNoRequests(t, srv)
+}

@@ -1,0 +1,70 @@
+package apig
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+)
+
+// family holds the provider configuration given to each APIG resource and data source; the client is
+// built on first use, once per provider configuration.
+type family struct {
+	meta *conns.Meta
+}
+
+func (f *family) configure(providerData any, diags *diag.Diagnostics) {
+	if providerData == nil {
+		return
+	}
+	meta, ok := providerData.(*conns.Meta)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *conns.Meta, got %T. Please report this issue to the provider developers.", providerData))
+		return
+	}
+	f.meta = meta
+}
+
+// client returns the shared APIG client, or adds one diagnostic saying how to configure it.
+func (f *family) client(_ context.Context, diags *diag.Diagnostics) *Client {
+	if f.meta == nil {
+		diags.AddError("APIG is not configured", "The provider was not configured before use.")
+		return nil
+	}
+	c, err := f.meta.Client("apig", func() (any, error) { return NewClient(f.meta.APIG, f.meta.UserAgent()) })
+	if err != nil {
+		diags.AddError("APIG is not configured", err.Error())
+		return nil
+	}
+	return c.(*Client)
+}
+
+// checkCreatable fails a plan that would create an object while the family is not configured, so the
+// mistake shows at plan rather than during apply. Unknown settings are left to apply time.
+func (f *family) checkCreatable(diags *diag.Diagnostics) {
+	if f.meta == nil || len(f.meta.APIG.Unknown) > 0 {
+		return
+	}
+	// Building a client makes no request; it only checks the settings.
+	if _, err := NewClient(f.meta.APIG, f.meta.UserAgent()); err != nil {
+		diags.AddError("APIG is not configured", err.Error())
+	}
+}
+
+var hexID = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// envIDPattern accepts 32 lowercase hex characters or the default environment's fixed id.
+var envIDPattern = regexp.MustCompile(`^([0-9a-f]{32}|DEFAULT_ENVIRONMENT_RELEASE_ID)$`)
+
+func idValidator(what string) validator.String {
+	return stringvalidator.RegexMatches(hexID, "must be "+what+": 32 lowercase hexadecimal characters")
+}
+
+func envIDValidator() validator.String {
+	return stringvalidator.RegexMatches(envIDPattern, "must be an environment id: 32 lowercase hexadecimal characters, or "+DefaultEnvID+" for the RELEASE environment")
+}
