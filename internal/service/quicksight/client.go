@@ -368,3 +368,48 @@ func DiffPermissions(have, want []ResourcePermission) (grant, revoke []ResourceP
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// WaitDeleted polls Describe until the connector is gone (404 or DELETED).
+func (c *Client) WaitDeleted(ctx context.Context, account, id string) error {
+	delay := c.PollMin
+	for {
+		_, err := c.DescribeActionConnector(ctx, account, id)
+		if IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("waiting for action connector %s to be deleted: %w", id, ctx.Err())
+		case <-t.C:
+		}
+		delay = min(delay*2, c.PollMax)
+	}
+}
+
+// WaitSettled polls Describe until no create or update is in progress (a change made elsewhere may
+// still be running; QuickSight rejects another one meanwhile with ConflictException).
+func (c *Client) WaitSettled(ctx context.Context, account, id string) error {
+	delay := c.PollMin
+	for {
+		ac, err := c.DescribeActionConnector(ctx, account, id)
+		if err != nil {
+			return err
+		}
+		if ac.Status != StatusCreationInProgress && ac.Status != StatusUpdateInProgress {
+			return nil
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("waiting for action connector %s to leave %s: %w", id, ac.Status, ctx.Err())
+		case <-t.C:
+		}
+		delay = min(delay*2, c.PollMax)
+	}
+}

@@ -7,7 +7,9 @@ import (
 )
 
 // Resources lists the family's resources for the provider.
-func Resources() []func() resource.Resource { return nil }
+func Resources() []func() resource.Resource {
+	return []func() resource.Resource{NewActionConnectorResource}
+}
 
 // DataSources lists the family's data sources for the provider.
 func DataSources() []func() datasource.DataSource { return nil }

@@ -1,0 +1,603 @@
+package quicksight
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/validate"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &actionConnectorResource{}
+	_ resource.ResourceWithImportState = &actionConnectorResource{}
+)
+
+// NewActionConnectorResource manages an Amazon QuickSight action connector.
+func NewActionConnectorResource() resource.Resource { return &actionConnectorResource{} }
+
+type actionConnectorResource struct {
+	family
+}
+
+type actionConnectorResourceModel struct {
+	ID                             types.String     `tfsdk:"id"`
+	AWSAccountID                   types.String     `tfsdk:"aws_account_id"`
+	ActionConnectorID              types.String     `tfsdk:"action_connector_id"`
+	Name                           types.String     `tfsdk:"name"`
+	Type                           types.String     `tfsdk:"type"`
+	Description                    types.String     `tfsdk:"description"`
+	VpcConnectionArn               types.String     `tfsdk:"vpc_connection_arn"`
+	AuthenticationConfig           *authConfigModel `tfsdk:"authentication_config"`
+	AuthenticationSecretsWOVersion types.Int64      `tfsdk:"authentication_secrets_wo_version"`
+	Permissions                    types.Set        `tfsdk:"permissions"`
+	Tags                           types.Map        `tfsdk:"tags"`
+	Arn                            types.String     `tfsdk:"arn"`
+	Status                         types.String     `tfsdk:"status"`
+	CreatedTime                    types.String     `tfsdk:"created_time"`
+	LastUpdatedTime                types.String     `tfsdk:"last_updated_time"`
+	EnabledActions                 types.List       `tfsdk:"enabled_actions"`
+	Timeouts                       timeouts.Value   `tfsdk:"timeouts"`
+}
+
+const (
+	defaultCreateTimeout = 20 * time.Minute
+	defaultUpdateTimeout = 20 * time.Minute
+	defaultDeleteTimeout = 10 * time.Minute
+)
+
+func (r *actionConnectorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_quicksight_action_connector"
+}
+
+func endpointAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: description + " An `https://` URL of at most 8192 characters.",
+		Required:            true,
+		Validators:          []validator.String{validate.HTTPSURL(), stringvalidator.LengthAtMost(8192)},
+	}
+}
+
+// secretAttributes returns the stored and write-only forms of one secret; exactly one must be set.
+func secretAttributes(name, description string, minLen int) (schema.StringAttribute, schema.StringAttribute) {
+	wo := name + "_wo"
+	plain := schema.StringAttribute{
+		MarkdownDescription: description + " Stored in state (sensitive). Conflicts with `" + wo + "`; exactly one of the two is required.",
+		Optional:            true,
+		Sensitive:           true,
+		Validators: []validator.String{
+			stringvalidator.LengthBetween(minLen, 2048),
+			stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName(wo)),
+		},
+	}
+	writeOnly := schema.StringAttribute{
+		MarkdownDescription: description + " Write-only: never stored in plan or state (Terraform 1.11 and later). " +
+			"Requires `authentication_secrets_wo_version`; change that number to send a new value.",
+		Optional:  true,
+		Sensitive: true,
+		WriteOnly: true,
+		Validators: []validator.String{
+			stringvalidator.LengthBetween(minLen, 2048),
+			stringvalidator.AlsoRequires(path.MatchRoot("authentication_secrets_wo_version")),
+		},
+	}
+	return plain, writeOnly
+}
+
+func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	clientSecret, clientSecretWO := secretAttributes("client_secret", "OAuth client secret.", 0)
+	ccSecret, ccSecretWO := secretAttributes("client_secret", "OAuth client secret.", 0)
+	password, passwordWO := secretAttributes("password", "Basic-authentication password.", 1)
+	apiKey, apiKeyWO := secretAttributes("api_key", "API key.", 1)
+	clientID := schema.StringAttribute{MarkdownDescription: "OAuth client id.", Required: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)}}
+
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An Amazon QuickSight (Quick Suite) action connector: lets QuickSight call an external service or " +
+			"AWS service with the given authentication. Creates and updates are asynchronous; the provider waits for " +
+			"`CREATION_SUCCESSFUL` / `UPDATE_SUCCESSFUL`. Secrets are never read back from the API.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<aws_account_id>,<action_connector_id>`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"aws_account_id": schema.StringAttribute{
+				MarkdownDescription: "AWS account id (12 digits). Defaults to the provider's account. Changing it replaces the connector.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          accountIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured()},
+			},
+			"action_connector_id": schema.StringAttribute{
+				MarkdownDescription: "Your id for the connector, unique in the account: 1 to 512 letters, digits, `_` or `-`, " +
+					"not starting with `quicksuite-`. Changing it replaces the connector.",
+				Required:      true,
+				Validators:    connectorIDValidators(),
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Display name: 1 to 255 letters, digits, spaces, `_` or `-`, starting and ending with a letter or digit.",
+				Required:            true,
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 255),
+					stringvalidator.RegexMatches(namePattern, "must start and end with a letter or digit and contain only letters, digits, spaces, '_' and '-'"),
+				},
+			},
+			"type": schema.StringAttribute{
+				MarkdownDescription: "Connector type, one of " + backticked(ConnectorTypes) + ". Changing it replaces the connector.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(ConnectorTypes...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "Description: 1 to 2048 of letters, digits, spaces and `_ . , ! ? -`.",
+				Optional:            true,
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 2048),
+					stringvalidator.RegexMatches(descriptionPattern, "may contain only letters, digits, spaces and _ . , ! ? -"),
+				},
+			},
+			"vpc_connection_arn": schema.StringAttribute{
+				MarkdownDescription: "ARN of the QuickSight VPC connection used to reach the service privately.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"authentication_config": schema.SingleNestedAttribute{
+				MarkdownDescription: "How QuickSight authenticates to the service: `authentication_type` and exactly one matching block. " +
+					"Every update sends the whole configuration, secrets included.",
+				Required:   true,
+				Validators: []validator.Object{authConfigValidator{}},
+				Attributes: map[string]schema.Attribute{
+					"authentication_type": schema.StringAttribute{
+						MarkdownDescription: "One of " + backticked(AuthenticationTypes) + "; names the block to set: `OAUTH2_AUTHORIZATION_CODE` → " +
+							"`authorization_code_grant`, `OAUTH2_CLIENT_CREDENTIALS` → `client_credentials_grant`, `BASIC` → `basic`, " +
+							"`API_KEY` → `api_key`, `NONE` → `none`, `IAM` → `iam`.",
+						Required:   true,
+						Validators: []validator.String{stringvalidator.OneOf(AuthenticationTypes...)},
+					},
+					"authorization_code_grant": schema.SingleNestedAttribute{
+						MarkdownDescription: "OAuth 2.0 authorization-code grant with plain client credentials.",
+						Optional:            true,
+						Attributes: map[string]schema.Attribute{
+							"base_endpoint":          endpointAttribute("Base URL of the service."),
+							"redirect_url":           endpointAttribute("OAuth redirect URL."),
+							"client_id":              clientID,
+							"client_secret":          clientSecret,
+							"client_secret_wo":       clientSecretWO,
+							"token_endpoint":         endpointAttribute("OAuth token endpoint."),
+							"authorization_endpoint": endpointAttribute("OAuth authorization endpoint."),
+						},
+					},
+					"client_credentials_grant": schema.SingleNestedAttribute{
+						MarkdownDescription: "OAuth 2.0 client-credentials grant with plain client credentials.",
+						Optional:            true,
+						Attributes: map[string]schema.Attribute{
+							"base_endpoint":    endpointAttribute("Base URL of the service."),
+							"client_id":        clientID,
+							"client_secret":    ccSecret,
+							"client_secret_wo": ccSecretWO,
+							"token_endpoint":   endpointAttribute("OAuth token endpoint."),
+						},
+					},
+					"basic": schema.SingleNestedAttribute{
+						MarkdownDescription: "HTTP basic authentication.",
+						Optional:            true,
+						Attributes: map[string]schema.Attribute{
+							"base_endpoint": endpointAttribute("Base URL of the service."),
+							"username": schema.StringAttribute{
+								MarkdownDescription: "User name.", Required: true,
+								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
+							},
+							"password":    password,
+							"password_wo": passwordWO,
+						},
+					},
+					"api_key": schema.SingleNestedAttribute{
+						MarkdownDescription: "API-key authentication.",
+						Optional:            true,
+						Attributes: map[string]schema.Attribute{
+							"base_endpoint": endpointAttribute("Base URL of the service."),
+							"api_key":       apiKey,
+							"api_key_wo":    apiKeyWO,
+							"email": schema.StringAttribute{
+								MarkdownDescription: "Email address the key belongs to, when the service needs one.", Optional: true,
+								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
+							},
+						},
+					},
+					"none": schema.SingleNestedAttribute{
+						MarkdownDescription: "No authentication.",
+						Optional:            true,
+						Attributes: map[string]schema.Attribute{
+							"base_endpoint": endpointAttribute("Base URL of the service."),
+						},
+					},
+					"iam": schema.SingleNestedAttribute{
+						MarkdownDescription: "IAM role authentication for AWS services.",
+						Optional:            true,
+						Attributes: map[string]schema.Attribute{
+							"role_arn": schema.StringAttribute{
+								MarkdownDescription: "ARN of the IAM role QuickSight assumes (same account), 20 to 2048 characters.",
+								Required:            true,
+								Validators: []validator.String{
+									stringvalidator.LengthBetween(20, 2048),
+									stringvalidator.RegexMatches(roleArnPattern, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)"),
+								},
+							},
+							"source_arn": schema.StringAttribute{
+								MarkdownDescription: "ARN QuickSight presents when it assumes the role (use it in the role's trust policy conditions).",
+								Computed:            true,
+								PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+							},
+						},
+					},
+				},
+			},
+			"authentication_secrets_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Version of the write-only secrets (`*_wo`). Required when one is set; change it to send new values.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"permissions": schema.SetNestedAttribute{
+				MarkdownDescription: "Who may use or manage the connector (authoritative: principals and actions not listed are revoked). At most 64.",
+				Optional:            true,
+				Validators:          []validator.Set{setvalidator.SizeBetween(1, 64)},
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"principal": schema.StringAttribute{
+							MarkdownDescription: "ARN of a QuickSight user or group (namespaces and account roots cannot be granted access).",
+							Required:            true,
+							Validators: []validator.String{
+								stringvalidator.LengthBetween(1, 256),
+								stringvalidator.RegexMatches(principalPattern, "must be the ARN of a QuickSight user or group"),
+							},
+						},
+						"actions": schema.SetAttribute{
+							MarkdownDescription: "1 to 20 actions, e.g. `quicksight:DescribeActionConnector`.",
+							Required:            true,
+							ElementType:         types.StringType,
+							Validators: []validator.Set{
+								setvalidator.SizeBetween(1, 20),
+								setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+							},
+						},
+					},
+				},
+			},
+			"tags": schema.MapAttribute{
+				MarkdownDescription: "Tags (authoritative). Keys 1 to 128 characters, values 1 to 256 (empty values are not allowed).",
+				Optional:            true,
+				ElementType:         types.StringType,
+				Validators: []validator.Map{
+					mapvalidator.SizeBetween(1, 200),
+					mapvalidator.KeysAre(stringvalidator.LengthBetween(1, 128)),
+					mapvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 256)),
+				},
+			},
+			"arn": schema.StringAttribute{
+				MarkdownDescription: "ARN of the connector.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "Last status: `CREATION_SUCCESSFUL`, `UPDATE_SUCCESSFUL`, ….",
+				Computed:            true,
+			},
+			"created_time": schema.StringAttribute{
+				MarkdownDescription: "Creation time (RFC 3339).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"last_updated_time": schema.StringAttribute{
+				MarkdownDescription: "Last update time (RFC 3339).",
+				Computed:            true,
+			},
+			"enabled_actions": schema.ListAttribute{
+				MarkdownDescription: "Actions QuickSight has enabled on the connector.",
+				Computed:            true,
+				ElementType:         types.StringType,
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func backticked(vs []string) string {
+	return "`" + strings.Join(vs, "`, `") + "`"
+}
+
+func (r *actionConnectorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *actionConnectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config actionConnectorResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := r.client(ctx, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	acct := r.account(ctx, client, plan.AWSAccountID.ValueString(), &resp.Diagnostics)
+	if acct == "" {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := plan.ActionConnectorID.ValueString()
+	in := CreateActionConnectorInput{
+		ActionConnectorID:    id,
+		Name:                 plan.Name.ValueString(),
+		Type:                 plan.Type.ValueString(),
+		AuthenticationConfig: expandAuth(plan.AuthenticationConfig, config.AuthenticationConfig),
+		Description:          plan.Description.ValueStringPointer(),
+		VpcConnectionArn:     plan.VpcConnectionArn.ValueStringPointer(),
+		Permissions:          expandPermissions(ctx, plan.Permissions, &resp.Diagnostics),
+		Tags:                 tagList(expandTags(ctx, plan.Tags, &resp.Diagnostics)),
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	arn, err := client.CreateActionConnector(ctx, acct, in)
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the QuickSight action connector failed", err))
+		return
+	}
+	plan.AWSAccountID = types.StringValue(acct)
+	plan.ID = types.StringValue(acct + "," + id)
+	plan.Arn = types.StringValue(arn)
+
+	ac, err := client.WaitForStatus(ctx, acct, id, StatusCreationSuccessful, StatusCreationFailed)
+	var failed *FailedError
+	if errors.As(err, &failed) {
+		// Leave nothing behind: a failed connector cannot be updated into a working one.
+		detail := fmt.Sprintf("QuickSight reported %s for action connector %s: %s.", failed.Status, id, failed.Message)
+		if derr := client.DeleteActionConnector(ctx, acct, id); derr != nil {
+			detail += fmt.Sprintf(" Deleting the failed connector also failed (%v); delete it by hand before applying again.", derr)
+		} else {
+			detail += " The failed connector was deleted; fix the cause and apply again."
+		}
+		resp.Diagnostics.AddError("Creating the QuickSight action connector failed", detail)
+		return
+	}
+	if err != nil {
+		// Keep track of what exists so the next apply replaces it.
+		plan.setComputed(ctx, nil, &resp.Diagnostics)
+		plan.Status = types.StringValue(StatusCreationInProgress)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(httpclient.Diagnostic("Waiting for the QuickSight action connector to be created failed", err))
+		return
+	}
+	plan.setComputed(ctx, ac, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// setComputed fills the computed attributes from a Describe answer (unknown ones become null when
+// ac is nil).
+func (m *actionConnectorResourceModel) setComputed(ctx context.Context, ac *ActionConnector, diags *diag.Diagnostics) {
+	if ac == nil {
+		ac = &ActionConnector{Arn: m.Arn.ValueString()}
+	}
+	m.Arn = types.StringValue(ac.Arn)
+	m.Status = optString(ac.Status)
+	m.CreatedTime = timeString(ac.CreatedTime)
+	m.LastUpdatedTime = timeString(ac.LastUpdatedTime)
+	m.EnabledActions = flattenStrings(ctx, ac.EnabledActions, diags)
+	if iam := m.AuthenticationConfig.IAM; iam != nil {
+		iam.SourceArn = types.StringNull()
+		if ac.AuthenticationConfig != nil && ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata != nil {
+			iam.SourceArn = optString(ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata.SourceArn)
+		}
+	}
+}
+
+func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state actionConnectorResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := r.client(ctx, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	acct, id := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString()
+	ac, perms, tags, err := readConnector(ctx, client, acct, id)
+	if IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the QuickSight action connector failed", err))
+		return
+	}
+	state.ID = types.StringValue(acct + "," + id)
+	state.Name = types.StringValue(ac.Name)
+	state.Type = types.StringValue(ac.Type)
+	state.Description = types.StringPointerValue(ac.Description)
+	if ac.VpcConnectionArn != nil {
+		state.VpcConnectionArn = types.StringPointerValue(ac.VpcConnectionArn)
+	}
+	state.AuthenticationConfig = flattenAuth(ac.AuthenticationConfig, state.AuthenticationConfig)
+	state.Permissions = flattenPermissions(ctx, perms, &resp.Diagnostics)
+	state.Tags = flattenTags(tags)
+	state.setComputed(ctx, ac, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// readConnector reads a connector with its permissions and tags.
+func readConnector(ctx context.Context, c *Client, acct, id string) (*ActionConnector, []ResourcePermission, []Tag, error) {
+	ac, err := c.DescribeActionConnector(ctx, acct, id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	perms, err := c.DescribePermissions(ctx, acct, id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tags, err := c.ListTags(ctx, ac.Arn)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return ac, perms, tags, nil
+}
+
+func (r *actionConnectorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, config, state actionConnectorResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var planAuth, stateAuth types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("authentication_config"), &planAuth)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("authentication_config"), &stateAuth)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := r.client(ctx, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	acct, id, arn := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString(), state.Arn.ValueString()
+
+	if !plan.Name.Equal(state.Name) || !plan.Description.Equal(state.Description) || !plan.VpcConnectionArn.Equal(state.VpcConnectionArn) ||
+		!planAuth.Equal(stateAuth) || !plan.AuthenticationSecretsWOVersion.Equal(state.AuthenticationSecretsWOVersion) {
+		err := client.WaitSettled(ctx, acct, id)
+		if err == nil {
+			err = client.UpdateActionConnector(ctx, acct, id, UpdateActionConnectorInput{
+				Name:                 plan.Name.ValueString(),
+				AuthenticationConfig: expandAuth(plan.AuthenticationConfig, config.AuthenticationConfig),
+				Description:          plan.Description.ValueStringPointer(),
+				VpcConnectionArn:     plan.VpcConnectionArn.ValueStringPointer(),
+			})
+		}
+		if err == nil {
+			_, err = client.WaitForStatus(ctx, acct, id, StatusUpdateSuccessful, StatusUpdateFailed)
+		}
+		if err != nil {
+			resp.Diagnostics.Append(httpclient.Diagnostic("Updating the QuickSight action connector failed", err))
+			return
+		}
+	}
+
+	if !plan.Permissions.Equal(state.Permissions) {
+		have, err := client.DescribePermissions(ctx, acct, id)
+		if err == nil {
+			grant, revoke := DiffPermissions(have, expandPermissions(ctx, plan.Permissions, &resp.Diagnostics))
+			err = client.UpdatePermissions(ctx, acct, id, grant, revoke)
+		}
+		if err != nil {
+			resp.Diagnostics.Append(httpclient.Diagnostic("Updating the QuickSight action connector's permissions failed", err))
+			return
+		}
+	}
+
+	if !plan.Tags.Equal(state.Tags) {
+		want := expandTags(ctx, plan.Tags, &resp.Diagnostics)
+		have, err := client.ListTags(ctx, arn)
+		if err == nil {
+			var drop []string
+			for _, t := range have {
+				if _, keep := want[t.Key]; !keep {
+					drop = append(drop, t.Key)
+				}
+			}
+			if err = client.UntagResource(ctx, arn, drop); err == nil {
+				err = client.TagResource(ctx, arn, tagList(want))
+			}
+		}
+		if err != nil {
+			resp.Diagnostics.Append(httpclient.Diagnostic("Updating the QuickSight action connector's tags failed", err))
+			return
+		}
+	}
+
+	ac, err := client.DescribeActionConnector(ctx, acct, id)
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the QuickSight action connector failed", err))
+		return
+	}
+	plan.setComputed(ctx, ac, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *actionConnectorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state actionConnectorResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := r.client(ctx, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	acct, id := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString()
+	if err := client.DeleteActionConnector(ctx, acct, id); err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Deleting the QuickSight action connector failed", err))
+		return
+	}
+	if err := client.WaitDeleted(ctx, acct, id); err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Waiting for the QuickSight action connector to be deleted failed", err))
+	}
+}
+
+// ImportState accepts `<aws_account_id>,<action_connector_id>` or `<action_connector_id>` (the
+// provider's account).
+func (r *actionConnectorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	acct, id, found := strings.Cut(req.ID, ",")
+	if !found {
+		acct, id = "", req.ID
+	}
+	if (found && !accountIDPattern.MatchString(acct)) || !connectorIDPattern.MatchString(id) || len(id) > 512 {
+		resp.Diagnostics.AddError("Invalid import id",
+			"Import a QuickSight action connector by `<aws_account_id>,<action_connector_id>` (12-digit account id) or by "+
+				"`<action_connector_id>` alone for the provider's account, got "+fmt.Sprintf("%q", req.ID))
+		return
+	}
+	if acct == "" {
+		client := r.client(ctx, &resp.Diagnostics)
+		if client == nil {
+			return
+		}
+		if acct = r.account(ctx, client, "", &resp.Diagnostics); acct == "" {
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), acct+","+id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("aws_account_id"), acct)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("action_connector_id"), id)...)
+}
