@@ -112,7 +112,7 @@ func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resou
 						MarkdownDescription: "The OAuth2 authorization code, 1 to 2048 characters. Kept in state (sensitive); prefer `code_wo`.",
 						Validators: []validator.String{
 							stringvalidator.LengthBetween(1, 2048),
-							stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("code_wo")),
+							stringvalidator.ExactlyOneOf(path.MatchRoot("auth_request").AtName("code"), path.MatchRoot("auth_request").AtName("code_wo")),
 							stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot("auth_request").AtName("code_wo")),
 						},
 					},

@@ -81,15 +81,15 @@ func (r *appAuthorizationResource) Metadata(_ context.Context, req resource.Meta
 	resp.TypeName = req.ProviderTypeName + "_appfabric_app_authorization"
 }
 
-func secretAttribute(description, variant, writeOnlyName string) schema.StringAttribute {
+func secretAttribute(description, variant, name, writeOnlyName string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional:            true,
 		Sensitive:           true,
 		MarkdownDescription: description,
 		Validators: []validator.String{
 			stringvalidator.LengthBetween(1, 2048),
-			stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName(writeOnlyName)),
-			// This validator resolves its expression from the root, not relative to the attribute.
+			// Root paths keep the messages readable ("credential.oauth2.client_secret_wo").
+			stringvalidator.ExactlyOneOf(path.MatchRoot("credential").AtName(variant).AtName(name), path.MatchRoot("credential").AtName(variant).AtName(writeOnlyName)),
 			stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot("credential").AtName(variant).AtName(writeOnlyName)),
 		},
 	}
@@ -170,7 +170,7 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 						Optional:            true,
 						MarkdownDescription: "OAuth2 client credential, for `auth_type = \"oauth2\"`. Set exactly one of `client_secret` and `client_secret_wo`.",
 						Validators: []validator.Object{
-							objectvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("api_key")),
+							objectvalidator.ExactlyOneOf(path.MatchRoot("credential").AtName("oauth2"), path.MatchRoot("credential").AtName("api_key")),
 						},
 						Attributes: map[string]schema.Attribute{
 							"client_id": schema.StringAttribute{
@@ -178,7 +178,7 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 								MarkdownDescription: "The client id of the OAuth2 client registered in the application, 1 to 2048 characters.",
 								Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048)},
 							},
-							"client_secret": secretAttribute("The client secret, 1 to 2048 characters. Kept in state (sensitive); prefer `client_secret_wo`.", "oauth2", "client_secret_wo"),
+							"client_secret": secretAttribute("The client secret, 1 to 2048 characters. Kept in state (sensitive); prefer `client_secret_wo`.", "oauth2", "client_secret", "client_secret_wo"),
 							"client_secret_wo": writeOnlySecretAttribute("Write-only client secret (Terraform 1.11+), 1 to 2048 characters: sent to AppFabric, never stored in plan or state. " +
 								"Requires `credential_wo_version`; change that number to send a new secret."),
 						},
@@ -187,7 +187,7 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 						Optional:            true,
 						MarkdownDescription: "API key credential, for `auth_type = \"apiKey\"`. Set exactly one of `api_key` and `api_key_wo`.",
 						Attributes: map[string]schema.Attribute{
-							"api_key": secretAttribute("The API key, 1 to 2048 characters. Kept in state (sensitive); prefer `api_key_wo`.", "api_key", "api_key_wo"),
+							"api_key": secretAttribute("The API key, 1 to 2048 characters. Kept in state (sensitive); prefer `api_key_wo`.", "api_key", "api_key", "api_key_wo"),
 							"api_key_wo": writeOnlySecretAttribute("Write-only API key (Terraform 1.11+), 1 to 2048 characters: sent to AppFabric, never stored in plan or state. " +
 								"Requires `credential_wo_version`; change that number to send a new key."),
 						},
