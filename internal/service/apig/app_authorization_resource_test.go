@@ -172,26 +172,25 @@ func TestAccAPIGAppAuthorization_sharedApp(t *testing.T) {
 	})
 }
 
-// More than 500 bindings: every page of binded-apis is read.
+// More than 500 bindings of the app: the resource's own APIs, authorized last, are on the second page
+// of binded-apis, so a reader that stopped after one page would see them as drift.
 func TestAccAPIGAppAuthorization_pagination(t *testing.T) {
 	t.Parallel()
 	srv, a := startFixtures(t, 3)
 	group := a.CreateGroup(inst, "bulk")
-	var ids []string
-	for i := range 520 {
-		ids = append(ids, a.CreateAPI(inst, group, fmt.Sprintf("bulk_%03d", i), "APP", release))
+	for i := range 510 {
+		a.Authorize(inst, app, a.CreateAPI(inst, group, fmt.Sprintf("bulk_%03d", i), "APP", release), release)
 	}
-	config := acctest.Config(srv, authConfig("test", release, app, ids...))
+	config := acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder))
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             expectBound(a, app, release),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), knownvalue.SetSizeExact(520)),
-					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), knownvalue.SetSizeExact(520)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders, getOrder)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), knownvalue.SetSizeExact(512)),
 				},
 			},
 			{
@@ -200,8 +199,18 @@ func TestAccAPIGAppAuthorization_pagination(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
+			{
+				ResourceName:      authAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// After import the resource owns every API bound at import time.
+				ImportStateVerifyIgnore: []string{"api_ids"},
+			},
 		},
 	})
+	if n := len(boundAPIs(a, app, release)); n != 510 {
+		t.Errorf("%d bindings after destroy, want the 510 made outside Terraform", n)
+	}
 }
 
 // A pair the service refuses fails the apply with one diagnostic per API, and what succeeded is kept
