@@ -130,7 +130,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 				MarkdownDescription: "Your id for the connector, unique in the account: 1 to 512 letters, digits, `_` or `-`, " +
 					"not starting with `quicksuite-`. Changing it replaces the connector.",
 				Required:      true,
-				Validators:    connectorIDValidators(),
+				Validators:    append(connectorIDValidators(), notPrefix(reservedConnectorPrefix)),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{

@@ -27,11 +27,12 @@ func accountIDValidators() []validator.String {
 	return []validator.String{stringvalidator.RegexMatches(accountIDPattern, "must be a 12-digit AWS account id")}
 }
 
+// connectorIDValidators check an existing connector's id; ids Quick Suite creates itself may carry
+// the reserved prefix, so only the resource adds notPrefix.
 func connectorIDValidators() []validator.String {
 	return []validator.String{
 		stringvalidator.LengthBetween(1, 512),
 		stringvalidator.RegexMatches(connectorIDPattern, "may contain only letters, digits, '_' and '-'"),
-		notPrefix(reservedConnectorPrefix),
 	}
 }
 
