@@ -53,7 +53,7 @@ func NewClient(ctx context.Context, meta *conns.Meta) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{http: hc, PollInterval: 500 * time.Millisecond}, nil
+	return &Client{http: hc, PollInterval: 250 * time.Millisecond}, nil
 }
 
 // decodeError reads AWS REST-JSON errors: the code from X-Amzn-ErrorType, else the body's __type or

@@ -1,0 +1,120 @@
+package appfabric
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+)
+
+var _ datasource.DataSourceWithConfigure = &appAuthorizationDataSource{}
+
+// NewAppAuthorizationDataSource reads one AppFabric app authorization by ARN.
+func NewAppAuthorizationDataSource() datasource.DataSource { return &appAuthorizationDataSource{} }
+
+type appAuthorizationDataSource struct {
+	family
+}
+
+type appAuthorizationDataSourceModel struct {
+	ID           types.String `tfsdk:"id"`
+	ARN          types.String `tfsdk:"arn"`
+	AppBundleARN types.String `tfsdk:"app_bundle_arn"`
+	App          types.String `tfsdk:"app"`
+	AuthType     types.String `tfsdk:"auth_type"`
+	Tenant       *tenantModel `tfsdk:"tenant"`
+	Status       types.String `tfsdk:"status"`
+	Persona      types.String `tfsdk:"persona"`
+	AuthURL      types.String `tfsdk:"auth_url"`
+	CreatedAt    types.String `tfsdk:"created_at"`
+	UpdatedAt    types.String `tfsdk:"updated_at"`
+	Tags         types.Map    `tfsdk:"tags"`
+}
+
+func (d *appAuthorizationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_appfabric_app_authorization"
+}
+
+// tenantDataSourceAttribute describes a tenant as read back.
+func tenantDataSourceAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: "The application tenant.",
+		Attributes: map[string]schema.Attribute{
+			"tenant_identifier":   schema.StringAttribute{Computed: true, MarkdownDescription: "The tenant's id in the application."},
+			"tenant_display_name": schema.StringAttribute{Computed: true, MarkdownDescription: "The tenant's display name."},
+		},
+	}
+}
+
+func (d *appAuthorizationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads an AWS AppFabric app authorization. AppFabric never returns its credential.",
+		Attributes: map[string]schema.Attribute{
+			"arn": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The app authorization ARN; the app bundle is part of it.",
+				Validators:          []validator.String{authorizationARNValidator()},
+			},
+			"id":             str("The app authorization ARN."),
+			"app_bundle_arn": str("ARN of the app bundle."),
+			"app":            str("Name of the application."),
+			"auth_type":      str("`oauth2` or `apiKey`."),
+			"tenant":         tenantDataSourceAttribute(),
+			"status":         str("`PendingConnect`, `Connected`, `ConnectionValidationFailed` or `TokenAutoRotationFailed`."),
+			"persona":        str("The user persona (`admin`)."),
+			"auth_url":       str("For `oauth2`: the application's URL where an administrator grants AppFabric access."),
+			"created_at":     str("When the authorization was created (RFC 3339)."),
+			"updated_at":     str("When the authorization last changed (RFC 3339)."),
+			"tags":           schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The authorization's tags."},
+		},
+	}
+}
+
+func (d *appAuthorizationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *appAuthorizationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data appAuthorizationDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	client := d.client(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	bundle, err := BundleARNOf(data.ARN.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid app authorization ARN", err.Error())
+		return
+	}
+	a, err := client.GetAppAuthorization(ctx, bundle, data.ARN.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
+		return
+	}
+	tags, err := client.ListTags(ctx, a.AppAuthorizationARN)
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization's tags failed", err))
+		return
+	}
+	data.ID = types.StringValue(a.AppAuthorizationARN)
+	data.AppBundleARN = types.StringValue(a.AppBundleARN)
+	data.App = types.StringValue(a.App)
+	data.AuthType = types.StringValue(a.AuthType)
+	data.Tenant = &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)}
+	data.Status = types.StringValue(a.Status)
+	data.Persona = stringOrNull(a.Persona)
+	data.AuthURL = stringOrNull(a.AuthURL)
+	data.CreatedAt = types.StringValue(a.CreatedAt.UTC().Format(time.RFC3339))
+	data.UpdatedAt = types.StringValue(a.UpdatedAt.UTC().Format(time.RFC3339))
+	data.Tags = tagsValue(ctx, tags, types.MapValueMust(types.StringType, nil), &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
