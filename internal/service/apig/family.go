@@ -68,3 +68,8 @@ func idValidator(what string) validator.String {
 func envIDValidator() validator.String {
 	return stringvalidator.RegexMatches(envIDPattern, "must be an environment id: 32 lowercase hexadecimal characters, or "+DefaultEnvID+" for the RELEASE environment")
 }
+
+// namePattern is the rule for app, environment and group names.
+var namePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{2,63}$`)
+
+const nameRule = "must be 3 to 64 letters, digits and underscores, starting with a letter"

@@ -12,7 +12,11 @@ func Resources() []func() resource.Resource {
 }
 
 // DataSources lists the family's data sources for the provider.
-func DataSources() []func() datasource.DataSource { return nil }
+func DataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewAppAuthorizationsDataSource, NewEnvironmentDataSource, NewAppDataSource, NewAPIDataSource,
+	}
+}
 
 // EphemeralResources lists the family's ephemeral resources for the provider.
 func EphemeralResources() []func() ephemeral.EphemeralResource { return nil }
