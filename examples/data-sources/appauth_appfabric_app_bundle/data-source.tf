@@ -1,0 +1,7 @@
+data "appauth_appfabric_app_bundle" "main" {
+  arn = "arn:aws:appfabric:us-east-1:123456789012:appbundle/0f8fad5b-d9cb-469f-a165-70867728950e"
+}
+
+output "bundle_key" {
+  value = data.appauth_appfabric_app_bundle.main.customer_managed_key_arn
+}

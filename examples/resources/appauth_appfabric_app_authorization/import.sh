@@ -1,0 +1,3 @@
+# Import by app authorization ARN alone (it contains the app bundle ARN).
+# AppFabric never returns the credential: keep it in the configuration.
+terraform import appauth_appfabric_app_authorization.slack arn:aws:appfabric:us-east-1:123456789012:appbundle/0f8fad5b-d9cb-469f-a165-70867728950e/appauthorization/7c9e6679-7425-40de-944b-e07fc1f90ae7

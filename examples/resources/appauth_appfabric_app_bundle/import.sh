@@ -1,0 +1,2 @@
+# Import by app bundle ARN.
+terraform import appauth_appfabric_app_bundle.main arn:aws:appfabric:us-east-1:123456789012:appbundle/0f8fad5b-d9cb-469f-a165-70867728950e
