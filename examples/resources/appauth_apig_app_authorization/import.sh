@@ -1,0 +1,3 @@
+# Import by <instance_id>/<env_id>/<app_id>. The imported resource owns every API the app is
+# authorized for in that environment at import time.
+terraform import appauth_apig_app_authorization.orders_dev a9f0c0ffee5e4f1d8a7b6c5d4e3f2a10/e1d2c3b4a5964f7e8d9c0b1a2f3e4d5c/aaaaaaaaaaaa4aaa8aaaaaaaaaaaaaaa
