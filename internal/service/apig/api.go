@@ -100,10 +100,55 @@ func (c *Client) instancePath(ctx context.Context, instanceID, rest string) (str
 }
 
 // Authorize authorizes app for apis in env. The service answers per pair; a pair that failed is
-// reported in its AuthResult, not as an error. The call is not idempotent on the wire, so an
-// interrupted attempt is reconciled by reading the bindings back: if every API is bound, nothing is
-// re-sent and every pair is reported as SUCCESS.
+// reported in its AuthResult, not as an error. An already authorized pair comes back SKIPPED; the
+// documentation leaves open whether a duplicate may instead be FAILED with APIG.3316 or fail the
+// whole request with it, so both are turned into SKIPPED too.
 func (c *Client) Authorize(ctx context.Context, instanceID, envID, appID string, apiIDs []string) ([]AuthRelation, error) {
+	rels, err := c.authorize(ctx, instanceID, envID, appID, apiIDs)
+	if httpclient.ErrorCode(err) == codeAuthExists {
+		bound, lerr := c.ListBoundAPIs(ctx, instanceID, appID, envID)
+		if lerr != nil {
+			return nil, err
+		}
+		have := map[string]bool{}
+		for _, b := range bound {
+			have[b.APIID] = true
+		}
+		var rest []string
+		rels = nil
+		for _, id := range apiIDs {
+			if have[id] {
+				rels = append(rels, AuthRelation{APIID: id, AppID: appID, AuthResult: AuthResult{Status: AuthSkipped}})
+			} else {
+				rest = append(rest, id)
+			}
+		}
+		if len(rest) == 0 {
+			return rels, nil
+		}
+		more, err := c.authorize(ctx, instanceID, envID, appID, rest)
+		if err != nil {
+			return nil, err
+		}
+		rels = append(rels, more...)
+	} else if err != nil {
+		return nil, err
+	}
+	for i := range rels {
+		if rels[i].AuthResult.Status == AuthFailed && rels[i].AuthResult.ErrorCode == codeAuthExists {
+			rels[i].AuthResult = AuthResult{Status: AuthSkipped}
+		}
+	}
+	return rels, nil
+}
+
+// codeAuthExists is "The API authorization record already exists."
+const codeAuthExists = "APIG.3316"
+
+// authorize sends POST /app-auths once. The call is not idempotent on the wire, so an interrupted
+// attempt is reconciled by reading the bindings back: if every API is bound, nothing is re-sent and
+// every pair is reported as SUCCESS.
+func (c *Client) authorize(ctx context.Context, instanceID, envID, appID string, apiIDs []string) ([]AuthRelation, error) {
 	path, err := c.instancePath(ctx, instanceID, "/app-auths")
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package apig_test
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -400,10 +401,84 @@ resource "appauth_apig_app_authorization" "test" {
 	} {
 		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)})
 	}
+	// No apig settings at all: the plan says where they go.
+	steps = append(steps, resource.TestStep{
+		Config:      `provider "appauth" {}` + authConfig("test", release, app, listOrders),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)APIG is not configured.*OS_APIG_ENDPOINT`),
+	})
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    steps,
 	})
 	acctest.ExpectNoRequests(t, srv)
+}
+
+// issueToken gets an IAM token from the emulator, as a user would with the OpenStack CLI.
+func issueToken(t *testing.T, srv *emulator.Server) string {
+	t.Helper()
+	c := srv.Credentials()
+	body := fmt.Sprintf(`{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":%q,"password":%q,"domain":{"name":%q}}}},"scope":{"project":{"name":%q}}}}`,
+		c.APIGUser, c.APIGPassword, c.APIGDomain, c.APIGProject)
+	resp, err := http.Post(srv.URL()+"/v3/auth/tokens", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("token: HTTP %d", resp.StatusCode)
+	}
+	return resp.Header.Get("X-Subject-Token")
+}
+
+// The other two ways to authenticate: AK/SK request signing, then a token given as is.
+func TestAccAPIGAppAuthorization_akskAndToken(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 10)
+	c := srv.Credentials()
+	aksk := fmt.Sprintf(`
+provider "appauth" {
+  apig {
+    endpoint   = %q
+    project_id = %q
+    access_key = %q
+    secret_key = %q
+  }
+}`, srv.URL(), c.APIGProjectID, c.APIGAccessKey, c.APIGSecretKey)
+	token := fmt.Sprintf(`
+provider "appauth" {
+  apig {
+    endpoint   = %q
+    project_id = %q
+    token      = %q
+  }
+}`, srv.URL(), c.APIGProjectID, issueToken(t, srv))
+	resources := authConfig("test", release, app, listOrders)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectBound(a, app, release),
+		Steps: []resource.TestStep{
+			{
+				Config: aksk + resources,
+				Check:  expectBound(a, app, release, listOrders),
+			},
+			{
+				Config: token + resources,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					if n := srv.Stats().Route("iam.KeystoneCreateUserTokenByPassword"); n != 1 {
+						return fmt.Errorf("%d token requests, want only the test's own", n)
+					}
+					if n := srv.Stats().Status("401"); n != 0 {
+						return fmt.Errorf("%d requests were rejected", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
 }

@@ -215,3 +215,35 @@ func TestClientRetriesConflictAndPages(t *testing.T) {
 		t.Errorf("list pages = %d", n)
 	}
 }
+
+// However the service answers a duplicate (SKIPPED, FAILED with APIG.3316, or a 400 APIG.3316 for the
+// whole request), an API already authorized counts as authorized and the new one is added.
+func TestClientAuthorizeDuplicates(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []string{"SKIPPED", "FAILED", "ERROR"} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			srv := startEmulator(t)
+			a := emulator.APIGOf(srv)
+			a.SetSettings(emulator.APIGSettings{DuplicateResult: mode})
+			inst, app := emulator.FixtureInstanceID, emulator.FixtureAppID
+			list, get := emulator.FixtureAPIs["list_orders"], emulator.FixtureAPIs["get_order"]
+			a.Authorize(inst, app, list, DefaultEnvID)
+			c := newTestClient(t, passwordSettings(srv))
+			rels, err := c.Authorize(context.Background(), inst, DefaultEnvID, app, []string{list, get})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, r := range rels {
+				got[r.APIID] = r.AuthResult.Status
+			}
+			if got[list] != AuthSkipped || got[get] != AuthSuccess {
+				t.Errorf("results = %v", got)
+			}
+			if n := len(a.Auths(inst)); n != 2 {
+				t.Errorf("%d records, want 2", n)
+			}
+		})
+	}
+}
