@@ -72,22 +72,13 @@ func checkEmulatorStatus(srv *emulator.Server, want string) resource.TestCheckFu
 	}
 }
 
-func TestAccAppFabricAppAuthorizationConnection_apiKeyReconnect(t *testing.T) {
+func TestAccAppFabricAppAuthorizationConnection_apiKey(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 20})
 	connection := `
 resource "appauth_appfabric_app_authorization_connection" "test" {
   app_authorization_arn = appauth_appfabric_app_authorization.test.arn
   timeouts = { create = "1m" }
-}`
-	// replace_triggered_by reconnects in the same apply that changes the credential.
-	linked := `
-resource "appauth_appfabric_app_authorization_connection" "test" {
-  app_authorization_arn = appauth_appfabric_app_authorization.test.arn
-  timeouts = { create = "1m" }
-  lifecycle {
-    replace_triggered_by = [appauth_appfabric_app_authorization.test.updated_at]
-  }
 }`
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -113,6 +104,46 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 				ImportState:             true,
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				// An import block adopts the connection as it is: nothing to connect or change.
+				ResourceName:    connectionAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				Config: acctest.Config(srv, bundleHCL, apiKeyAuthorizationHCL("key-1", 1), `
+resource "appauth_appfabric_app_authorization_connection" "test" {
+  app_authorization_arn = appauth_appfabric_app_authorization.test.arn
+}`),
+			},
+		},
+	})
+}
+
+// After a credential change or a token rotation failure the authorization is no longer Connected:
+// the connection reconnects, in the same apply when linked with replace_triggered_by.
+func TestAccAppFabricAppAuthorizationConnection_reconnect(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 23})
+	connection := `
+resource "appauth_appfabric_app_authorization_connection" "test" {
+  app_authorization_arn = appauth_appfabric_app_authorization.test.arn
+}`
+	// replace_triggered_by reconnects in the same apply that changes the credential.
+	linked := `
+resource "appauth_appfabric_app_authorization_connection" "test" {
+  app_authorization_arn = appauth_appfabric_app_authorization.test.arn
+  lifecycle {
+    replace_triggered_by = [appauth_appfabric_app_authorization.test.updated_at]
+  }
+}`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkAllDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.Config(srv, bundleHCL, apiKeyAuthorizationHCL("key-1", 1), connection),
+				Check:  checkEmulatorStatus(srv, "Connected"),
 			},
 			{
 				// Rotating the key without a link puts the authorization back to PendingConnect: the

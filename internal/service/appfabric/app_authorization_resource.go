@@ -468,13 +468,19 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 		resp.Diagnostics.Append(httpclient.Diagnostic("Updating the AppFabric app authorization's tags failed", err))
 		return
 	}
-	if a == nil {
+	switch {
+	case a != nil:
+		plan.setComputed(a)
+	case plan.Status.IsUnknown() || plan.UpdatedAt.IsUnknown() || plan.AuthURL.IsUnknown():
 		if a, err = client.GetAppAuthorization(ctx, bundle, arn); err != nil {
 			resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
 			return
 		}
+		plan.setComputed(a)
+	default:
+		// Only tags changed: keep the planned values, which a connect running in the same apply
+		// must not make inconsistent; the next refresh reads the new status.
 	}
-	plan.setComputed(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

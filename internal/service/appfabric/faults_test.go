@@ -1,0 +1,114 @@
+package appfabric_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/appauth/terraform-provider-appauth/internal/acctest"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+)
+
+const faultsConfig = `
+resource "appauth_appfabric_app_bundle" "test" {
+  tags = { env = "faults" }
+}
+
+resource "appauth_appfabric_app_authorization" "test" {
+  count          = 3
+  app_bundle_arn = appauth_appfabric_app_bundle.test.arn
+  app            = "OKTA"
+  auth_type      = "apiKey"
+  tenant = {
+    tenant_identifier   = "org-${count.index}"
+    tenant_display_name = "Org ${count.index}"
+  }
+  credential = { api_key = { api_key = "key-${count.index}" } }
+  tags       = { n = "${count.index}" }
+}
+
+resource "appauth_appfabric_app_authorization_connection" "test" {
+  count                 = 3
+  app_authorization_arn = appauth_appfabric_app_authorization.test[count.index].arn
+}
+`
+
+// Under injected throttling, server errors, resets and lost responses, apply and destroy converge
+// and the emulator never holds a duplicate or an orphan; the bundle is deleted after its
+// authorizations.
+func TestAccAppFabric_faults(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 40, Faults: emulator.FaultConfig{
+		Rate: 0.25, Kinds: []string{emulator.Fault429, emulator.Fault500, emulator.Fault503, emulator.FaultReset, emulator.FaultCommitDrop},
+		Seed: 5, Routes: []string{"appfabric"},
+	}})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(checkAllDestroyed(srv), func(*terraform.State) error {
+			return checkDeleteOrder(srv)
+		}),
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.Config(srv, faultsConfig),
+				Check: func(*terraform.State) error {
+					if b, a := emulator.AppFabric(srv).Counts(); b != 1 || a != 3 {
+						return fmt.Errorf("the emulator holds %d bundles and %d authorizations, want 1 and 3", b, a)
+					}
+					if srv.Stats().Faults[emulator.FaultCommitDrop] == 0 {
+						return fmt.Errorf("no lost response was injected: %+v", srv.Stats().Faults)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// checkDeleteOrder verifies the bundle was deleted only after every authorization, and never refused.
+func checkDeleteOrder(srv *emulator.Server) error {
+	var routes []string
+	for _, r := range srv.Requests() {
+		if r.Status >= 200 && r.Status < 300 || r.Status == 404 {
+			routes = append(routes, r.Route)
+		}
+		if r.Route == "appfabric.DeleteAppBundle" && r.Status == 409 {
+			return fmt.Errorf("DeleteAppBundle was refused: the bundle still had authorizations")
+		}
+	}
+	bundle := slices.Index(routes, "appfabric.DeleteAppBundle")
+	last := -1
+	for i, r := range routes {
+		if r == "appfabric.DeleteAppAuthorization" {
+			last = i
+		}
+	}
+	if bundle < 0 || last < 0 || bundle < last {
+		return fmt.Errorf("delete order: last DeleteAppAuthorization at %d, DeleteAppBundle at %d", last, bundle)
+	}
+	return nil
+}
+
+// Without an aws block or AWS environment the first AppFabric call fails with one diagnostic that
+// says where the configuration goes.
+func TestAccAppFabric_notConfigured(t *testing.T) {
+	for _, name := range []string{"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_ENDPOINT_URL_APPFABRIC", "AWS_ENDPOINT_URL"} {
+		t.Setenv(name, "")
+	}
+	t.Setenv("AWS_CONFIG_FILE", t.TempDir()+"/none")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", t.TempDir()+"/none")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      `provider "appauth" {}` + "\n" + `resource "appauth_appfabric_app_bundle" "test" {}`,
+				ExpectError: regexp.MustCompile(`(?s)AppFabric is not configured.*no AWS region.*AWS_ENDPOINT_URL_APPFABRIC`),
+			},
+		},
+	})
+}
