@@ -21,7 +21,9 @@ import (
 
 func init() {
 	// The AWS SDK's credential chain would otherwise probe the instance-metadata address.
-	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	if err := os.Setenv("AWS_EC2_METADATA_DISABLED", "true"); err != nil {
+		panic(err)
+	}
 }
 
 // ProtoV6ProviderFactories serves the provider in the test process.

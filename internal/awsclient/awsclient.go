@@ -52,7 +52,11 @@ func Shared(ctx context.Context, meta *conns.Meta) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.(*Session), nil
+	session, ok := s.(*Session)
+	if !ok {
+		return nil, fmt.Errorf("the aws client cache holds a %T", s)
+	}
+	return session, nil
 }
 
 func load(ctx context.Context, s conns.AWSSettings) (*Session, error) {

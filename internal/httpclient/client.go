@@ -105,10 +105,14 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{cfg: cfg}
 	transport := cfg.Transport
 	if transport == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		// Terraform runs many resources at once against one host.
-		t.MaxIdleConnsPerHost = 64
-		transport = t
+		if base, ok := http.DefaultTransport.(*http.Transport); ok {
+			t := base.Clone()
+			// Terraform runs many resources at once against one host.
+			t.MaxIdleConnsPerHost = 64
+			transport = t
+		} else {
+			transport = http.DefaultTransport
+		}
 	}
 	hc := &http.Client{
 		Transport: transport,
@@ -340,7 +344,7 @@ func RequestBody(r *http.Request) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		defer rc.Close()
+		defer func() { _ = rc.Close() }()
 		return io.ReadAll(rc)
 	}
 	b, err := io.ReadAll(r.Body)

@@ -403,7 +403,7 @@ func TestDo_retriesDialErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	refused := closed.Addr().String()
-	closed.Close()
+	_ = closed.Close()
 
 	var dials atomic.Int32
 	transport := http.DefaultTransport.(*http.Transport).Clone()

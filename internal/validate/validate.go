@@ -102,11 +102,11 @@ func FormatISODuration(d time.Duration) string {
 	out := "PT"
 	if h := d / time.Hour; h > 0 {
 		out += strconv.Itoa(int(h)) + "H"
-		d -= h * time.Hour
+		d %= time.Hour
 	}
 	if m := d / time.Minute; m > 0 {
 		out += strconv.Itoa(int(m)) + "M"
-		d -= m * time.Minute
+		d %= time.Minute
 	}
 	if d > 0 || out == "PT" {
 		out += strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + "S"

@@ -38,7 +38,12 @@ func (f *family) client(_ context.Context, diags *diag.Diagnostics) *Client {
 		diags.AddError("Authress is not configured", err.Error())
 		return nil
 	}
-	return c.(*Client)
+	client, ok := c.(*Client)
+	if !ok {
+		diags.AddError("Authress client", fmt.Sprintf("the client cache holds a %T; please report this issue to the provider developers", c))
+		return nil
+	}
+	return client
 }
 
 // checkCreatable fails a plan that would create an object while the family is not configured, so the

@@ -35,7 +35,7 @@ func TestAccAuthressUserConnectionCredentialsEphemeral_basic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		if resp.StatusCode != http.StatusNoContent {
 			t.Fatalf("seeding credentials: HTTP %d", resp.StatusCode)
 		}
