@@ -406,7 +406,7 @@ func TestAppFabricWire(t *testing.T) {
 		"empty create bundle":      {method: "POST", path: "/appbundles", status: 201},
 		"max results out of range": {method: "GET", path: "/appbundles?maxResults=101", status: 400, errType: "ValidationException"},
 		"untag needs tagKeys":      {method: "DELETE", path: "/tags/arn%3Aaws%3Aappfabric%3Aus-east-1%3A123456789012%3Aappbundle%2F00000000-0000-4000-8000-000000000000", status: 400, errType: "ValidationException"},
-		"tampered query":            {method: "GET", path: "/appbundles", tamper: func(r *http.Request) { r.URL.RawQuery = "maxResults=5" }, status: 403, errType: "InvalidSignatureException"},
+		"tampered query":           {method: "GET", path: "/appbundles", tamper: func(r *http.Request) { r.URL.RawQuery = "maxResults=5" }, status: 403, errType: "InvalidSignatureException"},
 		"missing signature":        {method: "GET", path: "/appbundles", tamper: func(r *http.Request) { r.Header.Del("Authorization") }, status: 403, errType: "MissingAuthenticationTokenException"},
 		"unknown access key": {method: "GET", path: "/appbundles", tamper: func(r *http.Request) {
 			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), s.Credentials().AWSAccessKeyID, "AKIAIOSFODNN7EXAMPLE", 1))
@@ -488,5 +488,62 @@ func TestAppFabricConnectStatusMachine(t *testing.T) {
 	raw, _ := json.Marshal(s.State()["appfabric"])
 	if strings.Contains(string(raw), `"s"`) || !strings.Contains(string(raw), "clientSecretSha256") {
 		t.Fatalf("state dump: %s", raw)
+	}
+}
+
+func TestAppFabricAdminRoutes(t *testing.T) {
+	s := startAppFabric(t)
+	ctx := context.Background()
+	c := sdkClient(s, "")
+	admin := func(method, path, body string) int {
+		req, err := http.NewRequest(method, s.URL()+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if st := admin("PUT", "/_emulator/appfabric/settings", `{"connect_polls":0,"reject_secrets":["nope"],"max_app_bundles":5,"max_app_authorizations":2}`); st != 200 {
+		t.Fatalf("PUT settings: %d", st)
+	}
+	if got := emulator.AppFabric(s).Settings(); got.ConnectPolls != 0 || got.MaxAppBundles != 5 || !slices.Equal(got.RejectSecrets, []string{"nope"}) {
+		t.Fatalf("settings = %+v", got)
+	}
+	b, err := c.CreateAppBundle(ctx, &appfabric.CreateAppBundleInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.CreateAppAuthorization(ctx, &appfabric.CreateAppAuthorizationInput{
+		AppBundleIdentifier: b.AppBundle.Arn, App: aws.String("ZOOM"), AuthType: types.AuthTypeApiKey,
+		Credential: &types.CredentialMemberApiKeyCredential{Value: types.ApiKeyCredential{ApiKey: aws.String("nope")}},
+		Tenant:     &types.Tenant{TenantIdentifier: aws.String("z"), TenantDisplayName: aws.String("Z")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arn := aws.ToString(a.AppAuthorization.AppAuthorizationArn)
+	out, err := c.ConnectAppAuthorization(ctx, &appfabric.ConnectAppAuthorizationInput{AppBundleIdentifier: b.AppBundle.Arn, AppAuthorizationIdentifier: aws.String(arn)})
+	if err != nil || out.AppAuthorizationSummary.Status != types.AppAuthorizationStatusConnectionValidationFailed {
+		t.Fatalf("connect with a rejected key: %+v, %v", out, err)
+	}
+	if st := admin("POST", "/_emulator/appfabric/status", `{"arn":"`+arn+`","status":"Connected"}`); st != 204 {
+		t.Fatalf("POST status: %d", st)
+	}
+	if emulator.AppFabric(s).Status(arn) != emulator.AppFabricConnected {
+		t.Fatal("status not applied")
+	}
+	if st := admin("POST", "/_emulator/appfabric/status", `{"arn":"`+arn+`","status":"Sleeping"}`); st != 400 {
+		t.Fatalf("POST unknown status: %d", st)
+	}
+	if st := admin("POST", "/_emulator/appfabric/status", `{"arn":"arn:aws:appfabric:x","status":"Connected"}`); st != 404 {
+		t.Fatalf("POST status of an unknown ARN: %d", st)
+	}
+	// Admin routes are not counted as API traffic.
+	if n := s.Stats().Route("appfabric.ConnectAppAuthorization"); n != 1 {
+		t.Fatalf("ConnectAppAuthorization counted %d times", n)
 	}
 }
