@@ -20,6 +20,7 @@ import (
 )
 
 func TestAccActionConnectorDataSource(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 21, QuickSightPolls: 1})
 	acct := srv.Credentials().AWSAccountID
 	cfg := acctest.Config(srv, fmt.Sprintf(`
@@ -76,6 +77,7 @@ func (compareEqual) CompareValues(values ...any) error {
 
 // TestAccActionConnectorsDataSource reads more than one page, with and without a search filter.
 func TestAccActionConnectorsDataSource(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 22, QuickSightPolls: -1})
 	acct := srv.Credentials().AWSAccountID
 	qs := sdkClient(srv)

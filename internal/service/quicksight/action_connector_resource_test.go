@@ -114,6 +114,7 @@ func attr(names ...string) tfjsonpath.Path {
 // TestAccActionConnector_none covers the lifecycle with NONE authentication: asynchronous create,
 // update in place, import in both forms, drift, replacement on a type change, disappearance.
 func TestAccActionConnector_none(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 11, QuickSightPolls: 2})
 	acct := srv.Credentials().AWSAccountID
 	none := func(host string) string {
@@ -166,6 +167,26 @@ func TestAccActionConnector_none(t *testing.T) {
 				ImportStateKind: resource.ImportBlockWithID,
 				ImportStateId:   "none-1",
 			},
+		},
+	})
+}
+
+// TestAccActionConnector_drift shows drift of a non-secret field in the plan and corrects it,
+// replaces the connector on a type change, and recreates one deleted outside Terraform.
+func TestAccActionConnector_drift(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 18, QuickSightPolls: 1})
+	acct := srv.Credentials().AWSAccountID
+	none := func(host string) string {
+		return fmt.Sprintf(`    authentication_type = "NONE"
+    none = { base_endpoint = "https://%s" }`, host)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(srv),
+		Steps: []resource.TestStep{
+			{Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", none("api2.example.com"), `description = "Second one."`))},
 			{
 				// Drift of a non-secret field made outside Terraform shows in the plan and is corrected.
 				PreConfig: func() {
@@ -269,8 +290,10 @@ func (c authCase) hcl(host, secret string, writeOnly bool) string {
 // TestAccActionConnector_authTypes runs create, update in place, switch to a write-only secret,
 // rotation, and a type change (replace) for every authentication type with a secret, plus IAM.
 func TestAccActionConnector_authTypes(t *testing.T) {
+	t.Parallel()
 	for name, c := range authCases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			srv := acctest.StartEmulator(t, emulator.Options{Seed: 12, QuickSightPolls: 1})
 			id := "auth-" + strings.ReplaceAll(name, "_", "-")
 			secretPath := attr("authentication_config", c.block, c.secretAttr)
@@ -352,6 +375,7 @@ func TestAccActionConnector_authTypes(t *testing.T) {
 // TestAccActionConnector_permissionsAndTags reconciles permissions by grant/revoke and tags by
 // tag/untag.
 func TestAccActionConnector_permissionsAndTags(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 13, QuickSightPolls: 1})
 	acct := srv.Credentials().AWSAccountID
 	user := func(n string) string { return fmt.Sprintf("arn:aws:quicksight:us-east-1:%s:user/default/%s", acct, n) }
@@ -447,6 +471,7 @@ func TestAccActionConnector_permissionsAndTags(t *testing.T) {
 // TestAccActionConnector_failedCreate leaves nothing behind when QuickSight reports CREATION_FAILED,
 // and the next apply creates the connector.
 func TestAccActionConnector_failedCreate(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 14, QuickSightPolls: 2})
 	auth := `    authentication_type = "NONE"
     none = { base_endpoint = "https://api.example.com" }`
@@ -478,6 +503,7 @@ func TestAccActionConnector_failedCreate(t *testing.T) {
 
 // TestAccActionConnector_failedUpdate reports UPDATE_FAILED with the service's message.
 func TestAccActionConnector_failedUpdate(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 15, QuickSightPolls: 1})
 	auth := func(host string) string {
 		return fmt.Sprintf(`    authentication_type = "NONE"
@@ -508,6 +534,7 @@ func TestAccActionConnector_failedUpdate(t *testing.T) {
 // TestAccActionConnector_retriedCreate loses the answer to the first create: the retry meets
 // ResourceExistsException and adopts the connector instead of failing or creating a second one.
 func TestAccActionConnector_retriedCreate(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 16, QuickSightPolls: 1})
 	auth := `    authentication_type = "NONE"
     none = { base_endpoint = "https://api.example.com" }`
@@ -550,6 +577,7 @@ func TestAccActionConnector_retriedCreate(t *testing.T) {
 
 // TestAccActionConnector_invalid rejects bad configurations at plan time without calling the API.
 func TestAccActionConnector_invalid(t *testing.T) {
+	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 17})
 	acct := srv.Credentials().AWSAccountID
 	none := `    authentication_type = "NONE"
@@ -619,4 +647,58 @@ func TestAccActionConnector_invalid(t *testing.T) {
 		Steps:                    steps,
 	})
 	acctest.ExpectNoRequests(t, srv)
+}
+
+// TestAccActionConnector_importConverges imports a connector created elsewhere with an import block:
+// the secret is unknown after the import, so the first apply makes one update that sends it, and the
+// plan after that is empty.
+func TestAccActionConnector_importConverges(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 19, QuickSightPolls: 1})
+	acct := srv.Credentials().AWSAccountID
+	if _, err := sdkClient(srv).CreateActionConnector(context.Background(), &awsqs.CreateActionConnectorInput{
+		AwsAccountId: aws.String(acct), ActionConnectorId: aws.String("imp-1"), Name: aws.String("Test connector"), Type: awsqstypes.ActionConnectorTypeServicenowNowPlatform,
+		AuthenticationConfig: &awsqstypes.AuthConfig{AuthenticationType: awsqstypes.ConnectionAuthTypeBasic,
+			AuthenticationMetadata: &awsqstypes.AuthenticationMetadataMemberBasicAuthConnectionMetadata{Value: awsqstypes.BasicAuthConnectionMetadata{
+				BaseEndpoint: aws.String("https://example.service-now.com"), Username: aws.String("bot"), Password: aws.String("old-password")}}},
+		Tags: []awsqstypes.Tag{{Key: aws.String("team"), Value: aws.String("itsm")}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := acctest.Config(srv, `
+import {
+  to = appauth_quicksight_action_connector.test
+  id = "imp-1"
+}
+`, connectorHCL("imp-1", "SERVICENOW_NOW_PLATFORM", `    authentication_type = "BASIC"
+    basic = {
+      base_endpoint = "https://example.service-now.com"
+      username      = "bot"
+      password_wo   = "new-password"
+    }`, `authentication_secrets_wo_version = 1
+  tags = { team = "itsm" }`))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectorRes, attr("authentication_config", "basic", "password"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(connectorRes, attr("authentication_secrets_wo_version"), knownvalue.Int64Exact(1)),
+				},
+				Check: checkEmulatorSecret(srv, "imp-1", "Password", "new-password"),
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
 }
