@@ -432,9 +432,9 @@ func (f *appFabricFamily) decode(w http.ResponseWriter, r *http.Request, v any, 
 	return true
 }
 
-func afCheckLen(errs *[]afFieldError, name, v string, min, max int) {
-	if n := len([]rune(v)); n < min || n > max {
-		*errs = append(*errs, afFieldError{Name: name, Message: fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length between %d and %d", name, min, max)})
+func afCheckLen(errs *[]afFieldError, name, v string, lo, hi int) {
+	if n := len([]rune(v)); n < lo || n > hi {
+		*errs = append(*errs, afFieldError{Name: name, Message: fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length between %d and %d", name, lo, hi)})
 	}
 }
 
