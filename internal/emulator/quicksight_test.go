@@ -407,3 +407,39 @@ func addUnknownMember(stack *middleware.Stack) error {
 		return next.HandleBuild(ctx, in)
 	}), middleware.After)
 }
+
+func TestQuickSightFailNextAdminRoute(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, Options{Seed: 10, QuickSightPolls: -1})
+	resp, err := http.Post(s.URL()+"/_emulator/quicksight/fail-next", "application/json", strings.NewReader(`{"ActionConnectorId":"x-1","Message":"boom"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("admin route: %d", resp.StatusCode)
+	}
+	ctx := context.Background()
+	qs := quickSightClient(t, s)
+	acct := aws.String(s.Credentials().AWSAccountID)
+	out, err := qs.CreateActionConnector(ctx, &quicksight.CreateActionConnectorInput{
+		AwsAccountId: acct, ActionConnectorId: aws.String("x-1"), Name: aws.String("X"), Type: types.ActionConnectorTypeAmazonS3,
+		AuthenticationConfig: &types.AuthConfig{AuthenticationType: types.ConnectionAuthTypeIam, AuthenticationMetadata: &types.AuthenticationMetadataMemberIamConnectionMetadata{
+			Value: types.IAMConnectionMetadata{RoleArn: aws.String("arn:aws:iam::123456789012:role/qs")}}},
+	})
+	if err != nil || out.CreationStatus != types.ResourceStatusCreationFailed {
+		t.Fatalf("create with an armed failure and no polls: %v %+v", err, out)
+	}
+	list, err := qs.ListActionConnectors(ctx, &quicksight.ListActionConnectorsInput{AwsAccountId: acct})
+	if err != nil || len(list.ActionConnectorSummaries) != 1 || list.ActionConnectorSummaries[0].Error == nil || aws.ToString(list.ActionConnectorSummaries[0].Error.Message) != "boom" {
+		t.Fatalf("summary of the failed connector: %v %+v", err, list)
+	}
+	d, err := qs.DescribeActionConnector(ctx, &quicksight.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("x-1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	iam, ok := d.ActionConnector.AuthenticationConfig.AuthenticationMetadata.(*types.ReadAuthenticationMetadataMemberIamConnectionMetadata)
+	if !ok || aws.ToString(iam.Value.SourceArn) != aws.ToString(d.ActionConnector.Arn) {
+		t.Fatalf("IAM read shape: %#v", d.ActionConnector.AuthenticationConfig.AuthenticationMetadata)
+	}
+}
