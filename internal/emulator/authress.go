@@ -172,7 +172,11 @@ func (f *authressFamily) authenticate(r *http.Request) error {
 		if kid, _ := t.Header["kid"].(string); kid != f.key.KeyID {
 			return nil, fmt.Errorf("unknown key id %q", t.Header["kid"])
 		}
-		return f.key.PrivateKey.Public().(ed25519.PublicKey), nil
+		pub, ok := f.key.PrivateKey.Public().(ed25519.PublicKey)
+		if !ok {
+			return nil, errors.New("the emulator's Authress key is not Ed25519")
+		}
+		return pub, nil
 	},
 		jwt.WithValidMethods([]string{"EdDSA"}),
 		jwt.WithAudience(f.key.AccountID+".accounts.authress.io"),

@@ -41,7 +41,7 @@ type requestLog struct {
 	start   int
 }
 
-func newRequestLog(max int) *requestLog { return &requestLog{max: max} }
+func newRequestLog(limit int) *requestLog { return &requestLog{max: limit} }
 
 func (l *requestLog) reset() {
 	l.mu.Lock()
