@@ -300,7 +300,8 @@ func (in *authressConnectionInput) toConnection(id string) authressConnection {
 		}
 	}
 	for k, v := range in.DefaultConnectionProperties {
-		c.DefaultConnectionProperties[k] = v.(string)
+		s, _ := v.(string) // validated as strings before this point
+		c.DefaultConnectionProperties[k] = s
 	}
 	if cond := in.Conditions; cond != nil {
 		if cond.RequireBusinessAccount != nil {
