@@ -223,16 +223,19 @@ func (f *APIG) Routes(r *Router) {
 	}
 	h("POST /envs", "CreateEnvironmentV2", f.createEnv)
 	h("GET /envs", "ListEnvironmentsV2", f.listEnvs)
+	h("PUT /envs/{env_id}", "UpdateEnvironmentV2", f.updateEnv)
 	h("DELETE /envs/{env_id}", "DeleteEnvironmentV2", f.deleteEnv)
 
 	h("POST /apps", "CreateAppV2", f.createApp)
 	h("GET /apps", "ListAppsV2", f.listApps)
 	h("GET /apps/{app_id}", "ShowDetailsOfAppV2", f.showApp)
+	h("PUT /apps/{app_id}", "UpdateAppV2", f.updateApp)
 	h("DELETE /apps/{app_id}", "DeleteAppV2", f.deleteApp)
 
 	h("POST /api-groups", "CreateApiGroupV2", f.createGroup)
 	h("GET /api-groups", "ListApiGroupsV2", f.listGroups)
 	h("GET /api-groups/{group_id}", "ShowDetailsOfApiGroupV2", f.showGroup)
+	h("DELETE /api-groups/{group_id}", "DeleteApiGroupV2", f.deleteGroup)
 
 	h("POST /apis", "CreateApiV2", f.createAPI)
 	h("GET /apis", "ListApisV2", f.listAPIs)

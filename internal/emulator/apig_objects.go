@@ -87,6 +87,44 @@ func (f *APIG) listEnvs(c *apigCall) {
 	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "envs": items})
 }
 
+func (f *APIG) updateEnv(c *apigCall) {
+	var in struct {
+		Name   string `json:"name"`
+		Remark string `json:"remark"`
+	}
+	if !f.decodeBody(c, &in) {
+		return
+	}
+	if !validAPIGName(in.Name) {
+		f.badParam(c.w, "name")
+		return
+	}
+	if len(in.Remark) > 255 {
+		f.badParam(c.w, "remark")
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	inst := f.instance(c)
+	if inst == nil {
+		return
+	}
+	id := c.r.PathValue("env_id")
+	e, ok := inst.Envs[id]
+	if !ok || id == DefaultEnvID {
+		f.writeError(c.w, http.StatusNotFound, "APIG.3003", fmt.Sprintf("Environment %s does not exist", id))
+		return
+	}
+	for _, other := range inst.Envs {
+		if other.ID != id && strings.EqualFold(other.Name, in.Name) {
+			f.writeError(c.w, http.StatusBadRequest, "APIG.3205", "The environment name already exists,name:"+in.Name)
+			return
+		}
+	}
+	e.Name, e.Remark = in.Name, in.Remark
+	f.writeJSON(c.w, http.StatusOK, envOut(e))
+}
+
 func (f *APIG) deleteEnv(c *apigCall) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -247,6 +285,58 @@ func (f *APIG) showApp(c *apigCall) {
 	f.writeJSON(c.w, http.StatusOK, appOut(a))
 }
 
+func (f *APIG) updateApp(c *apigCall) {
+	var in struct {
+		Name      string `json:"name"`
+		Remark    string `json:"remark"`
+		AppKey    string `json:"app_key"`
+		AppSecret string `json:"app_secret"`
+	}
+	if !f.decodeBody(c, &in) {
+		return
+	}
+	switch {
+	case !validAPIGName(in.Name):
+		f.badParam(c.w, "name")
+		return
+	case len(in.Remark) > 255:
+		f.badParam(c.w, "remark")
+		return
+	case in.AppKey != "" && (len(in.AppKey) < 8 || len(in.AppKey) > 200):
+		f.badParam(c.w, "app_key")
+		return
+	case in.AppSecret != "" && (len(in.AppSecret) < 8 || len(in.AppSecret) > 128):
+		f.badParam(c.w, "app_secret")
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	inst := f.instance(c)
+	if inst == nil {
+		return
+	}
+	id := c.r.PathValue("app_id")
+	a, ok := inst.Apps[id]
+	if !ok {
+		f.writeError(c.w, http.StatusNotFound, "APIG.3004", fmt.Sprintf("App %s does not exist", id))
+		return
+	}
+	for _, other := range inst.Apps {
+		if other.ID != id && other.Name == in.Name {
+			f.writeError(c.w, http.StatusBadRequest, "APIG.3203", "The app name already exists,name:"+in.Name)
+			return
+		}
+	}
+	a.Name, a.Remark, a.UpdateTime = in.Name, in.Remark, f.s.Now()
+	if in.AppKey != "" {
+		a.AppKey = in.AppKey
+	}
+	if in.AppSecret != "" {
+		a.AppSecret = in.AppSecret
+	}
+	f.writeJSON(c.w, http.StatusOK, appOut(a))
+}
+
 func (f *APIG) deleteApp(c *apigCall) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -370,6 +460,39 @@ func (f *APIG) showGroup(c *apigCall) {
 		return
 	}
 	f.writeJSON(c.w, http.StatusOK, groupOut(g))
+}
+
+func (f *APIG) deleteGroup(c *apigCall) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	inst := f.instance(c)
+	if inst == nil {
+		return
+	}
+	id := c.r.PathValue("group_id")
+	if _, ok := inst.Groups[id]; !ok {
+		f.writeError(c.w, http.StatusNotFound, "APIG.3001", fmt.Sprintf("API group %s does not exist", id))
+		return
+	}
+	for _, a := range inst.APIs {
+		if a.GroupID == id && len(f.pubsOf(inst, a.ID)) > 0 {
+			f.writeError(c.w, http.StatusForbidden, "APIG.3410", "The API group contains published APIs and cannot be deleted")
+			return
+		}
+	}
+	for k, a := range inst.APIs {
+		if a.GroupID != id {
+			continue
+		}
+		delete(inst.APIs, k)
+		for ak, au := range inst.Auths {
+			if au.APIID == k {
+				delete(inst.Auths, ak)
+			}
+		}
+	}
+	delete(inst.Groups, id)
+	c.w.WriteHeader(http.StatusNoContent)
 }
 
 type apiJSON struct {

@@ -284,3 +284,69 @@ func TestAPIGLookupsAndFixtureEnv(t *testing.T) {
 		t.Errorf("delete published API: %d %v", status, out)
 	}
 }
+
+// The related objects through the wire API: an environment, an app, a group and an API, batch
+// publication, authorization, and what taking offline and deleting do to the records.
+func TestAPIGObjectsLifecycle(t *testing.T) {
+	srv, c := startAPIG(t)
+	ok := func(status int, out map[string]any, want int) map[string]any {
+		t.Helper()
+		if status != want {
+			t.Fatalf("HTTP %d %v, want %d", status, out, want)
+		}
+		return out
+	}
+	do := func(method, path string, body any, want int) map[string]any {
+		t.Helper()
+		status, _, out := c.do(method, c.base()+path, body, nil)
+		return ok(status, out, want)
+	}
+	env := do("POST", "/envs", map[string]any{"name": "TEST", "remark": "tests"}, 201)["id"].(string)
+	do("PUT", "/envs/"+env, map[string]any{"name": "TEST2"}, 200)
+	if out := do("POST", "/envs", map[string]any{"name": "TEST2"}, 400); out["error_code"] != "APIG.3205" {
+		t.Errorf("duplicate env: %v", out)
+	}
+	app := do("POST", "/apps", map[string]any{"name": "tester"}, 201)
+	if app["app_secret"] == "" || app["app_key"] == "" || app["status"].(float64) != 1 {
+		t.Errorf("app = %v", app)
+	}
+	appID := app["id"].(string)
+	do("PUT", "/apps/"+appID, map[string]any{"name": "tester2", "remark": "renamed"}, 200)
+	group := do("POST", "/api-groups", map[string]any{"name": "testing"}, 201)["id"].(string)
+	api := do("POST", "/apis", map[string]any{
+		"name": "ping", "type": 1, "req_protocol": "HTTPS", "req_method": "GET", "req_uri": "/ping",
+		"auth_type": "APP", "backend_type": "MOCK", "group_id": group,
+	}, 201)["id"].(string)
+	if out := do("POST", "/apis", map[string]any{"name": "pong", "type": 1, "req_protocol": "HTTPS", "req_method": "GET",
+		"req_uri": "/pong", "auth_type": "BASIC", "backend_type": "MOCK", "group_id": group}, 400); !strings.Contains(out["error_msg"].(string), "auth_type") {
+		t.Errorf("bad auth_type: %v", out)
+	}
+	status, _, out := c.do("POST", c.base()+"/apis/publish?action=online", map[string]any{"env_id": env, "apis": []string{api, strings.Repeat("0", 32)}}, nil)
+	ok(status, out, 200)
+	if len(out["success"].([]any)) != 1 || out["failure"].([]any)[0].(map[string]any)["error_code"] != "APIG.3002" {
+		t.Errorf("batch publish: %v", out)
+	}
+	auth := do("POST", "/app-auths", map[string]any{"env_id": env, "app_ids": []string{appID}, "api_ids": []string{api}}, 201)
+	if s := auth["auths"].([]any)[0].(map[string]any)["auth_result"].(map[string]any)["status"]; s != "SUCCESS" {
+		t.Fatalf("authorize: %v", auth)
+	}
+	bound := do("GET", "/app-auths/binded-apps?api_id="+api, nil, 200)
+	if bound["total"].(float64) != 1 || bound["auths"].([]any)[0].(map[string]any)["app_name"] != "tester2" {
+		t.Errorf("binded-apps: %v", bound)
+	}
+	do("DELETE", "/envs/"+env, nil, 403)
+	do("DELETE", "/api-groups/"+group, nil, 403)
+	do("POST", "/apis/action", map[string]any{"action": "offline", "env_id": env, "api_id": api}, 204)
+	// Taking the API offline leaves the authorization; deleting the group removes it with the API.
+	if n := len(emulator.APIGOf(srv).Auths(emulator.FixtureInstanceID)); n != 1 {
+		t.Errorf("%d records after offline, want 1", n)
+	}
+	do("DELETE", "/api-groups/"+group, nil, 204)
+	if n := len(emulator.APIGOf(srv).Auths(emulator.FixtureInstanceID)); n != 0 {
+		t.Errorf("%d records after the group was deleted", n)
+	}
+	do("DELETE", "/envs/"+env, nil, 204)
+	do("DELETE", "/envs/"+emulator.DefaultEnvID, nil, 404)
+	do("DELETE", "/apps/"+appID, nil, 204)
+	do("GET", "/apps/"+appID, nil, 404)
+}
