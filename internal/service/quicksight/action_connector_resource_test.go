@@ -702,3 +702,55 @@ import {
 		},
 	})
 }
+
+// TestAccActionConnector_faults applies and destroys several connectors while about a third of the
+// QuickSight requests fail (throttling, 5xx, resets, committed writes whose answer is lost): the apply
+// converges with retries and leaves no duplicate and no orphan.
+func TestAccActionConnector_faults(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 20, QuickSightPolls: 1, Faults: emulator.FaultConfig{
+		Rate:   0.3,
+		Kinds:  []string{emulator.Fault429, emulator.Fault500, emulator.Fault503, emulator.FaultReset, emulator.FaultCommitDrop},
+		Routes: []string{"quicksight"},
+	}})
+	acct := srv.Credentials().AWSAccountID
+	cfg := acctest.Config(srv, fmt.Sprintf(`
+resource "appauth_quicksight_action_connector" "many" {
+  count               = 4
+  action_connector_id = "fault-${count.index}"
+  name                = "Fault ${count.index}"
+  type                = "GENERIC_HTTP"
+  authentication_config = {
+    authentication_type = "API_KEY"
+    api_key = {
+      base_endpoint = "https://api.example.com"
+      api_key_wo    = "key-${count.index}"
+    }
+  }
+  authentication_secrets_wo_version = 1
+  permissions = [{ principal = "arn:aws:quicksight:us-east-1:%s:user/default/u${count.index}", actions = ["quicksight:DescribeActionConnector"] }]
+  tags        = { n = tostring(count.index) }
+}
+`, acct))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			st := srv.Stats()
+			t.Logf("%d requests, faults %v", st.Total(), st.Faults)
+			if st.Faults[emulator.FaultCommitDrop] == 0 || st.Faults[emulator.Fault429]+st.Faults[emulator.Fault500]+st.Faults[emulator.Fault503] == 0 {
+				return fmt.Errorf("the seed injected too few kinds of fault: %v", st.Faults)
+			}
+			return checkDestroyed(srv)(s)
+		},
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				if n := emulatorCount(srv); n != 4 {
+					return fmt.Errorf("%d connectors, want 4", n)
+				}
+				return checkEmulatorSecret(srv, "fault-3", "ApiKey", "key-3")(nil)
+			},
+		}},
+	})
+}
