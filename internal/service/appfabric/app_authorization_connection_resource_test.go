@@ -1,6 +1,7 @@
 package appfabric_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -298,4 +299,44 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 		Steps:                    steps,
 	})
 	acctest.ExpectNoRequests(t, srv)
+}
+
+// An authorization deleted behind Terraform's back takes its connection with it: the plan
+// creates both again.
+func TestAccAppFabricAppAuthorizationConnection_disappears(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 24})
+	config := acctest.Config(srv, bundleHCL, apiKeyAuthorizationHCL("key-1", 1), `
+resource "appauth_appfabric_app_authorization_connection" "test" {
+  app_authorization_arn = appauth_appfabric_app_authorization.test.arn
+}`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkAllDestroyed(srv),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					arns := allAuthorizationARNs(t, srv)
+					if len(arns) != 1 {
+						t.Fatalf("authorizations: %v", arns)
+					}
+					if err := apiClient(t, srv).DeleteAppAuthorization(context.Background(), bundleARNInEmulator(t, srv), arns[0]); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(authzAddr, plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction(connectionAddr, plancheck.ResourceActionCreate),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("status"), knownvalue.StringExact("Connected")),
+				},
+			},
+		},
+	})
 }
