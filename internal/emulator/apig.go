@@ -147,7 +147,13 @@ func newAPIGFamily(s *Server) Family {
 }
 
 // APIGOf returns the APIG family of s.
-func APIGOf(s *Server) *APIG { return s.family("apig").(*APIG) }
+func APIGOf(s *Server) *APIG {
+	f, ok := s.family("apig").(*APIG)
+	if !ok {
+		panic("emulator: the apig family is not registered")
+	}
+	return f
+}
 
 // State returns every instance with its objects.
 func (f *APIG) State() any {

@@ -55,7 +55,13 @@ type iamToken struct {
 func newIAMFamily(s *Server) Family { return &IAM{s: s, tokens: map[string]*iamToken{}} }
 
 // IAMOf returns the IAM family of s.
-func IAMOf(s *Server) *IAM { return s.family("iam").(*IAM) }
+func IAMOf(s *Server) *IAM {
+	m, ok := s.family("iam").(*IAM)
+	if !ok {
+		panic("emulator: the iam family is not registered")
+	}
+	return m
+}
 
 // Routes registers the token endpoint and the admin routes.
 func (m *IAM) Routes(r *Router) {

@@ -142,7 +142,7 @@ func (c *Client) Authorize(ctx context.Context, instanceID, envID, appID string,
 	return rels, nil
 }
 
-// codeAuthExists is "The API authorization record already exists."
+// codeAuthExists is APIG's "The API authorization record already exists.".
 const codeAuthExists = "APIG.3316"
 
 // authorize sends POST /app-auths once. The call is not idempotent on the wire, so an interrupted

@@ -96,8 +96,12 @@ func NewClient(s conns.APIGSettings, userAgent string) (*Client, error) {
 			slices.Sort(missing)
 			return nil, errors.Join(ErrNotConfigured, errors.New("IAM password authentication also needs "+strings.Join(missing, ", ")))
 		}
-		base := http.DefaultTransport.(*http.Transport).Clone()
-		base.MaxIdleConnsPerHost = 64
+		base := http.DefaultTransport
+		if t, ok := base.(*http.Transport); ok {
+			t = t.Clone()
+			t.MaxIdleConnsPerHost = 64
+			base = t
+		}
 		password := s.Password
 		iam, err := httpclient.New(httpclient.Config{
 			Family:         "apig",

@@ -41,7 +41,12 @@ func (f *family) client(_ context.Context, diags *diag.Diagnostics) *Client {
 		diags.AddError("APIG is not configured", err.Error())
 		return nil
 	}
-	return c.(*Client)
+	client, ok := c.(*Client)
+	if !ok {
+		diags.AddError("APIG is not configured", fmt.Sprintf("The cached apig client is a %T. Please report this issue to the provider developers.", c))
+		return nil
+	}
+	return client
 }
 
 // checkCreatable fails a plan that would create an object while the family is not configured, so the
