@@ -247,3 +247,22 @@ func TestClientAuthorizeDuplicates(t *testing.T) {
 		})
 	}
 }
+
+// A deleted app or gateway answers 404, which the resource reads as "gone".
+func TestClientListBoundAPIsNotFound(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	c := newTestClient(t, passwordSettings(srv))
+	ctx := context.Background()
+	a := emulator.APIGOf(srv)
+	a.DeleteApp(emulator.FixtureInstanceID, emulator.FixturePartnerID)
+	_, err := c.ListBoundAPIs(ctx, emulator.FixtureInstanceID, emulator.FixturePartnerID, DefaultEnvID)
+	if !httpclient.IsNotFound(err) || httpclient.ErrorCode(err) != "APIG.3004" {
+		t.Errorf("deleted app: %v", err)
+	}
+	a.DeleteInstance(emulator.FixtureInstanceID)
+	_, err = c.ListBoundAPIs(ctx, emulator.FixtureInstanceID, emulator.FixtureAppID, DefaultEnvID)
+	if !httpclient.IsNotFound(err) || httpclient.ErrorCode(err) != "APIG.3030" {
+		t.Errorf("deleted instance: %v", err)
+	}
+}
