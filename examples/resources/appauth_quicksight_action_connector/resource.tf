@@ -130,7 +130,7 @@ resource "appauth_quicksight_action_connector" "status" {
   }
 }
 
-# IAM role for an AWS service. Use source_arn in the role's trust policy.
+# IAM role for an AWS service; source_arn is reported by QuickSight.
 resource "appauth_quicksight_action_connector" "s3" {
   action_connector_id = "reports-bucket"
   name                = "Reports bucket"

@@ -119,7 +119,7 @@ func (d *actionConnectorDataSource) Schema(_ context.Context, _ datasource.Schem
 				}),
 				"none": computedObject("No authentication.", map[string]schema.Attribute{"base_endpoint": base()}),
 				"iam": computedObject("IAM role authentication.", map[string]schema.Attribute{
-					"role_arn": computedString("ARN of the IAM role."), "source_arn": computedString("ARN QuickSight presents when it assumes the role."),
+					"role_arn": computedString("ARN of the IAM role."), "source_arn": computedString("Source ARN QuickSight reports for the IAM connection."),
 				}),
 			}),
 			"permissions": schema.SetNestedAttribute{

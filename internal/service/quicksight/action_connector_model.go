@@ -221,7 +221,7 @@ func expandPermissions(ctx context.Context, set types.Set, diags *diag.Diagnosti
 	return out
 }
 
-// flattenPermissions is null when there are none, unless prior was an empty set.
+// flattenPermissions is null when there are none (an empty set is rejected in configuration).
 func flattenPermissions(ctx context.Context, ps []ResourcePermission, diags *diag.Diagnostics) types.Set {
 	if len(ps) == 0 {
 		return types.SetNull(permissionType)
@@ -270,11 +270,12 @@ func timeString(v *float64) types.String {
 	return types.StringValue(EpochTime(v).Format(time.RFC3339))
 }
 
+// flattenStrings is an empty list, not null, when there are none.
 func flattenStrings(ctx context.Context, vs []string, diags *diag.Diagnostics) types.List {
+	if vs == nil {
+		vs = []string{}
+	}
 	l, d := types.ListValueFrom(ctx, types.StringType, vs)
 	diags.Append(d...)
-	if vs == nil {
-		return types.ListValueMust(types.StringType, []attr.Value{})
-	}
 	return l
 }

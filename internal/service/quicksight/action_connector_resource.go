@@ -243,7 +243,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 								},
 							},
 							"source_arn": schema.StringAttribute{
-								MarkdownDescription: "ARN QuickSight presents when it assumes the role (use it in the role's trust policy conditions).",
+								MarkdownDescription: "Source ARN QuickSight reports for the IAM connection.",
 								Computed:            true,
 								PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 							},
