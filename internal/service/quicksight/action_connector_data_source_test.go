@@ -75,11 +75,15 @@ func (compareEqual) CompareValues(values ...any) error {
 	return fmt.Errorf("values differ: %v", values)
 }
 
-// TestAccActionConnectorsDataSource reads more than one page, with and without a search filter.
+// TestAccActionConnectorsDataSource reads more than one page, with and without a search filter. The
+// provider block has no account_id, so the account is discovered with STS.
 func TestAccActionConnectorsDataSource(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 22, QuickSightPolls: -1})
 	acct := srv.Credentials().AWSAccountID
+	withoutAccount := func(hcl string) string {
+		return regexp.MustCompile(`(?m)^\s*account_id\s*=.*$`).ReplaceAllString(acctest.Config(srv, hcl), "")
+	}
 	qs := sdkClient(srv)
 	for i := range 7 {
 		typ := awsqstypes.ActionConnectorTypeGenericHttp
@@ -113,7 +117,7 @@ data "appauth_quicksight_action_connectors" "bad" {
 				ExpectError: regexp.MustCompile(`Attribute filter.name value must be one of`),
 			},
 			{
-				Config: acctest.Config(srv, `
+				Config: withoutAccount(`
 data "appauth_quicksight_action_connectors" "all" {
   page_size = 3
 }
@@ -138,6 +142,9 @@ data "appauth_quicksight_action_connectors" "slack" {
 					l, s := srv.Stats().Route("quicksight.ListActionConnectors"), srv.Stats().Route("quicksight.SearchActionConnectors")
 					if l == 0 || l%3 != 0 || s == 0 || s%2 != 0 {
 						return fmt.Errorf("%d list and %d search calls; want whole multiples of 3 and 2 pages", l, s)
+					}
+					if n := srv.Stats().Route("sts.GetCallerIdentity"); n == 0 {
+						return fmt.Errorf("the account id was not discovered with STS")
 					}
 					return nil
 				},
