@@ -2,8 +2,10 @@ package appfabric_test
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -111,4 +113,68 @@ func TestAccAppFabric_notConfigured(t *testing.T) {
 			},
 		},
 	})
+}
+
+// At TRACE level the provider logs request bodies; secrets sent to AppFabric appear masked.
+func TestAccAppFabric_traceLogMasksSecrets(t *testing.T) {
+	logPath := t.TempDir() + "/trace.log"
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 41})
+	secrets := []string{"trace-client-secret", "trace-oauth-code"}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkAllDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.Config(srv, bundleHCL, `
+resource "appauth_appfabric_app_authorization" "test" {
+  app_bundle_arn = appauth_appfabric_app_bundle.test.arn
+  app            = "SLACK"
+  auth_type      = "oauth2"
+  tenant = {
+    tenant_identifier   = "T1"
+    tenant_display_name = "Trace"
+  }
+  credential = {
+    oauth2 = { client_id = "trace-client", client_secret_wo = "trace-client-secret" }
+  }
+  credential_wo_version = 1
+}
+
+resource "appauth_appfabric_app_authorization_connection" "test" {
+  app_authorization_arn = appauth_appfabric_app_authorization.test.arn
+  auth_request = {
+    redirect_uri = "https://example.com/cb"
+    code_wo      = "trace-oauth-code"
+  }
+  code_wo_version = 1
+}`),
+				Check: checkNoSecretInState(secrets...),
+			},
+		},
+	})
+	raw, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies int
+	for _, line := range strings.Split(string(raw), "\n") {
+		// The test harness echoes the configuration it writes, indented with "|"; that is not provider output.
+		if strings.HasPrefix(strings.TrimSpace(line), "|") {
+			continue
+		}
+		for _, secret := range secrets {
+			if strings.Contains(line, secret) {
+				t.Fatalf("the trace log holds a secret: %.300s", line)
+			}
+		}
+		if strings.Contains(line, "appauth.appfabric") && strings.Contains(line, `\"clientSecret\":\"***\"`) {
+			bodies++
+		}
+	}
+	if bodies == 0 {
+		t.Fatal("no masked AppFabric request body was logged; the test proves nothing")
+	}
 }
