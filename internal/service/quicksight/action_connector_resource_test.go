@@ -167,6 +167,12 @@ func TestAccActionConnector_none(t *testing.T) {
 				ImportStateKind: resource.ImportBlockWithID,
 				ImportStateId:   "none-1",
 			},
+			{
+				ResourceName:  connectorRes,
+				ImportState:   true,
+				ImportStateId: "1234,none-1",
+				ExpectError:   regexp.MustCompile(`Import a QuickSight action connector by\s+` + "`" + `<aws_account_id>,<action_connector_id>` + "`"),
+			},
 		},
 	})
 }
