@@ -479,3 +479,46 @@ provider "appauth" {
 		},
 	})
 }
+
+// Under injected faults (throttling, 5xx, dropped connections, and writes committed whose answer is
+// lost) apply and destroy converge with no duplicate and no orphan.
+func TestAccAPIGAppAuthorization_faults(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 12)
+	srv.SetFaults(emulator.FaultConfig{
+		Rate:   0.25,
+		Kinds:  []string{emulator.Fault429, emulator.Fault500, emulator.Fault503, emulator.FaultReset, emulator.FaultCommitDrop},
+		Routes: []string{"apig", "iam"},
+	})
+	config := acctest.Config(srv,
+		authConfig("release", release, app, listOrders, getOrder, createOrder),
+		authConfig("dev", emulator.FixtureEnvID, app, listOrders, emulator.FixtureAPIs["cancel_order"]),
+		authConfig("partner", release, emulator.FixturePartnerID, listOrders),
+	)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(a.Auths(inst)); n != 0 {
+				return fmt.Errorf("%d authorizations left after destroy", n)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeTestCheckFunc(
+					expectBound(a, app, release, listOrders, getOrder, createOrder),
+					expectBound(a, app, emulator.FixtureEnvID, listOrders, emulator.FixtureAPIs["cancel_order"]),
+					expectBound(a, emulator.FixturePartnerID, release, listOrders),
+					func(*terraform.State) error {
+						if n := len(srv.Stats().Faults); n == 0 {
+							return fmt.Errorf("no fault was injected")
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
