@@ -251,10 +251,9 @@ data "appauth_apig_app_authorizations" "leak" {
 }
 
 type run struct {
-	t    *testing.T
-	dir  string
-	env  []string
-	logs string
+	t   *testing.T
+	dir string
+	env []string
 }
 
 func (r *run) terraform(args ...string) []byte {
@@ -356,13 +355,13 @@ func checkRun(t *testing.T, bin string, sensitive bool) {
 `+configuration(sensitive)), 0o600))
 	logPath := filepath.Join(dir, "terraform.log")
 	// Each run authenticates to APIG differently: IAM password tokens, then AK/SK signing.
-	drop := "OS_ACCESS_KEY="
+	drop := []string{"OS_ACCESS_KEY=", "OS_SECRET_KEY="}
 	if sensitive {
-		drop = "OS_PASSWORD="
+		drop = []string{"OS_PASSWORD="}
 	}
 	env := os.Environ()
 	for _, e := range srv.Env() {
-		if !strings.HasPrefix(e, drop) && !(drop == "OS_ACCESS_KEY=" && strings.HasPrefix(e, "OS_SECRET_KEY=")) {
+		if !hasAnyPrefix(e, drop) {
 			env = append(env, e)
 		}
 	}
@@ -471,4 +470,13 @@ func around(content []byte, value string) string {
 	i := bytes.Index(content, []byte(value))
 	start, end := max(0, i-160), min(len(content), i+len(value)+80)
 	return strings.ReplaceAll(string(content[start:end]), value, "<SECRET>")
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
