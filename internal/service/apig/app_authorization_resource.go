@@ -42,7 +42,7 @@ type appAuthorizationModel struct {
 	EnvID       types.String `tfsdk:"env_id"`
 	AppID       types.String `tfsdk:"app_id"`
 	APIIDs      types.Set    `tfsdk:"api_ids"`
-	BoundAPIIDs types.Set    `tfsdk:"bound_api_ids"`
+	BoundAPIIDs types.List   `tfsdk:"bound_api_ids"`
 }
 
 func (r *appAuthorizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -91,11 +91,11 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 					setvalidator.ValueStringsAre(idValidator("an API id")),
 				},
 			},
-			"bound_api_ids": schema.SetAttribute{
+			"bound_api_ids": schema.ListAttribute{
 				Computed:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "Every API the app is authorized for in the environment, including those authorized " +
-					"outside this resource.",
+					"outside this resource, sorted.",
 			},
 		},
 	}
@@ -133,6 +133,17 @@ func stringSet(ids []string) types.Set {
 		vals = append(vals, types.StringValue(id))
 	}
 	return types.SetValueMust(types.StringType, vals)
+}
+
+// stringList is ids sorted, without duplicates.
+func stringList(ids []string) types.List {
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	vals := make([]attr.Value, 0, len(sorted))
+	for _, id := range slices.Compact(sorted) {
+		vals = append(vals, types.StringValue(id))
+	}
+	return types.ListValueMust(types.StringType, vals)
 }
 
 // authorize adds apis and returns those now authorized (SUCCESS or SKIPPED); every FAILED pair adds
@@ -191,10 +202,10 @@ func (r *appAuthorizationResource) refreshBound(ctx context.Context, c *Client, 
 	b, err := r.bound(ctx, c, m)
 	if err != nil {
 		diags.AddWarning("Could not read the app's authorizations back", err.Error())
-		m.BoundAPIIDs = m.APIIDs
+		m.BoundAPIIDs = stringList(setStrings(ctx, m.APIIDs, diags))
 		return
 	}
-	m.BoundAPIIDs = stringSet(keys(b))
+	m.BoundAPIIDs = stringList(keys(b))
 }
 
 func (r *appAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -256,7 +267,7 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 		state.APIIDs = stringSet(still)
 	}
 	state.ID = types.StringValue(state.lockKey())
-	state.BoundAPIIDs = stringSet(keys(b))
+	state.BoundAPIIDs = stringList(keys(b))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -82,6 +82,17 @@ func stringSetExact(ids ...string) knownvalue.Check {
 	return knownvalue.SetExact(checks)
 }
 
+// sortedListExact expects exactly ids, in ascending order.
+func sortedListExact(ids ...string) knownvalue.Check {
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	checks := make([]knownvalue.Check, len(sorted))
+	for i, id := range sorted {
+		checks[i] = knownvalue.StringExact(id)
+	}
+	return knownvalue.ListExact(checks)
+}
+
 func TestAccAPIGAppAuthorization_basic(t *testing.T) {
 	t.Parallel()
 	srv, a := startFixtures(t, 1)
@@ -100,7 +111,7 @@ func TestAccAPIGAppAuthorization_basic(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("id"), knownvalue.StringExact(inst+"/"+release+"/"+app)),
 					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders, getOrder)),
-					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), stringSetExact(listOrders, getOrder)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), sortedListExact(listOrders, getOrder)),
 				},
 				Check: expectBound(a, app, release, listOrders, getOrder),
 			},
@@ -129,7 +140,7 @@ func TestAccAPIGAppAuthorization_basic(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders, createOrder)),
-					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), stringSetExact(listOrders, createOrder)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), sortedListExact(listOrders, createOrder)),
 				},
 				Check: expectBound(a, app, release, listOrders, createOrder),
 			},
@@ -161,7 +172,7 @@ func TestAccAPIGAppAuthorization_sharedApp(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("appauth_apig_app_authorization.one", tfjsonpath.New("api_ids"), stringSetExact(listOrders)),
 					statecheck.ExpectKnownValue("appauth_apig_app_authorization.two", tfjsonpath.New("api_ids"), stringSetExact(getOrder)),
-					statecheck.ExpectKnownValue("appauth_apig_app_authorization.one", tfjsonpath.New("bound_api_ids"), stringSetExact(listOrders, getOrder, createOrder)),
+					statecheck.ExpectKnownValue("appauth_apig_app_authorization.one", tfjsonpath.New("bound_api_ids"), sortedListExact(listOrders, getOrder, createOrder)),
 				},
 			},
 			{
@@ -191,7 +202,7 @@ func TestAccAPIGAppAuthorization_pagination(t *testing.T) {
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders, getOrder)),
-					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), knownvalue.SetSizeExact(512)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), knownvalue.ListSizeExact(512)),
 				},
 			},
 			{
