@@ -760,3 +760,22 @@ resource "appauth_quicksight_action_connector" "many" {
 		}},
 	})
 }
+
+// TestAccActionConnector_createTimeout keeps a connector that is still being created when the create
+// timeout ends in state (tainted), so that destroy removes it instead of orphaning it.
+func TestAccActionConnector_createTimeout(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 23, QuickSightPolls: 1000})
+	auth := `    authentication_type = "NONE"
+    none = { base_endpoint = "https://api.example.com" }`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		// Destroy must find the connector through state.
+		CheckDestroy: checkDestroyed(srv),
+		Steps: []resource.TestStep{{
+			Config:      acctest.Config(srv, connectorHCL("slow-1", "GENERIC_HTTP", auth, `timeouts { create = "1s" }`)),
+			ExpectError: regexp.MustCompile(`(?s)last\s+status\s+CREATION_IN_PROGRESS.*deadline\s+exceeded`),
+		}},
+	})
+}
