@@ -69,6 +69,9 @@ type Request struct {
 	// connection broke or a 5xx came back after the request was sent). It reports whether the write
 	// already happened; when it did, Do returns nil and the caller reads the object back itself.
 	Reconcile func(ctx context.Context) (applied bool, err error)
+	// ResponseHeader, when set, receives the headers of a 2xx answer (some services return results
+	// there, e.g. Keystone's X-Subject-Token).
+	ResponseHeader *http.Header
 }
 
 // Client is safe for concurrent use.
@@ -193,6 +196,9 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 	status := resp.StatusCode()
 	if status < 200 || status > 299 {
 		return c.apiError(req, resp, cl.attempts)
+	}
+	if req.ResponseHeader != nil {
+		*req.ResponseHeader = resp.Header().Clone()
 	}
 	if out != nil && len(resp.Body()) > 0 {
 		if err := json.Unmarshal(resp.Body(), out); err != nil {

@@ -1,6 +1,7 @@
 package httpclient
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -399,5 +400,25 @@ func TestDo_attemptTimeout(t *testing.T) {
 	}
 	if n := calls.Load(); n != 2 {
 		t.Errorf("server saw %d requests, want 2", n)
+	}
+}
+
+func TestDoReturnsResponseHeaders(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-Subject-Token", "tok-123")
+		w.WriteHeader(http.StatusCreated)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New(Config{Family: "test", BaseURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h http.Header
+	if err := c.Do(context.Background(), Request{Method: http.MethodPost, Path: "/v3/auth/tokens", ResponseHeader: &h}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.Get("X-Subject-Token"); got != "tok-123" {
+		t.Fatalf("X-Subject-Token = %q", got)
 	}
 }
