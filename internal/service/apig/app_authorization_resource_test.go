@@ -246,6 +246,18 @@ func TestAccAPIGAppAuthorization_partialFailure(t *testing.T) {
 				},
 				Check: expectBound(a, app, release, listOrders),
 			},
+			{
+				// An update adding a good and a bad API keeps the good one.
+				Config:      acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder, health)),
+				ExpectError: regexp.MustCompile(`API ` + health + ` was not authorized`),
+			},
+			{
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: expectBound(a, app, release, listOrders, getOrder),
+			},
 		},
 	})
 }
