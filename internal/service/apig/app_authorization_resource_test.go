@@ -142,10 +142,33 @@ func TestAccAPIGAppAuthorization_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders, createOrder)),
 					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), sortedListExact(listOrders, createOrder)),
 				},
-				Check: expectBound(a, app, release, listOrders, createOrder),
+				Check: resource.ComposeTestCheckFunc(
+					expectBound(a, app, release, listOrders, createOrder),
+					removedBeforeAdded(srv),
+				),
 			},
 		},
 	})
+}
+
+// removedBeforeAdded checks, in the emulator's request log, that the last update cancelled before it
+// authorized.
+func removedBeforeAdded(srv *emulator.Server) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		lastCancel, lastCreate := -1, -1
+		for i, r := range srv.Requests() {
+			switch r.Route {
+			case "apig.CancelingAuthorizationV2":
+				lastCancel = i
+			case "apig.CreateAuthorizingAppsV2":
+				lastCreate = i
+			}
+		}
+		if lastCancel < 0 || lastCreate < lastCancel {
+			return fmt.Errorf("the update did not remove before adding (last cancel #%d, last authorize #%d)", lastCancel, lastCreate)
+		}
+		return nil
+	}
 }
 
 // Two resources own different APIs of one app in one environment; an API authorized outside
