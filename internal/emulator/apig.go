@@ -46,7 +46,8 @@ type APIGSettings struct {
 	// ConflictWindowMS makes every app-authorization write hold its
 	// (instance, app) for this long; a second write to the same app arriving
 	// meanwhile fails with APIG.3500, as concurrent updates do on the real
-	// gateway ("etcd data synchronize failed"). 0 disables it.
+	// gateway ("etcd data synchronize failed"). The answer is HTTP 500: the
+	// documentation does not give the status. 0 disables it.
 	ConflictWindowMS int `json:"conflict_window_ms"`
 	// DuplicateResult is how an already authorized (app, api, env) is
 	// answered: "SKIPPED" (default, an item with status SKIPPED), "FAILED"
