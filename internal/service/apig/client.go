@@ -175,6 +175,8 @@ func (c *Client) project(ctx context.Context) (string, error) {
 // do sends one call. With IAM authentication a 401 (the token was revoked or expired early) drops
 // the cached token and the call is sent once more with a new one.
 func (c *Client) do(ctx context.Context, req httpclient.Request, out any) error {
+	// The gateway answers error messages in the language asked for.
+	req.Header = map[string]string{"X-Language": "en-us"}
 	var used string
 	err := c.http.Do(context.WithValue(ctx, usedTokenKey{}, &used), req, out)
 	var signErr *httpclient.SignError
