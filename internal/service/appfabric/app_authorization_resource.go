@@ -161,8 +161,9 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 				},
 			},
 			"credential": schema.SingleNestedAttribute{
-				Required: true,
-				MarkdownDescription: "The credential, exactly one of `oauth2` or `api_key`, matching `auth_type`. AppFabric never returns it. " +
+				Optional: true,
+				MarkdownDescription: "The credential, exactly one of `oauth2` or `api_key`, matching `auth_type`; required to create an authorization. AppFabric never returns it, " +
+					"so it may be left out of an imported authorization's configuration (as `-generate-config-out` does), which keeps the credential AppFabric holds. " +
 					"Changing it (or `credential_wo_version`) updates the authorization in place. After an import the first apply records the " +
 					"configured credential without sending it, since AppFabric cannot tell whether it differs; change it or `credential_wo_version` to send it.",
 				Attributes: map[string]schema.Attribute{
@@ -275,6 +276,10 @@ func (r *appAuthorizationResource) ValidateConfig(ctx context.Context, req resou
 
 // credentialChanges reports whether an update must send the credential.
 func credentialChanges(plan, state *appAuthorizationResourceModel) bool {
+	if plan.Credential == nil {
+		// Not configured: keep whatever AppFabric holds.
+		return false
+	}
 	if state.Credential == nil && state.CredentialWOVersion.IsNull() {
 		// Imported: AppFabric already holds a credential that cannot be compared; adopt the configured one.
 		return false
@@ -306,7 +311,17 @@ func tenantChanges(plan, state *appAuthorizationResourceModel) bool {
 // ModifyPlan keeps status, auth_url and updated_at known when only tags change, since only a
 // credential or tenant update touches them.
 func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		var credential types.Object
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("credential"), &credential)...)
+		if credential.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("credential"), "Missing credential",
+				"credential is required to create an app authorization: set credential.oauth2 (auth_type \"oauth2\") or credential.api_key "+
+					"(auth_type \"apiKey\"). It may be left out only for an imported authorization, whose credential AppFabric keeps.")
+		}
 		return
 	}
 	var plan, state appAuthorizationResourceModel
