@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Side-by-side performance figures (published in BENCHMARKS.md); never part of `make test`.
+#
+# In one run on this machine, against the emulator on 127.0.0.1 without faults:
+#   - terraform apply, a no-change plan and destroy of BENCH_MAIN (1,000) mixed appauth resources
+#     (-parallelism=50), next to the same commands on as many terraform_data resources, with ratios;
+#   - requests per resource per operation (GET /_emulator/stats), peak RSS of the provider process
+#     during the apply (VmHWM of every terraform-provider-appauth process, sampled);
+#   - the same apply/plan/destroy for every size in BENCH_SIZES (scaling);
+#   - provider start to schema served (`terraform providers schema -json` with and without the
+#     provider, median of 5) and a Go benchmark of GetProviderSchema; binary sizes;
+#   - the Go benchmark of httpclient's per-call overhead next to bare net/http.
+# Everything lives in a temporary directory (dev_overrides CLI configuration, state); every step has a
+# timeout. Settings: BENCH_SIZES ("100 1000"), BENCH_MAIN (1000), BENCH_STEP_TIMEOUT seconds (1800),
+# BENCH_SKIP_GO=1 skips the Go benchmarks, BENCH_KEEP=1 keeps the work directory.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+sizes=${BENCH_SIZES:-"100 1000"}
+main_size=${BENCH_MAIN:-1000}
+step_timeout=${BENCH_STEP_TIMEOUT:-1800}
+parallelism=50
+
+work=$(mktemp -d)
+emulator_pid=""
+sampler_pid=""
+cleanup() {
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null
+  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null; fi
+  if [ "${BENCH_KEEP:-}" = 1 ]; then echo "bench: kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+for tool in terraform curl jq awk; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 1; }
+done
+
+echo "==> machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "==> $(terraform version | head -1), $(go version)"
+echo "==> date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(cd "$root" && git rev-parse --short HEAD)"
+
+echo "==> building into $work/bin"
+mkdir -p "$work/bin" "$work/release"
+(cd "$root" && go build -o "$work/bin/terraform-provider-appauth" . &&
+  go build -trimpath -ldflags "-s -w" -o "$work/release/terraform-provider-appauth" . &&
+  go build -o "$work/bin/appauth-emulator" ./cmd/appauth-emulator &&
+  go build -o "$work/bin/appauth-scenario" ./internal/scenario/cmd/appauth-scenario)
+size_dev=$(stat -c %s "$work/bin/terraform-provider-appauth")
+size_rel=$(stat -c %s "$work/release/terraform-provider-appauth")
+
+cat >"$work/terraformrc" <<CFG
+provider_installation {
+  dev_overrides {
+    "appauth/appauth" = "$work/bin"
+  }
+  direct {}
+}
+CFG
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+export TF_IN_AUTOMATION=1
+export CHECKPOINT_DISABLE=1
+export AWS_EC2_METADATA_DISABLED=true
+unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER
+
+"$work/bin/appauth-emulator" -addr 127.0.0.1:0 -print-env -apig-fixtures -seed 1 >"$work/emulator.out" 2>"$work/emulator.err" &
+emulator_pid=$!
+for _ in $(seq 1 100); do
+  grep -q '^export ' "$work/emulator.out" 2>/dev/null && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.err" >&2; exit 1; }
+  sleep 0.1
+done
+sleep 0.2
+emulator_url=$(head -1 "$work/emulator.out" | sed -n 's/^listening on //p')
+case "$emulator_url" in http://127.0.0.1:*) ;; *) echo "bench: unexpected emulator address" >&2; exit 1 ;; esac
+# shellcheck disable=SC1090
+source <(grep '^export ' "$work/emulator.out")
+echo "==> emulator on $emulator_url (no faults)"
+# Large sizes need more than the default per-region quota of 1,000 app bundles.
+curl -sf --max-time 10 -X PUT "$emulator_url/_emulator/appfabric/settings" \
+  -d '{"connect_polls":1,"max_app_bundles":100000,"max_app_authorizations":1000}' >/dev/null
+
+now() { date +%s.%N; }
+# timed DIR LOG ARGS...: runs terraform ARGS in DIR with a timeout, prints the seconds taken.
+timed() {
+  local dir=$1 log=$2
+  shift 2
+  local t0 t1 rc=0
+  t0=$(now)
+  (cd "$dir" && timeout -k 30 "$step_timeout" terraform "$@" -input=false -no-color >"$log" 2>&1) || rc=$?
+  t1=$(now)
+  if [ $rc -ne 0 ]; then
+    tail -30 "$log" >&2
+    echo "bench: terraform $* in $dir failed (exit $rc)" >&2
+    exit 1
+  fi
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+stats_snap() { curl -sf --max-time 10 "$emulator_url/_emulator/stats" >"$1"; }
+stats_since() { "$work/bin/appauth-scenario" stats -emulator "$emulator_url" -before "$1" -resources "$2" -label "$3"; }
+
+# The provider's peak RSS: every terraform-provider-appauth process started from $work/bin is sampled.
+start_sampler() {
+  : >"$work/rss"
+  (
+    while :; do
+      for pid in $(pgrep -f "^$work/bin/terraform-provider-appauth" || true); do
+        awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null >>"$work/rss" || true
+      done
+      sleep 0.1
+    done
+  ) &
+  sampler_pid=$!
+}
+stop_sampler() {
+  kill "$sampler_pid" 2>/dev/null || true
+  wait "$sampler_pid" 2>/dev/null || true
+  sampler_pid=""
+  sort -n "$work/rss" | tail -1
+}
+
+declare -A T
+results=()
+for n in $sizes; do
+  echo "==> $n resources"
+  a="$work/appauth-$n" d="$work/data-$n"
+  timeout 300 "$work/bin/appauth-scenario" gen -emulator "$emulator_url" -out "$a" -resources "$n" | sed 's/^/    appauth: /'
+  "$work/bin/appauth-scenario" gen -builtin -out "$d" -resources "$n" | sed 's/^/    /'
+  na=$(jq '[.resources[]] | add' "$a/expected.json")
+
+  T[data_apply_$n]=$(timed "$d" "$d/apply.out" apply -auto-approve -parallelism=$parallelism)
+  stats_snap "$work/s0"
+  [ "$n" = "$main_size" ] && start_sampler
+  T[app_apply_$n]=$(timed "$a" "$a/apply.out" apply -auto-approve -parallelism=$parallelism)
+  rss_kb=""
+  [ "$n" = "$main_size" ] && rss_kb=$(stop_sampler)
+  s_apply=$(stats_since "$work/s0" "$na" apply)
+  (cd "$a" && timeout 300 terraform show -json >"$a/show.json")
+  check=$("$work/bin/appauth-scenario" check -emulator "$emulator_url" -show "$a/show.json" -expected "$a/expected.json") ||
+    { echo "$check" >&2; echo "bench: emulator state does not match terraform state" >&2; exit 1; }
+
+  T[data_plan_$n]=$(timed "$d" "$d/plan.out" plan -detailed-exitcode -parallelism=$parallelism)
+  stats_snap "$work/s0"
+  T[app_plan_$n]=$(timed "$a" "$a/plan.out" plan -detailed-exitcode -parallelism=$parallelism)
+  s_plan=$(stats_since "$work/s0" "$na" plan)
+
+  T[data_destroy_$n]=$(timed "$d" "$d/destroy.out" destroy -auto-approve -parallelism=$parallelism)
+  stats_snap "$work/s0"
+  T[app_destroy_$n]=$(timed "$a" "$a/destroy.out" destroy -auto-approve -parallelism=$parallelism)
+  s_destroy=$(stats_since "$work/s0" "$na" destroy)
+  "$work/bin/appauth-scenario" check -emulator "$emulator_url" -empty >/dev/null ||
+    { echo "bench: the emulator is not empty after destroy" >&2; exit 1; }
+
+  echo "    $check"
+  for op in apply plan destroy; do
+    printf '    %-8s appauth %8ss   terraform_data %8ss   ratio %sx\n' "$op" "${T[app_${op}_$n]}" "${T[data_${op}_$n]}" "$(ratio "${T[app_${op}_$n]}" "${T[data_${op}_$n]}")"
+  done
+  echo "    requests $s_apply"
+  echo "    requests $s_plan"
+  echo "    requests $s_destroy"
+  [ -n "$rss_kb" ] && echo "    provider peak RSS during apply: $((rss_kb / 1024)) MiB (VmHWM ${rss_kb} kB)"
+  results+=("$(printf '| %6d (%d) | %8s | %8s | %5sx | %8s | %8s | %5sx | %8s | %8s | %5sx |' "$n" "$na" \
+    "${T[app_apply_$n]}" "${T[data_apply_$n]}" "$(ratio "${T[app_apply_$n]}" "${T[data_apply_$n]}")" \
+    "${T[app_plan_$n]}" "${T[data_plan_$n]}" "$(ratio "${T[app_plan_$n]}" "${T[data_plan_$n]}")" \
+    "${T[app_destroy_$n]}" "${T[data_destroy_$n]}" "$(ratio "${T[app_destroy_$n]}" "${T[data_destroy_$n]}")")")
+done
+
+echo "==> provider start to schema served (terraform providers schema -json, median of 5)"
+mkdir -p "$work/schema-appauth" "$work/schema-empty"
+cat >"$work/schema-appauth/main.tf" <<'HCL'
+terraform {
+  required_providers {
+    appauth = { source = "appauth/appauth" }
+  }
+}
+HCL
+echo 'terraform {}' >"$work/schema-empty/main.tf"
+median5() {
+  local dir=$1 xs=()
+  for _ in 1 2 3 4 5; do
+    local t0 t1
+    t0=$(now)
+    (cd "$dir" && timeout 60 terraform providers schema -json >/dev/null 2>"$dir/err") || { cat "$dir/err" >&2; exit 1; }
+    t1=$(now)
+    xs+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", (b - a) * 1000 }')")
+  done
+  printf '%s\n' "${xs[@]}" | sort -n | sed -n 3p
+}
+schema_app=$(median5 "$work/schema-appauth")
+schema_empty=$(median5 "$work/schema-empty")
+echo "    with the provider ${schema_app} ms, without ${schema_empty} ms: provider start + schema $((schema_app - schema_empty)) ms"
+
+if [ "${BENCH_SKIP_GO:-}" != 1 ]; then
+  echo "==> Go benchmarks"
+  (cd "$root" && timeout 600 go test ./internal/scenario -run '^$' -bench GetProviderSchema -benchmem -benchtime 50x) | grep -E '^Benchmark' | sed 's/^/    /'
+  (cd "$root" && timeout 600 go test ./internal/httpclient -run '^$' -bench 'Get' -benchmem -benchtime 3000x) | grep -E '^Benchmark' | sed 's/^/    /'
+fi
+
+echo
+echo "==> summary (seconds; -parallelism=$parallelism; ratio = appauth / terraform_data; targets apply <= 1.5x, plan <= 5x, destroy <= 1.1x)"
+echo "| resources (appauth) | apply | data | ratio | plan | data | ratio | destroy | data | ratio |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for r in "${results[@]}"; do echo "$r"; done
+echo "binary: $((size_dev / 1048576)) MiB ($size_dev bytes) as built by go build; $((size_rel / 1048576)) MiB ($size_rel bytes) with -trimpath -ldflags '-s -w' (release)"
+echo "provider start + schema: $((schema_app - schema_empty)) ms"
