@@ -1,0 +1,150 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/appauth/terraform-provider-appauth/internal/acctest"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+)
+
+// TestAccCorpus_quicksight covers the QuickSight action connector resource and both data sources.
+func TestAccCorpus_quicksight(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 73})
+	acct := srv.Credentials().AWSAccountID
+	cfg := func(hcl string) string { return acctest.Config(srv, hcl) }
+	// connector is an action connector; auth is the body of authentication_config.
+	connector := func(id, name, typ, auth, extra string) string {
+		return cfg(fmt.Sprintf(`
+resource "appauth_quicksight_action_connector" "test" {
+  action_connector_id = %q
+  name                = %q
+  type                = %q
+  authentication_config = {
+%s
+  }
+%s
+}`, id, name, typ, auth, extra))
+	}
+	none := `authentication_type = "NONE"
+none = { base_endpoint = "https://api.example.com" }`
+	withAuth := func(auth string) string { return connector("c-1", "Connector", "GENERIC_HTTP", auth, "") }
+	withExtra := func(extra string) string { return connector("c-1", "Connector", "GENERIC_HTTP", none, extra) }
+	basic := func(fields string) string {
+		return withAuth("authentication_type = \"BASIC\"\nbasic = { base_endpoint = \"https://api.example.com\", username = \"u\", " + fields + " }")
+	}
+	clientCredentials := func(fields string) string {
+		return withAuth("authentication_type = \"OAUTH2_CLIENT_CREDENTIALS\"\nclient_credentials_grant = { base_endpoint = \"https://api.example.com\", " + fields + " }")
+	}
+	permission := func(principal, actions string) string {
+		return withExtra(fmt.Sprintf(`permissions = [{ principal = %q, actions = %s }]`, principal, actions))
+	}
+	user := "arn:aws:quicksight:us-east-1:" + acct + ":user/default/alice"
+	long := func(n int) string { return strings.Repeat("a", n) }
+	const (
+		idRule   = `may contain only letters, digits, '_' and '-'`
+		nameRule = `must start and end with a letter or digit and contain only letters, digits, spaces, '_' and '-'`
+		acctRule = `must be a 12-digit AWS account id`
+		// The secret validators name the write-only sibling by a relative path, which the message
+		// prints as "password.<.password_wo"; a root path would print "password,...basic.password_wo".
+		sibling = `(\.<\.|,authentication_config\.[a-z_]+\.)`
+	)
+
+	configs := invalidConfigs{
+		"metadata does not match type": {withAuth(`authentication_type = "BASIC"
+none = { base_endpoint = "https://api.example.com" }`),
+			`authentication_config\.authentication_type "BASIC" needs authentication_config\.basic, but authentication_config\.none is set`},
+		"IAM type with api_key metadata": {withAuth(`authentication_type = "IAM"
+api_key = { base_endpoint = "https://api.example.com", api_key = "k" }`),
+			`authentication_config\.authentication_type "IAM" needs authentication_config\.iam, but authentication_config\.api_key is set`},
+		"two metadata variants": {withAuth(none + `
+iam = { role_arn = "arn:aws:iam::123456789012:role/qs" }`),
+			`authentication_config must set exactly one metadata block, got authentication_config\.none and authentication_config\.iam`},
+		"no metadata variant": {withAuth(`authentication_type = "IAM"`),
+			`authentication_config\.authentication_type "IAM" needs authentication_config\.iam to be set`},
+		"authentication_type enum": {withAuth(`authentication_type = "OAUTH"
+none = { base_endpoint = "https://api.example.com" }`),
+			`Attribute authentication_config\.authentication_type value must be one of: \["OAUTH2_AUTHORIZATION_CODE" "OAUTH2_CLIENT_CREDENTIALS" "BASIC" "API_KEY" "NONE" "IAM"\], got: "OAUTH"`},
+		"type enum":            {connector("c-1", "Connector", "MODEL_CONTEXT_PROTOCOL", none, ""), `Attribute type value must be one of: \["GENERIC_HTTP"`},
+		"basic without user":   {withAuth("authentication_type = \"BASIC\"\nbasic = { base_endpoint = \"https://a.example.com\", password = \"p\" }"), `attribute "username" is required`},
+		"basic no password":    {basic(``), `No attribute specified when one \(and only one\) of \[authentication_config\.basic\.password` + sibling + `password_wo\] is required`},
+		"basic both passwords": {basic(`password = "p", password_wo = "q"`), `2 attributes specified when one \(and only one\) of \[authentication_config\.basic\.password` + sibling + `password_wo\] is required`},
+		"basic wo without version": {basic(`password_wo = "q"`),
+			`Attribute "authentication_secrets_wo_version" must be specified when "authentication_config\.basic\.password_wo" is specified`},
+		"basic empty password": {basic(`password = ""`), `Attribute authentication_config\.basic\.password string length must be between 1 and 2048, got: 0`},
+		"client secret both forms": {clientCredentials(`client_id = "id", client_secret = "s", client_secret_wo = "s", token_endpoint = "https://t.example.com"`),
+			`2 attributes specified when one \(and only one\) of \[authentication_config\.client_credentials_grant\.client_secret` + sibling + `client_secret_wo\] is required`},
+		"client credentials no token endpoint": {clientCredentials(`client_id = "id", client_secret = "s"`), `attribute "token_endpoint" is required`},
+		"client credentials empty client_id": {clientCredentials(`client_id = "", client_secret = "s", token_endpoint = "https://t.example.com"`),
+			`Attribute authentication_config\.client_credentials_grant\.client_id string length must be between 1 and 2048, got: 0`},
+		"token endpoint over http": {clientCredentials(`client_id = "id", client_secret = "s", token_endpoint = "http://t.example.com"`),
+			`authentication_config\.client_credentials_grant\.token_endpoint must be an absolute https:// URL`},
+		"api key empty": {withAuth("authentication_type = \"API_KEY\"\napi_key = { base_endpoint = \"https://a.example.com\", api_key = \"\" }"),
+			`Attribute authentication_config\.api_key\.api_key string length must be between 1 and 2048, got: 0`},
+		"base endpoint over http": {withAuth("authentication_type = \"NONE\"\nnone = { base_endpoint = \"http://api.example.com\" }"),
+			`authentication_config\.none\.base_endpoint must be an absolute https:// URL`},
+		"base endpoint too long": {withAuth("authentication_type = \"NONE\"\nnone = { base_endpoint = \"https://api.example.com/" + long(8192) + "\" }"),
+			`Attribute authentication_config\.none\.base_endpoint string length must be at most 8192`},
+		"role ARN of a user": {withAuth("authentication_type = \"IAM\"\niam = { role_arn = \"arn:aws:iam::123456789012:user/qs\" }"),
+			`Attribute authentication_config\.iam\.role_arn must be an IAM role ARN \(arn:aws:iam::<account>:role/<name>\)`},
+		"role ARN too short": {withAuth("authentication_type = \"IAM\"\niam = { role_arn = \"arn:aws:iam::1:role\" }"),
+			`Attribute authentication_config\.iam\.role_arn string length must be between 20 and 2048, got: 19`},
+		"iam without role":        {withAuth("authentication_type = \"IAM\"\niam = {}"), `attribute "role_arn" is required`},
+		"secrets version zero":    {withExtra(`authentication_secrets_wo_version = 0`), `Attribute authentication_secrets_wo_version value must be at least 1, got: 0`},
+		"name with a slash":       {connector("c-1", "a/b", "GENERIC_HTTP", none, ""), `Attribute name ` + nameRule + `, got: a/b`},
+		"name ending in a space":  {connector("c-1", "Connector ", "GENERIC_HTTP", none, ""), `Attribute name ` + nameRule},
+		"name too long":           {connector("c-1", long(256), "GENERIC_HTTP", none, ""), `Attribute name string length must be between 1 and 255, got: 256`},
+		"id with a space":         {connector("a b", "Connector", "GENERIC_HTTP", none, ""), `Attribute action_connector_id ` + idRule},
+		"id too long":             {connector(long(513), "Connector", "GENERIC_HTTP", none, ""), `Attribute action_connector_id string length must be between 1 and 512, got: 513`},
+		"id with reserved prefix": {connector("quicksuite-x", "Connector", "GENERIC_HTTP", none, ""), `action_connector_id must not start with "quicksuite-" \(the prefix is reserved by Amazon Quick Suite\)`},
+		"description too long":    {withExtra(`description = "` + long(2049) + `"`), `Attribute description string length must be between 1 and 2048, got: 2049`},
+		"description characters":  {withExtra(`description = "a/b"`), `Attribute description may contain only letters, digits, spaces and _ \. , ! \? -`},
+		"vpc connection empty":    {withExtra(`vpc_connection_arn = ""`), `Attribute vpc_connection_arn string length must be at least 1, got: 0`},
+		"account id too short":    {withExtra(`aws_account_id = "12345"`), `Attribute aws_account_id ` + acctRule + `, got: 12345`},
+		"empty tags":              {withExtra(`tags = {}`), `Attribute tags map must contain at least 1 elements and at most 200 elements, got: 0`},
+		"empty tag value":         {withExtra(`tags = { team = "" }`), `Attribute tags\["team"\] string length must be between 1 and 256, got: 0`},
+		"namespace principal": {permission("arn:aws:quicksight:us-east-1:"+acct+":namespace/default", `["quicksight:DescribeActionConnector"]`),
+			`permissions.*principal must be the ARN of a QuickSight user or group`},
+		"no actions": {permission(user, `[]`), `permissions.*actions set must contain at least 1 elements and at most 20 elements, got: 0`},
+		"too many actions": {permission(user, `[for i in range(21) : "quicksight:Action${i}"]`),
+			`permissions.*actions set must contain at least 1 elements and at most 20 elements, got: 21`},
+		"too many permissions": {withExtra(fmt.Sprintf(`permissions = [for i in range(65) : {
+  principal = "arn:aws:quicksight:us-east-1:%s:user/default/u${i}"
+  actions   = ["quicksight:DescribeActionConnector"]
+}]`, acct)), `Attribute permissions set must contain at least 1 elements and at most 64 elements, got: 65`},
+		"create timeout not a duration": {withExtra(`timeouts { create = "20 minutes" }`), `"20 minutes" must be a string containing a sequence of decimal numbers`},
+
+		"data source account id": {cfg(`data "appauth_quicksight_action_connector" "test" {
+  aws_account_id      = "abcdefghijkl"
+  action_connector_id = "c-1"
+}`), `Attribute aws_account_id ` + acctRule},
+		"data source connector id":      {cfg(`data "appauth_quicksight_action_connector" "test" { action_connector_id = "a:b" }`), `Attribute action_connector_id ` + idRule},
+		"data source connector id long": {cfg(`data "appauth_quicksight_action_connector" "test" { action_connector_id = "` + long(513) + `" }`), `Attribute action_connector_id string length must be between 1 and 512`},
+		"list filter name": {cfg(`data "appauth_quicksight_action_connectors" "test" {
+  filter = { name = "NAME", operator = "StringEquals", value = "x" }
+}`), `Attribute filter\.name value must be one of: \["ACTION_CONNECTOR_NAME" "ACTION_CONNECTOR_TYPE"`},
+		"list filter operator": {cfg(`data "appauth_quicksight_action_connectors" "test" {
+  filter = { name = "ACTION_CONNECTOR_NAME", operator = "Equals", value = "x" }
+}`), `Attribute filter\.operator value must be one of: \["StringEquals" "StringLike"\], got: "Equals"`},
+		"list filter empty value": {cfg(`data "appauth_quicksight_action_connectors" "test" {
+  filter = { name = "ACTION_CONNECTOR_NAME", operator = "StringLike", value = "" }
+}`), `Attribute filter\.value string length must be at least 1, got: 0`},
+		"list page size zero":    {cfg(`data "appauth_quicksight_action_connectors" "test" { page_size = 0 }`), `Attribute page_size value must be between 1 and 100, got: 0`},
+		"list page size too big": {cfg(`data "appauth_quicksight_action_connectors" "test" { page_size = 101 }`), `Attribute page_size value must be between 1 and 100, got: 101`},
+		"list account id":        {cfg(`data "appauth_quicksight_action_connectors" "test" { aws_account_id = "1234567890123" }`), `Attribute aws_account_id ` + acctRule},
+	}
+	valid := withAuth(none)
+	const importRule = "Import a QuickSight action connector by `<aws_account_id>,<action_connector_id>` \\(12-digit account id\\) or by `<action_connector_id>` alone for the provider's account, got "
+	res := "appauth_quicksight_action_connector.test"
+	imports := invalidImports{
+		"import short account":         {res, valid, "1234,c-1", importRule + `"1234,c-1"`},
+		"import bad connector id":      {res, valid, acct + ",a b", importRule},
+		"import no connector id":       {res, valid, acct + ",", importRule},
+		"import three parts":           {res, valid, acct + ",c-1,x", importRule},
+		"import connector id too long": {res, valid, acct + "," + long(513), importRule},
+		"import ARN":                   {res, valid, "arn:aws:quicksight:us-east-1:" + acct + ":action-connector/c-1", importRule},
+	}
+	runCorpus(t, srv, configs, imports)
+}
