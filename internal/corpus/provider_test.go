@@ -1,0 +1,119 @@
+package corpus
+
+import (
+	"testing"
+
+	"github.com/appauth/terraform-provider-appauth/internal/acctest"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+)
+
+// TestAccCorpus_provider covers the provider block: unknown settings, malformed values and
+// conflicting APIG authentication methods. Every configuration also reads a data source of the family
+// concerned, so a block that were wrongly accepted would reach the emulator.
+func TestAccCorpus_provider(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 75})
+	c := srv.Credentials()
+	u := srv.URL()
+	const hex = "0123456789abcdef0123456789abcdef"
+	awsBlock := func(lines string) string {
+		return `provider "appauth" {
+  aws {
+    region     = "` + c.AWSRegion + `"
+    access_key = "` + c.AWSAccessKeyID + `"
+    secret_key = "` + c.AWSSecretAccessKey + `"
+` + lines + `
+  }
+}
+data "appauth_appfabric_app_bundle" "test" {
+  arn = "arn:aws:appfabric:us-east-1:` + c.AWSAccountID + `:appbundle/0f8fad5b-d9cb-469f-a165-70867728950e"
+}`
+	}
+	endpoints := func(lines string) string { return awsBlock("    endpoints {\n" + lines + "\n    }") }
+	authressBlock := func(lines string) string {
+		return `provider "appauth" {
+  authress {
+` + lines + `
+  }
+}
+data "appauth_authress_connections" "test" {}`
+	}
+	apigBlock := func(lines string) string {
+		return `provider "appauth" {
+  apig {
+    endpoint   = "` + u + `"
+    project_id = "` + c.APIGProjectID + `"
+` + lines + `
+  }
+}
+data "appauth_apig_environment" "test" {
+  instance_id = "` + hex + `"
+  name        = "RELEASE"
+}`
+	}
+	password := `    auth_url    = "` + u + `/v3"
+    user_name   = "` + c.APIGUser + `"
+    password    = "` + c.APIGPassword + `"
+    domain_name = "` + c.APIGDomain + `"`
+	akSK := `    access_key = "` + c.APIGAccessKey + `"
+    secret_key = "` + c.APIGSecretKey + `"`
+	const urlRule = `must be an absolute http:// or https:// URL with a host, got `
+
+	configs := invalidConfigs{
+		"unknown block":             {"provider \"appauth\" {\n  gcp {}\n}\ndata \"appauth_authress_connections\" \"test\" {}", `Blocks of type "gcp" are not expected here`},
+		"unknown top-level setting": {`provider "appauth" { region = "us-east-1" }` + "\ndata \"appauth_authress_connections\" \"test\" {}", `An argument named "region" is not expected here`},
+		"two aws blocks":            {"provider \"appauth\" {\n  aws {}\n  aws {}\n}\ndata \"appauth_authress_connections\" \"test\" {}", `Duplicate aws block.*Only one block of type "aws" is allowed`},
+		"aws unknown setting":       {awsBlock(`    assume_role_arn = "arn:aws:iam::123456789012:role/x"`), `An argument named "assume_role_arn" is not expected here`},
+		"aws account id too short":  {awsBlock(`    account_id = "12345"`), `Attribute aws\.account_id must be 12 digits, got: 12345`},
+		"aws account id letters":    {awsBlock(`    account_id = "abcdefghijkl"`), `Attribute aws\.account_id must be 12 digits, got: abcdefghijkl`},
+		"aws max_retries not a number": {awsBlock(`    max_retries = "many"`),
+			`Inappropriate value for attribute "max_retries": a number is required`},
+		"aws shared files not a list": {awsBlock(`    shared_config_files = "~/.aws/config"`),
+			`Inappropriate value for attribute "shared_config_files": list of string required`},
+		"aws access key alone": {`provider "appauth" {
+  aws {
+    region     = "us-east-1"
+    access_key = "AKIAEXAMPLE"
+  }
+}
+data "appauth_appfabric_app_bundle" "test" {
+  arn = "arn:aws:appfabric:us-east-1:123456789012:appbundle/0f8fad5b-d9cb-469f-a165-70867728950e"
+}`, `These attributes must be configured together: \[aws\.access_key,aws\.secret_key\]`},
+		"aws secret key alone": {`provider "appauth" {
+  aws {
+    region     = "us-east-1"
+    secret_key = "secret"
+  }
+}
+data "appauth_appfabric_app_bundle" "test" {
+  arn = "arn:aws:appfabric:us-east-1:123456789012:appbundle/0f8fad5b-d9cb-469f-a165-70867728950e"
+}`, `These attributes must be configured together: \[aws\.access_key,aws\.secret_key\]`},
+		"appfabric endpoint not a URL":   {endpoints(`      appfabric = "not a url"`), `aws\.endpoints\.appfabric ` + urlRule + `"not a url"`},
+		"quicksight endpoint over ftp":   {endpoints(`      quicksight = "ftp://` + u[len("http://"):] + `"`), `aws\.endpoints\.quicksight ` + urlRule + `"ftp://`},
+		"sts endpoint without host":      {endpoints(`      sts = "http://"`), `aws\.endpoints\.sts ` + urlRule + `"http://"`},
+		"endpoint of an unknown service": {endpoints(`      s3 = "` + u + `"`), `An argument named "s3" is not expected here`},
+
+		"authress api_url without scheme": {authressBlock(`    api_url = "acc1.api.authress.io"
+    access_key = "` + c.AuthressAccessKey + `"`), `authress\.api_url ` + urlRule + `"acc1\.api\.authress\.io"`},
+		"authress unknown setting": {authressBlock(`    account_id = "acc1"`), `An argument named "account_id" is not expected here`},
+
+		"apig endpoint without scheme": {`provider "appauth" {
+  apig {
+    endpoint = "apig.eu-de.otc.t-systems.com"
+` + akSK + `
+  }
+}
+data "appauth_apig_environment" "test" {
+  instance_id = "` + hex + `"
+  name        = "RELEASE"
+}`, `apig\.endpoint ` + urlRule + `"apig\.eu-de\.otc\.t-systems\.com"`},
+		"apig auth_url not http":  {apigBlock("    auth_url = \"file:///v3\"\n    user_name = \"u\"\n    password = \"p\"\n    domain_name = \"d\""), `apig\.auth_url ` + urlRule + `"file:///v3"`},
+		"apig token and AK/SK":    {apigBlock("    token = \"tok\"\n" + akSK), `These attributes cannot be configured together: \[apig\.token,apig\.access_key\]`},
+		"apig token and password": {apigBlock("    token = \"tok\"\n" + password), `These attributes cannot be configured together: \[apig\.token,apig\.password\]`},
+		"apig AK/SK and password": {apigBlock(akSK + "\n" + password), `These attributes cannot be configured together: \[apig\.access_key,apig\.password\]`},
+		"apig access key alone":   {apigBlock(`    access_key = "` + c.APIGAccessKey + `"`), `These attributes must be configured together: \[apig\.access_key,apig\.secret_key\]`},
+		"apig secret key alone":   {apigBlock(`    secret_key = "` + c.APIGSecretKey + `"`), `These attributes must be configured together: \[apig\.access_key,apig\.secret_key\]`},
+		"apig unknown setting":    {apigBlock(`    user_domain_name = "d"`), `An argument named "user_domain_name" is not expected here`},
+	}
+	runCorpus(t, srv, configs, nil)
+}
