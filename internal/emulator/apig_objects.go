@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -212,7 +213,7 @@ func (f *APIG) addApp(inst *apigInstance, id, name, remark, key, secret string) 
 			return nil, "APIG.3203", fmt.Errorf("The app name already exists,name:%s", name)
 		}
 		if key != "" && a.AppKey == key {
-			return nil, "APIG.3310", fmt.Errorf("The AppKey already exists")
+			return nil, "APIG.3310", errors.New("The AppKey already exists")
 		}
 	}
 	if key == "" {

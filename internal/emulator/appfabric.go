@@ -36,8 +36,6 @@ const (
 
 var (
 	afUUIDPattern        = regexp.MustCompile(`^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`)
-	afBundleARNPattern   = regexp.MustCompile(`^arn:aws:appfabric:([a-z0-9-]+):(\d{12}):appbundle/([a-f0-9-]{36})$`)
-	afAuthzARNPattern    = regexp.MustCompile(`^arn:aws:appfabric:([a-z0-9-]+):(\d{12}):appbundle/([a-f0-9-]{36})/appauthorization/([a-f0-9-]{36})$`)
 	afKMSKeyARNPattern   = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$`)
 	afRedirectURIPattern = regexp.MustCompile(`^https://[-a-zA-Z0-9-._~:/?#@!$&'()*+,;=]+$`)
 )
@@ -152,7 +150,8 @@ type AppFabricEmulator struct{ f *appFabricFamily }
 
 // AppFabric returns the server's AppFabric family.
 func AppFabric(s *Server) *AppFabricEmulator {
-	return &AppFabricEmulator{f: s.family("appfabric").(*appFabricFamily)}
+	f, _ := s.family("appfabric").(*appFabricFamily) // registered in this file's init
+	return &AppFabricEmulator{f: f}
 }
 
 // Settings returns the current knobs.
@@ -611,24 +610,24 @@ func (f *appFabricFamily) bundleFromPath(w http.ResponseWriter, r *http.Request)
 	return b
 }
 
-func (f *appFabricFamily) authorizationFromPath(w http.ResponseWriter, r *http.Request) (*afBundle, *afAuthorization) {
+func (f *appFabricFamily) authorizationFromPath(w http.ResponseWriter, r *http.Request) *afAuthorization {
 	var errs []afFieldError
 	afCheckIdentifier(&errs, "appBundleIdentifier", r.PathValue("appBundleIdentifier"))
 	afCheckIdentifier(&errs, "appAuthorizationIdentifier", r.PathValue("appAuthorizationIdentifier"))
 	if len(errs) > 0 {
 		f.fieldErrors(w, errs)
-		return nil, nil
+		return nil
 	}
 	b := f.bundleFromPath(w, r)
 	if b == nil {
-		return nil, nil
+		return nil
 	}
 	id := r.PathValue("appAuthorizationIdentifier")
 	a := f.findAuthorization(b, id)
 	if a == nil {
 		f.notFound(w, id, "AppAuthorization")
 	}
-	return b, a
+	return a
 }
 
 func (f *appFabricFamily) getAppBundle(w http.ResponseWriter, r *http.Request) {
@@ -898,7 +897,7 @@ func (a *afAuthorization) settle() {
 func (f *appFabricFamily) getAppAuthorization(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	_, a := f.authorizationFromPath(w, r)
+	a := f.authorizationFromPath(w, r)
 	if a == nil {
 		return
 	}
@@ -916,7 +915,7 @@ func (f *appFabricFamily) updateAppAuthorization(w http.ResponseWriter, r *http.
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	_, a := f.authorizationFromPath(w, r)
+	a := f.authorizationFromPath(w, r)
 	if a == nil {
 		return
 	}
@@ -947,7 +946,7 @@ func (f *appFabricFamily) updateAppAuthorization(w http.ResponseWriter, r *http.
 func (f *appFabricFamily) deleteAppAuthorization(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	_, a := f.authorizationFromPath(w, r)
+	a := f.authorizationFromPath(w, r)
 	if a == nil {
 		return
 	}
@@ -1019,7 +1018,7 @@ func (f *appFabricFamily) connectAppAuthorization(w http.ResponseWriter, r *http
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	_, a := f.authorizationFromPath(w, r)
+	a := f.authorizationFromPath(w, r)
 	if a == nil {
 		return
 	}

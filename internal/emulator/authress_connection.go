@@ -314,7 +314,8 @@ func (in *authressConnectionInput) toConnection(id string) authressConnection {
 	if in.Tags != nil {
 		c.Tags = make(map[string]string, len(in.Tags))
 		for k, v := range in.Tags {
-			c.Tags[k] = v.(string)
+			s, _ := v.(string) // validated as strings before this point
+			c.Tags[k] = s
 		}
 	}
 	return c

@@ -102,7 +102,7 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 }
 
 func (r *appAuthorizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.configure(req.ProviderData, &resp.Diagnostics)
+	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *appAuthorizationResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {

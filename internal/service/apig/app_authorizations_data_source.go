@@ -82,7 +82,7 @@ func (d *appAuthorizationsDataSource) Schema(_ context.Context, _ datasource.Sch
 }
 
 func (d *appAuthorizationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.configure(req.ProviderData, &resp.Diagnostics)
+	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -55,7 +55,7 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 }
 
 func (d *environmentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.configure(req.ProviderData, &resp.Diagnostics)
+	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *environmentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

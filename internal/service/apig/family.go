@@ -2,7 +2,6 @@ package apig
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -12,51 +11,26 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
-// family holds the provider configuration given to each APIG resource and data source; the client is
-// built on first use, once per provider configuration.
+// family is embedded in each APIG resource and data source.
 type family struct {
-	meta *conns.Meta
-}
-
-func (f *family) configure(providerData any, diags *diag.Diagnostics) {
-	if providerData == nil {
-		return
-	}
-	meta, ok := providerData.(*conns.Meta)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *conns.Meta, got %T. Please report this issue to the provider developers.", providerData))
-		return
-	}
-	f.meta = meta
+	conns.Family
 }
 
 // client returns the shared APIG client, or adds one diagnostic saying how to configure it.
 func (f *family) client(_ context.Context, diags *diag.Diagnostics) *Client {
-	if f.meta == nil {
-		diags.AddError("APIG is not configured", "The provider was not configured before use.")
-		return nil
-	}
-	c, err := f.meta.Client("apig", func() (any, error) { return NewClient(f.meta.APIG, f.meta.UserAgent()) })
-	if err != nil {
-		diags.AddError("APIG is not configured", err.Error())
-		return nil
-	}
-	client, ok := c.(*Client)
-	if !ok {
-		diags.AddError("APIG is not configured", fmt.Sprintf("The cached apig client is a %T. Please report this issue to the provider developers.", c))
-		return nil
-	}
-	return client
+	c, _ := conns.ClientFor(&f.Family, "apig", "APIG is not configured", "",
+		func(m *conns.Meta) (*Client, error) { return NewClient(m.APIG, m.UserAgent()) }, diags)
+	return c
 }
 
 // checkCreatable fails a plan that would create an object while the family is not configured, so the
 // mistake shows at plan rather than during apply. Unknown settings are left to apply time.
 func (f *family) checkCreatable(diags *diag.Diagnostics) {
-	if f.meta == nil || len(f.meta.APIG.Unknown) > 0 {
+	if f.Meta == nil || len(f.Meta.APIG.Unknown) > 0 {
 		return
 	}
 	// Building a client makes no request; it only checks the settings.
-	if _, err := NewClient(f.meta.APIG, f.meta.UserAgent()); err != nil {
+	if _, err := NewClient(f.Meta.APIG, f.Meta.UserAgent()); err != nil {
 		diags.AddError("APIG is not configured", err.Error())
 	}
 }

@@ -177,7 +177,7 @@ func (reconnectUnlessConnected) PlanModifyString(_ context.Context, req planmodi
 }
 
 func (r *appAuthorizationConnectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.configure(req.ProviderData, &resp.Diagnostics)
+	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -80,7 +80,7 @@ func (d *appAuthorizationDataSource) Schema(_ context.Context, _ datasource.Sche
 }
 
 func (d *appAuthorizationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.configure(req.ProviderData, &resp.Diagnostics)
+	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *appAuthorizationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

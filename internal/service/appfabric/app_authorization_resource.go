@@ -231,7 +231,7 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 }
 
 func (r *appAuthorizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.configure(req.ProviderData, &resp.Diagnostics)
+	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks what single-attribute validators cannot: the credential variant matches

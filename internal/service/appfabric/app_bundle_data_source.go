@@ -48,7 +48,7 @@ func (d *appBundleDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 }
 
 func (d *appBundleDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.configure(req.ProviderData, &resp.Diagnostics)
+	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *appBundleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -70,7 +70,7 @@ func (r *appBundleResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 }
 
 func (r *appBundleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.configure(req.ProviderData, &resp.Diagnostics)
+	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *appBundleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -109,7 +109,7 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 }
 
 func (d *connectionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.configure(req.ProviderData, &resp.Diagnostics)
+	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -264,7 +264,7 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 }
 
 func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.configure(req.ProviderData, &resp.Diagnostics)
+	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *connectionResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {

@@ -61,7 +61,7 @@ func (e *userConnectionCredentialsEphemeralResource) Schema(_ context.Context, _
 }
 
 func (e *userConnectionCredentialsEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	e.configure(req.ProviderData, &resp.Diagnostics)
+	e.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (e *userConnectionCredentialsEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {

@@ -326,7 +326,7 @@ func backticked(vs []string) string {
 }
 
 func (r *actionConnectorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.configure(req.ProviderData, &resp.Diagnostics)
+	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *actionConnectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -2,7 +2,6 @@ package quicksight
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -16,36 +15,16 @@ const configHint = "Configure AWS access in provider \"appauth\" { aws { region,
 	"endpoints { quicksight } } } or with AWS_REGION, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE, " +
 	"APPAUTH_AWS_ACCOUNT_ID and AWS_ENDPOINT_URL_QUICKSIGHT."
 
-// family holds the provider configuration given to each QuickSight resource and data source; the
-// client is built on first use, once per provider configuration.
+// family is embedded in each QuickSight resource and data source.
 type family struct {
-	meta *conns.Meta
-}
-
-func (f *family) configure(providerData any, diags *diag.Diagnostics) {
-	if providerData == nil {
-		return
-	}
-	meta, ok := providerData.(*conns.Meta)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *conns.Meta, got %T. Please report this issue to the provider developers.", providerData))
-		return
-	}
-	f.meta = meta
+	conns.Family
 }
 
 // client returns the shared QuickSight client, or adds one diagnostic saying how to configure it.
 func (f *family) client(ctx context.Context, diags *diag.Diagnostics) *Client {
-	if f.meta == nil {
-		diags.AddError(notConfigured, "The provider was not configured before use.")
-		return nil
-	}
-	c, err := f.meta.Client("quicksight", func() (any, error) { return newClient(ctx, f.meta) })
-	if err != nil {
-		diags.AddError(notConfigured, err.Error()+"\n\n"+configHint)
-		return nil
-	}
-	return c.(*Client)
+	c, _ := conns.ClientFor(&f.Family, "quicksight", notConfigured, configHint,
+		func(m *conns.Meta) (*Client, error) { return newClient(ctx, m) }, diags)
+	return c
 }
 
 // account is the configured account id, or the provider's.
