@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/aksk"
 )
 
 // The APIG family is the dedicated gateway v2 management API (Open Telekom
@@ -310,7 +312,7 @@ func (f *APIG) authenticated(fn func(c *apigCall)) http.HandlerFunc {
 				return
 			}
 			project = p
-		case strings.HasPrefix(r.Header.Get("Authorization"), sdkHMACAlgorithm+" "):
+		case strings.HasPrefix(r.Header.Get("Authorization"), aksk.Algorithm+" "):
 			if err := verifySDKSignature(r, Body(r), creds.APIGAccessKey, creds.APIGSecretKey, f.s.Now()); err != nil {
 				f.writeError(w, http.StatusUnauthorized, "APIG.0301", "Incorrect IAM authentication information: "+err.Error())
 				return

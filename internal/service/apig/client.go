@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/appauth/terraform-provider-appauth/internal/aksk"
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
@@ -79,7 +80,7 @@ func NewClient(s conns.APIGSettings, userAgent string) (*Client, error) {
 		ak, sk, project := s.AccessKey, s.SecretKey, s.ProjectID
 		cfg.Secrets = func() []string { return []string{sk} }
 		cfg.Sign = func(r *http.Request, body []byte) error {
-			signAKSK(r, body, ak, sk, project, time.Now())
+			aksk.Sign(r, body, ak, sk, project, time.Now())
 			return nil
 		}
 	case s.AuthURL != "" || s.UserName != "" || s.Password != "":

@@ -1,4 +1,4 @@
-package apig
+package aksk
 
 import (
 	"net/http"
@@ -11,9 +11,9 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/request"
 )
 
-// TestSignAKSKMatchesHuaweiSDK signs the same requests with signAKSK and with the Huawei Cloud SDK's
+// TestSignMatchesHuaweiSDK signs the same requests with Sign and with the Huawei Cloud SDK's
 // own signer and compares the Authorization headers byte for byte.
-func TestSignAKSKMatchesHuaweiSDK(t *testing.T) {
+func TestSignMatchesHuaweiSDK(t *testing.T) {
 	t.Parallel()
 	const (
 		ak      = "HPUAXWQ8EXAMPLEAKAKA"
@@ -48,7 +48,7 @@ func TestSignAKSKMatchesHuaweiSDK(t *testing.T) {
 			b := request.NewHttpRequestBuilder().WithEndpoint(endpoint).WithPath(tc.path).WithMethod(tc.method).
 				AddHeaderParam("Host", "apig.eu-de.otc.t-systems.com").
 				AddHeaderParam("Content-Type", "application/json").
-				AddHeaderParam("X-Sdk-Date", now.Format(sdkDateFormat))
+				AddHeaderParam("X-Sdk-Date", now.Format(DateFormat))
 			if tc.project != "" {
 				b.AddHeaderParam("X-Project-Id", tc.project)
 			}
@@ -73,7 +73,7 @@ func TestSignAKSKMatchesHuaweiSDK(t *testing.T) {
 			}
 			r.URL.RawQuery = q.Encode()
 			r.Header.Set("Content-Type", "application/json")
-			signAKSK(r, []byte(tc.body), ak, sk, tc.project, now)
+			Sign(r, []byte(tc.body), ak, sk, tc.project, now)
 
 			if got := r.Header.Get("Authorization"); got != want["Authorization"] {
 				t.Errorf("Authorization\n got %s\nwant %s", got, want["Authorization"])
