@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -20,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
@@ -274,31 +276,13 @@ func (r *connectionResource) ModifyPlan(_ context.Context, req resource.ModifyPl
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan, config connectionResourceModel
+	var plan connectionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client := r.client(ctx, &resp.Diagnostics)
-	if client == nil {
-		return
-	}
 	if plan.ConnectionID.IsUnknown() || plan.ConnectionID.IsNull() {
 		plan.ConnectionID = types.StringValue(newConnectionID())
 	}
-	conn := plan.expand(ctx, &resp.Diagnostics)
-	conn.ClientSecret = secret(plan, config)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	out, err := client.CreateConnection(ctx, conn)
-	if err != nil {
-		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the Authress connection failed", err))
-		return
-	}
-	plan.flatten(ctx, out, plan.connectionFields, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.write(ctx, &plan, req.Config, &resp.State, &resp.Diagnostics, "Creating the Authress connection failed",
+		func(c *Client, conn Connection) (*Connection, error) { return c.CreateConnection(ctx, conn) })
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -326,31 +310,41 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 }
 
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, config, state connectionResourceModel
+	var plan, state connectionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	id := state.ID.ValueString()
+	plan.ConnectionID = types.StringValue(id)
+	r.write(ctx, &plan, req.Config, &resp.State, &resp.Diagnostics, "Updating the Authress connection failed",
+		func(c *Client, conn Connection) (*Connection, error) { return c.UpdateConnection(ctx, id, conn) })
+}
+
+// write sends the whole planned connection through call and stores what the API returns. The secret
+// goes with every write, since PUT replaces the whole object and Authress never returns it; the
+// write-only form is only in the configuration.
+func (r *connectionResource) write(ctx context.Context, plan *connectionResourceModel, cfg tfsdk.Config, state *tfsdk.State,
+	diags *diag.Diagnostics, failure string, call func(*Client, Connection) (*Connection, error)) {
+	var config connectionResourceModel
+	diags.Append(cfg.Get(ctx, &config)...)
+	if diags.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := r.client(ctx, diags)
 	if client == nil {
 		return
 	}
-	id := state.ID.ValueString()
-	plan.ConnectionID = types.StringValue(id)
-	conn := plan.expand(ctx, &resp.Diagnostics)
-	conn.ClientSecret = secret(plan, config)
-	if resp.Diagnostics.HasError() {
+	conn := plan.expand(ctx, diags)
+	conn.ClientSecret = secret(*plan, config)
+	if diags.HasError() {
 		return
 	}
-	out, err := client.UpdateConnection(ctx, id, conn)
+	out, err := call(client, conn)
 	if err != nil {
-		resp.Diagnostics.Append(httpclient.Diagnostic("Updating the Authress connection failed", err))
+		diags.Append(httpclient.Diagnostic(failure, err))
 		return
 	}
-	plan.flatten(ctx, out, plan.connectionFields, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	plan.flatten(ctx, out, plan.connectionFields, diags)
+	diags.Append(state.Set(ctx, plan)...)
 }
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
