@@ -25,13 +25,13 @@ work=$(mktemp -d)
 emulator_pid=""
 sampler_pid=""
 cleanup() {
-  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null
-  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null; fi
+  if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi
   if [ "${BENCH_KEEP:-}" = 1 ]; then echo "bench: kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
-for tool in terraform curl jq awk; do
+for tool in terraform curl jq awk /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 1; }
 done
 
@@ -80,20 +80,27 @@ curl -sf --max-time 10 -X PUT "$emulator_url/_emulator/appfabric/settings" \
   -d '{"connect_polls":1,"max_app_bundles":100000,"max_app_authorizations":1000}' >/dev/null
 
 now() { date +%s.%N; }
-# timed DIR LOG ARGS...: runs terraform ARGS in DIR with a timeout, prints the seconds taken.
+# emulator_cpu: CPU seconds the emulator process has used so far.
+emulator_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$emulator_pid/stat"; }
+# timed KEY DIR LOG ARGS...: runs terraform ARGS in DIR with a timeout; records in T[KEY] the wall
+# seconds, in C[KEY] the CPU seconds of terraform and its provider processes (user + system), and in
+# E[KEY] the CPU seconds the emulator spent meanwhile.
+declare -A T C E
 timed() {
-  local dir=$1 log=$2
-  shift 2
-  local t0 t1 rc=0
-  t0=$(now)
-  (cd "$dir" && timeout -k 30 "$step_timeout" terraform "$@" -input=false -no-color >"$log" 2>&1) || rc=$?
-  t1=$(now)
+  local key=$1 dir=$2 log=$3
+  shift 3
+  local rc=0 e0 e1
+  e0=$(emulator_cpu)
+  (cd "$dir" && timeout -k 30 "$step_timeout" /usr/bin/time -f '%e %U %S' -o "$log.time" terraform "$@" -input=false -no-color >"$log" 2>&1) || rc=$?
+  e1=$(emulator_cpu)
   if [ $rc -ne 0 ]; then
     tail -30 "$log" >&2
     echo "bench: terraform $* in $dir failed (exit $rc)" >&2
     exit 1
   fi
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
+  T[$key]=$(awk '{ printf "%.2f", $1 }' "$log.time")
+  C[$key]=$(awk '{ printf "%.2f", $2 + $3 }' "$log.time")
+  E[$key]=$(awk -v a="$e0" -v b="$e1" 'BEGIN { printf "%.2f", b - a }')
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 stats_snap() { curl -sf --max-time 10 "$emulator_url/_emulator/stats" >"$1"; }
@@ -116,11 +123,12 @@ stop_sampler() {
   kill "$sampler_pid" 2>/dev/null || true
   wait "$sampler_pid" 2>/dev/null || true
   sampler_pid=""
-  sort -n "$work/rss" | tail -1
+  rss_kb=$(sort -n "$work/rss" | tail -1)
 }
 
-declare -A T
 results=()
+cpu_rows=()
+rss_kb=""
 for n in $sizes; do
   echo "==> $n resources"
   a="$work/appauth-$n" d="$work/data-$n"
@@ -128,37 +136,43 @@ for n in $sizes; do
   "$work/bin/appauth-scenario" gen -builtin -out "$d" -resources "$n" | sed 's/^/    /'
   na=$(jq '[.resources[]] | add' "$a/expected.json")
 
-  T[data_apply_$n]=$(timed "$d" "$d/apply.out" apply -auto-approve -parallelism=$parallelism)
+  timed data_apply_$n "$d" "$d/apply.out" apply -auto-approve -parallelism=$parallelism
   stats_snap "$work/s0"
-  [ "$n" = "$main_size" ] && start_sampler
-  T[app_apply_$n]=$(timed "$a" "$a/apply.out" apply -auto-approve -parallelism=$parallelism)
   rss_kb=""
-  [ "$n" = "$main_size" ] && rss_kb=$(stop_sampler)
+  if [ "$n" = "$main_size" ]; then start_sampler; fi
+  timed app_apply_$n "$a" "$a/apply.out" apply -auto-approve -parallelism=$parallelism
+  if [ "$n" = "$main_size" ]; then stop_sampler; fi
   s_apply=$(stats_since "$work/s0" "$na" apply)
   (cd "$a" && timeout 300 terraform show -json >"$a/show.json")
   check=$("$work/bin/appauth-scenario" check -emulator "$emulator_url" -show "$a/show.json" -expected "$a/expected.json") ||
     { echo "$check" >&2; echo "bench: emulator state does not match terraform state" >&2; exit 1; }
 
-  T[data_plan_$n]=$(timed "$d" "$d/plan.out" plan -detailed-exitcode -parallelism=$parallelism)
+  timed data_plan_$n "$d" "$d/plan.out" plan -detailed-exitcode -parallelism=$parallelism
   stats_snap "$work/s0"
-  T[app_plan_$n]=$(timed "$a" "$a/plan.out" plan -detailed-exitcode -parallelism=$parallelism)
+  timed app_plan_$n "$a" "$a/plan.out" plan -detailed-exitcode -parallelism=$parallelism
   s_plan=$(stats_since "$work/s0" "$na" plan)
 
-  T[data_destroy_$n]=$(timed "$d" "$d/destroy.out" destroy -auto-approve -parallelism=$parallelism)
+  timed data_destroy_$n "$d" "$d/destroy.out" destroy -auto-approve -parallelism=$parallelism
   stats_snap "$work/s0"
-  T[app_destroy_$n]=$(timed "$a" "$a/destroy.out" destroy -auto-approve -parallelism=$parallelism)
+  timed app_destroy_$n "$a" "$a/destroy.out" destroy -auto-approve -parallelism=$parallelism
   s_destroy=$(stats_since "$work/s0" "$na" destroy)
   "$work/bin/appauth-scenario" check -emulator "$emulator_url" -empty >/dev/null ||
     { echo "bench: the emulator is not empty after destroy" >&2; exit 1; }
 
   echo "    $check"
   for op in apply plan destroy; do
-    printf '    %-8s appauth %8ss   terraform_data %8ss   ratio %sx\n' "$op" "${T[app_${op}_$n]}" "${T[data_${op}_$n]}" "$(ratio "${T[app_${op}_$n]}" "${T[data_${op}_$n]}")"
+    printf '    %-8s appauth %8ss (cpu %7ss + emulator %6ss)   terraform_data %8ss (cpu %7ss)   ratio %sx\n' "$op" \
+      "${T[app_${op}_$n]}" "${C[app_${op}_$n]}" "${E[app_${op}_$n]}" "${T[data_${op}_$n]}" "${C[data_${op}_$n]}" \
+      "$(ratio "${T[app_${op}_$n]}" "${T[data_${op}_$n]}")"
   done
   echo "    requests $s_apply"
   echo "    requests $s_plan"
   echo "    requests $s_destroy"
-  [ -n "$rss_kb" ] && echo "    provider peak RSS during apply: $((rss_kb / 1024)) MiB (VmHWM ${rss_kb} kB)"
+  if [ -n "$rss_kb" ]; then echo "    provider peak RSS during apply: $((rss_kb / 1024)) MiB (VmHWM ${rss_kb} kB)"; fi
+  cpu_rows+=("$(printf '| %6d | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$n" \
+    "${C[app_apply_$n]}" "${E[app_apply_$n]}" "${C[data_apply_$n]}" \
+    "${C[app_plan_$n]}" "${E[app_plan_$n]}" "${C[data_plan_$n]}" \
+    "${C[app_destroy_$n]}" "${E[app_destroy_$n]}" "${C[data_destroy_$n]}")")
   results+=("$(printf '| %6d (%d) | %8s | %8s | %5sx | %8s | %8s | %5sx | %8s | %8s | %5sx |' "$n" "$na" \
     "${T[app_apply_$n]}" "${T[data_apply_$n]}" "$(ratio "${T[app_apply_$n]}" "${T[data_apply_$n]}")" \
     "${T[app_plan_$n]}" "${T[data_plan_$n]}" "$(ratio "${T[app_plan_$n]}" "${T[data_plan_$n]}")" \
@@ -201,5 +215,11 @@ echo "==> summary (seconds; -parallelism=$parallelism; ratio = appauth / terrafo
 echo "| resources (appauth) | apply | data | ratio | plan | data | ratio | destroy | data | ratio |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for r in "${results[@]}"; do echo "$r"; done
+echo
+echo "CPU seconds (terraform + provider processes; emulator separately):"
+echo "| resources | apply cpu | emulator | data cpu | plan cpu | emulator | data cpu | destroy cpu | emulator | data cpu |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for r in "${cpu_rows[@]}"; do echo "$r"; done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "binary: $((size_dev / 1048576)) MiB ($size_dev bytes) as built by go build; $((size_rel / 1048576)) MiB ($size_rel bytes) with -trimpath -ldflags '-s -w' (release)"
 echo "provider start + schema: $((schema_app - schema_empty)) ms"
