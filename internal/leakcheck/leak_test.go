@@ -271,20 +271,6 @@ func (r *run) terraform(args ...string) []byte {
 	return stdout.Bytes()
 }
 
-// providerBinary builds the provider once for the whole test binary.
-func providerBinary(t *testing.T, dir string) {
-	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-appauth"), ".")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-}
-
 func seedUpstream(t *testing.T, srv *emulator.Server) {
 	t.Helper()
 	put := func(path, body string) {
@@ -328,8 +314,7 @@ func iamTokenPrefixes(srv *emulator.Server) []string {
 
 func TestSecretsNeverLeak(t *testing.T) {
 	acctest.PreCheck(t)
-	bin := t.TempDir()
-	providerBinary(t, bin)
+	bin := acctest.ProviderBinary(t)
 	for _, sensitive := range []bool{false, true} {
 		name := "write_only"
 		if sensitive {
@@ -343,8 +328,7 @@ func checkRun(t *testing.T, bin string, sensitive bool) {
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 77, APIGFixtures: true, QuickSightPolls: 1})
 	seedUpstream(t, srv)
 	dir := t.TempDir()
-	cliConfig := filepath.Join(dir, "terraformrc")
-	must(t, os.WriteFile(cliConfig, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"appauth/appauth\" = %q\n  }\n  direct {}\n}\n", bin)), 0o600))
+	cliConfig := acctest.DevOverridesConfig(t, bin)
 	work := filepath.Join(dir, "work")
 	must(t, os.MkdirAll(work, 0o755))
 	must(t, os.WriteFile(filepath.Join(work, "main.tf"), []byte(`terraform {

@@ -1,3 +1,48 @@
+resource "appauth_appfabric_app_bundle" "main" {}
+
+resource "appauth_appfabric_app_authorization" "zoom" {
+  app_bundle_arn = appauth_appfabric_app_bundle.main.arn
+  app            = "ZOOM"
+  auth_type      = "apiKey"
+  tenant = {
+    tenant_identifier   = "zoom-account-id"
+    tenant_display_name = "Zoom"
+  }
+  credential = {
+    api_key = { api_key_wo = var.zoom_api_key }
+  }
+  credential_wo_version = 1
+}
+
+resource "appauth_appfabric_app_authorization" "slack" {
+  app_bundle_arn = appauth_appfabric_app_bundle.main.arn
+  app            = "SLACK"
+  auth_type      = "oauth2"
+  tenant = {
+    tenant_identifier   = "T01234567"
+    tenant_display_name = "Example workspace"
+  }
+  credential = {
+    oauth2 = {
+      client_id        = "1234567890.1234567890"
+      client_secret_wo = var.slack_client_secret
+    }
+  }
+  credential_wo_version = 1
+}
+
+variable "zoom_api_key" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+variable "slack_client_secret" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
 # Connect an API key authorization: AppFabric validates the key with the
 # application. replace_triggered_by reconnects in the same apply whenever the
 # credential or tenant changes (which puts the authorization back to PendingConnect).

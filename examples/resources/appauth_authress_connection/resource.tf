@@ -38,7 +38,7 @@ resource "appauth_authress_connection" "adfs" {
   type                 = "SAML2"
   authentication_url   = "https://adfs.example.com/adfs/ls/"
   issuer_url           = "http://adfs.example.com/adfs/services/trust"
-  provider_certificate = file("${path.module}/adfs-signing.pem")
+  provider_certificate = var.adfs_signing_certificate
 
   data = {
     name = "ADFS"
@@ -49,4 +49,9 @@ variable "okta_client_secret" {
   type      = string
   sensitive = true
   ephemeral = true
+}
+
+variable "adfs_signing_certificate" {
+  type        = string
+  description = "The IdP's SAML signing certificate (PEM body)."
 }
