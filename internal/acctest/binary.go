@@ -6,37 +6,21 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 )
 
-var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
-)
-
-// ProviderBinary builds the provider binary once per test process and returns the directory that
-// holds it, for tests that run the terraform CLI themselves.
+// ProviderBinary builds the provider binary into a directory of the test's own and returns that
+// directory, for tests that run the terraform CLI themselves.
 func ProviderBinary(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		_, file, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(file), "..", "..")
-		buildDir, buildErr = os.MkdirTemp("", "appauth-provider-")
-		if buildErr != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, "terraform-provider-appauth"), ".")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("building the provider: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	_, file, _, _ := runtime.Caller(0)
+	dir := t.TempDir()
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-appauth"), ".")
+	cmd.Dir = filepath.Join(filepath.Dir(file), "..", "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
-	return buildDir
+	return dir
 }
 
 // DevOverridesConfig writes a CLI configuration that points Terraform at the provider in binDir, and
