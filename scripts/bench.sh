@@ -12,7 +12,10 @@
 #   - the Go benchmark of httpclient's per-call overhead next to bare net/http.
 # Everything lives in a temporary directory (dev_overrides CLI configuration, state); every step has a
 # timeout. Settings: BENCH_SIZES ("100 1000"), BENCH_MAIN (1000), BENCH_STEP_TIMEOUT seconds (1800),
-# BENCH_SKIP_GO=1 skips the Go benchmarks, BENCH_KEEP=1 keeps the work directory.
+# BENCH_SKIP_GO=1 skips the Go benchmarks, BENCH_KEEP=1 keeps the work directory,
+# BENCH_SDK_LOGS=off runs the provider with its SDK and provider loggers off (TF_LOG_SDK, TF_LOG_SDK_PROTO,
+# TF_LOG_SDK_FRAMEWORK, TF_LOG_PROVIDER = OFF): without TF_LOG, Terraform discards every provider log line,
+# but the plugin SDK still formats them at TRACE, so this measures what that costs.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,7 +63,11 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1
 export CHECKPOINT_DISABLE=1
 export AWS_EC2_METADATA_DISABLED=true
-unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER
+unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER TF_LOG_SDK TF_LOG_SDK_PROTO TF_LOG_SDK_FRAMEWORK
+if [ "${BENCH_SDK_LOGS:-}" = off ]; then
+  export TF_LOG_SDK=OFF TF_LOG_SDK_PROTO=OFF TF_LOG_SDK_FRAMEWORK=OFF TF_LOG_PROVIDER=OFF
+  echo "==> provider SDK and provider loggers OFF (BENCH_SDK_LOGS=off)"
+fi
 
 "$work/bin/appauth-emulator" -addr 127.0.0.1:0 -print-env -apig-fixtures -seed 1 >"$work/emulator.out" 2>"$work/emulator.err" &
 emulator_pid=$!
