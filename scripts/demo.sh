@@ -42,6 +42,8 @@ provider_installation {
 CFG
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1
+# Only the emulator on 127.0.0.1 is contacted: no version check, no instance-metadata probe.
+export CHECKPOINT_DISABLE=1 AWS_EC2_METADATA_DISABLED=true
 cp -r "$root/examples/demo" "$work/demo"
 cd "$work/demo"
 
