@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -168,16 +169,19 @@ func authressParseDuration(s string) (time.Duration, bool) {
 	units := []time.Duration{7 * 24 * time.Hour, 24 * time.Hour, time.Hour, time.Minute}
 	for i, u := range units {
 		if m[i+1] != "" {
-			n, err := strconv.Atoi(m[i+1])
-			if err != nil {
+			n, err := strconv.ParseInt(m[i+1], 10, 64)
+			if err != nil || n > int64(math.MaxInt64/u) {
 				return 0, false
 			}
 			d += time.Duration(n) * u
+			if d < 0 {
+				return 0, false
+			}
 		}
 	}
 	if m[5] != "" {
 		f, err := strconv.ParseFloat(m[5], 64)
-		if err != nil {
+		if err != nil || f*float64(time.Second) >= math.MaxInt64-float64(d) {
 			return 0, false
 		}
 		d += time.Duration(f * float64(time.Second))

@@ -27,8 +27,13 @@ func (e *DecodeError) Error() string {
 // DecodeJSON strictly decodes body into v: unknown fields, wrong types,
 // trailing data and an empty body are errors, reported as *DecodeError.
 func DecodeJSON(body []byte, v any) error {
-	if len(bytes.TrimSpace(body)) == 0 {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
 		return &DecodeError{Reason: "request body is empty; a JSON object is required"}
+	}
+	// json.Decoder takes the literal null as "no change", which would pass for an empty object.
+	if bytes.Equal(trimmed, []byte("null")) {
+		return &DecodeError{Reason: "request body must be an object, not null"}
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

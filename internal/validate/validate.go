@@ -4,6 +4,7 @@ package validate
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -77,20 +78,23 @@ func ParseISODuration(s string) (time.Duration, error) {
 	if m == nil || s == "PT" {
 		return 0, fmt.Errorf("%q is not an ISO 8601 duration of the form PT#H#M#S", s)
 	}
+	tooLong := fmt.Errorf("%q is longer than a Go duration can hold", s)
 	var d time.Duration
 	for i, unit := range []time.Duration{time.Hour, time.Minute} {
 		if m[i+1] != "" {
-			n, err := strconv.ParseInt(m[i+1], 10, 32)
-			if err != nil {
-				return 0, fmt.Errorf("%q: %w", s, err)
+			n, err := strconv.ParseInt(m[i+1], 10, 64)
+			if err != nil || n > int64(math.MaxInt64/unit) {
+				return 0, tooLong
 			}
-			d += time.Duration(n) * unit
+			if d += time.Duration(n) * unit; d < 0 {
+				return 0, tooLong
+			}
 		}
 	}
 	if m[3] != "" {
 		f, err := strconv.ParseFloat(m[3], 64)
-		if err != nil {
-			return 0, fmt.Errorf("%q: %w", s, err)
+		if err != nil || f*float64(time.Second) >= math.MaxInt64-float64(d) {
+			return 0, tooLong
 		}
 		d += time.Duration(f * float64(time.Second))
 	}
