@@ -52,6 +52,7 @@ func TestAccCorpus_authress(t *testing.T) {
 		"data user_id_expression empty": {conn(`data = { user_id_expression = "" }`), `Attribute data.user_id_expression string length must be between 1 and 128, got: 0`},
 		"leeway above an hour":          {conn(`conditions = { authentication_leeway_duration = "PT2H" }`), `conditions.authentication_leeway_duration must be an ISO 8601 duration such as PT5M, from PT1M to PT1H, got "PT2H"`},
 		"leeway not ISO 8601":           {conn(`conditions = { authentication_leeway_duration = "5m" }`), `conditions.authentication_leeway_duration must be an ISO 8601 duration such as PT5M, from PT1M to PT1H, got "5m"`},
+		"leeway that overflows":         {conn(`conditions = { authentication_leeway_duration = "PT5124096H" }`), `conditions.authentication_leeway_duration must be an ISO 8601 duration such as PT5M, from PT1M to PT1H, got "PT5124096H"`},
 		"scope too long":                {conn(`default_connection_properties = { scope = "` + long(385) + `" }`), `Attribute default_connection_properties.scope string length must be at most 384, got: 385`},
 		"parameters key scope":          {conn(`default_connection_properties = { parameters = { scope = "x" } }`), `default_connection_properties.parameters.*value must be none of: \["scope"\]`},
 		"parameters value too long":     {conn(`default_connection_properties = { parameters = { prompt = "` + long(129) + `" } }`), `Attribute default_connection_properties.parameters\["prompt"\] string length must be at most 128, got: 129`},
