@@ -12,8 +12,8 @@ import (
 )
 
 // TestAccCorpus_wrongCredentials applies one resource of each family with one wrong credential: the
-// apply must fail with an error naming the family and the setting to check, after exactly one request to the
-// service that refused it and none to any other (a refused credential is not retried).
+// apply must fail with an error naming the family and the setting to check, after exactly one
+// request to the service that refused it and none to any other (a refused credential is not retried).
 func TestAccCorpus_wrongCredentials(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 76})
