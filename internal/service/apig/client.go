@@ -65,6 +65,7 @@ func NewClient(s conns.APIGSettings, userAgent string) (*Client, error) {
 			return nil, errors.Join(ErrNotConfigured, errors.New("project_id is required with token authentication"))
 		}
 		token := s.Token
+		cfg.CredentialHint = "the apig block's token (OS_AUTH_TOKEN) and project_id (OS_PROJECT_ID)"
 		cfg.Secrets = func() []string { return []string{token} }
 		cfg.Sign = func(r *http.Request, _ []byte) error {
 			r.Header.Set("X-Auth-Token", token)
@@ -78,6 +79,7 @@ func NewClient(s conns.APIGSettings, userAgent string) (*Client, error) {
 			return nil, errors.Join(ErrNotConfigured, errors.New("project_id is required with AK/SK authentication"))
 		}
 		ak, sk, project := s.AccessKey, s.SecretKey, s.ProjectID
+		cfg.CredentialHint = "the apig block's access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY) and project_id (OS_PROJECT_ID)"
 		cfg.Secrets = func() []string { return []string{sk} }
 		cfg.Sign = func(r *http.Request, body []byte) error {
 			aksk.Sign(r, body, ak, sk, project, time.Now())

@@ -128,7 +128,7 @@ func (s *tokenSource) secrets() []string {
 	return out
 }
 
-var authressAudience = regexp.MustCompile(`^https://([^./]+)\.api(-[a-z0-9-]+)?\.authress\.[a-z.]+/?$`)
+var authressAudience = regexp.MustCompile(`^https://([a-zA-Z0-9-]+)\.api(-[a-z0-9-]+)?\.authress\.[a-z]+(\.[a-z]+)*/?$`)
 
 // apiURLFromJWT reads, without verifying it, the audience of a JWT given as the access key: tokens
 // for the Authress API name the account's API host there.
