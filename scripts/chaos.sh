@@ -91,6 +91,14 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 faults() { curl -sf --max-time 10 "$emulator_url/_emulator/stats" | jq -r '[.faults | to_entries[] | "\(.key)=\(.value)"] | join(",")'; }
 requests() { curl -sf --max-time 10 "$emulator_url/_emulator/stats" | jq -r '.total'; }
+# write_faults: faults injected on writes (non-GET) in the request log (the last 2,000 requests), by kind, and
+# how many creates were committed and then lost their response.
+write_faults() {
+  curl -sf --max-time 10 "$emulator_url/_emulator/requests" | jq -r '
+    [.[] | select((.fault // "") != "" and .method != "GET")] as $w
+    | ($w | group_by(.fault) | map("\(.[0].fault)=\(length)") | join(",")) + "; commit_drop on creates: "
+      + ($w | map(select(.fault == "commit_drop" and (.route | test("\\.Create")))) | length | tostring)'
+}
 
 failures=0
 rows=()
@@ -166,6 +174,9 @@ run_seed() {
     apply_s="$(secs "$t0" "$t1")!"
     fail "$run" "apply did not converge" "$dir/apply.out"
   fi
+  local wf
+  wf=$(write_faults)
+  echo "    faults on writes during the apply: $wf"
 
   local rc=0
   tf "$dir" "$dir/plan.out" plan -detailed-exitcode -parallelism=$parallelism || rc=$?
@@ -202,7 +213,7 @@ run_seed() {
   stop_emulator
   [ "$failures" -ne "$before" ] && result=FAIL
   rows+=("$(printf '%-16s %9s %8s %7s %-10s %-28s %-8s %-6s %s' "$run" "$apply_s" "$r" "$plan" "$interrupted" "$counts" "$destroy" "$empty" "$result")")
-  rows+=("$(printf '%-16s   faults: %s' "" "$f")")
+  rows+=("$(printf '%-16s   faults: %s; on writes during the apply: %s' "" "$f" "$wf")")
 }
 
 for seed in $seeds; do
