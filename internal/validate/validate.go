@@ -96,7 +96,8 @@ func ParseISODuration(s string) (time.Duration, error) {
 		if err != nil || f*float64(time.Second) >= math.MaxInt64-float64(d) {
 			return 0, tooLong
 		}
-		d += time.Duration(f * float64(time.Second))
+		// Rounded, not truncated: 1.000000007 seconds is 1000000006.9999999 ns in floating point.
+		d += time.Duration(math.Round(f * float64(time.Second)))
 	}
 	return d, nil
 }
