@@ -21,6 +21,8 @@ func TestParseISODuration(t *testing.T) {
 		"hour":          {in: "PT1H", want: time.Hour},
 		"all parts":     {in: "PT1H2M3S", want: time.Hour + 2*time.Minute + 3*time.Second},
 		"fractional":    {in: "PT1.5S", want: 1500 * time.Millisecond},
+		"nanoseconds":   {in: "PT1.000000007S", want: time.Second + 7*time.Nanosecond},
+		"overflow":      {in: "PT5124096H", wantErr: true},
 		"empty":         {in: "", wantErr: true},
 		"bare PT":       {in: "PT", wantErr: true},
 		"days":          {in: "P1D", wantErr: true},
