@@ -76,7 +76,7 @@ func endpointAttribute(description string) schema.StringAttribute {
 }
 
 // secretAttributes returns the stored and write-only forms of one secret; exactly one must be set.
-func secretAttributes(name, description string, minLen int) (schema.StringAttribute, schema.StringAttribute) {
+func secretAttributes(variant, name, description string, minLen int) (schema.StringAttribute, schema.StringAttribute) {
 	wo := name + "_wo"
 	plain := schema.StringAttribute{
 		MarkdownDescription: description + " Stored in state (sensitive). Conflicts with `" + wo + "`; exactly one of the two is required.",
@@ -84,7 +84,10 @@ func secretAttributes(name, description string, minLen int) (schema.StringAttrib
 		Sensitive:           true,
 		Validators: []validator.String{
 			stringvalidator.LengthBetween(minLen, 2048),
-			stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName(wo)),
+			// Root paths, so that the message names both attributes in full.
+			stringvalidator.ExactlyOneOf(
+				path.MatchRoot("authentication_config").AtName(variant).AtName(name),
+				path.MatchRoot("authentication_config").AtName(variant).AtName(wo)),
 		},
 	}
 	writeOnly := schema.StringAttribute{
@@ -102,10 +105,10 @@ func secretAttributes(name, description string, minLen int) (schema.StringAttrib
 }
 
 func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	clientSecret, clientSecretWO := secretAttributes("client_secret", "OAuth client secret.", 0)
-	ccSecret, ccSecretWO := secretAttributes("client_secret", "OAuth client secret.", 0)
-	password, passwordWO := secretAttributes("password", "Basic-authentication password.", 1)
-	apiKey, apiKeyWO := secretAttributes("api_key", "API key.", 1)
+	clientSecret, clientSecretWO := secretAttributes("authorization_code_grant", "client_secret", "OAuth client secret.", 0)
+	ccSecret, ccSecretWO := secretAttributes("client_credentials_grant", "client_secret", "OAuth client secret.", 0)
+	password, passwordWO := secretAttributes("basic", "password", "Basic-authentication password.", 1)
+	apiKey, apiKeyWO := secretAttributes("api_key", "api_key", "API key.", 1)
 	clientID := schema.StringAttribute{MarkdownDescription: "OAuth client id.", Required: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)}}
 
 	resp.Schema = schema.Schema{
