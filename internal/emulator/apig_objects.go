@@ -169,28 +169,37 @@ func appOut(a *apigApp) appJSON {
 	}
 }
 
-func (f *APIG) createApp(c *apigCall) {
-	var in struct {
-		Name      string `json:"name"`
-		Remark    string `json:"remark"`
-		AppKey    string `json:"app_key"`
-		AppSecret string `json:"app_secret"`
-	}
+// appInput is the body of an app create or update, validated; on failure the 400 is written.
+type appInput struct {
+	Name      string `json:"name"`
+	Remark    string `json:"remark"`
+	AppKey    string `json:"app_key"`
+	AppSecret string `json:"app_secret"`
+}
+
+func (f *APIG) appInput(c *apigCall) (appInput, bool) {
+	var in appInput
 	if !f.decodeBody(c, &in) {
-		return
+		return in, false
 	}
 	switch {
 	case !validAPIGName(in.Name):
 		f.badParam(c.w, "name")
-		return
 	case len(in.Remark) > 255:
 		f.badParam(c.w, "remark")
-		return
 	case in.AppKey != "" && (len(in.AppKey) < 8 || len(in.AppKey) > 200):
 		f.badParam(c.w, "app_key")
-		return
 	case in.AppSecret != "" && (len(in.AppSecret) < 8 || len(in.AppSecret) > 128):
 		f.badParam(c.w, "app_secret")
+	default:
+		return in, true
+	}
+	return in, false
+}
+
+func (f *APIG) createApp(c *apigCall) {
+	in, ok := f.appInput(c)
+	if !ok {
 		return
 	}
 	f.mu.Lock()
@@ -287,27 +296,8 @@ func (f *APIG) showApp(c *apigCall) {
 }
 
 func (f *APIG) updateApp(c *apigCall) {
-	var in struct {
-		Name      string `json:"name"`
-		Remark    string `json:"remark"`
-		AppKey    string `json:"app_key"`
-		AppSecret string `json:"app_secret"`
-	}
-	if !f.decodeBody(c, &in) {
-		return
-	}
-	switch {
-	case !validAPIGName(in.Name):
-		f.badParam(c.w, "name")
-		return
-	case len(in.Remark) > 255:
-		f.badParam(c.w, "remark")
-		return
-	case in.AppKey != "" && (len(in.AppKey) < 8 || len(in.AppKey) > 200):
-		f.badParam(c.w, "app_key")
-		return
-	case in.AppSecret != "" && (len(in.AppSecret) < 8 || len(in.AppSecret) > 128):
-		f.badParam(c.w, "app_secret")
+	in, ok := f.appInput(c)
+	if !ok {
 		return
 	}
 	f.mu.Lock()
