@@ -22,20 +22,32 @@ func envOut(e *apigEnv) envJSON {
 	return envJSON{ID: e.ID, Name: e.Name, Remark: e.Remark, CreateTime: e.CreateTime.Format(apigTime)}
 }
 
-func (f *APIG) createEnv(c *apigCall) {
-	var in struct {
-		Name   string `json:"name"`
-		Remark string `json:"remark"`
-	}
+// namedInput is the body of an environment or group create or update, validated; on failure the 400
+// is written.
+type namedInput struct {
+	Name   string `json:"name"`
+	Remark string `json:"remark"`
+}
+
+func (f *APIG) namedInput(c *apigCall) (namedInput, bool) {
+	var in namedInput
 	if !f.decodeBody(c, &in) {
-		return
+		return in, false
 	}
-	if !validAPIGName(in.Name) {
+	switch {
+	case !validAPIGName(in.Name):
 		f.badParam(c.w, "name")
-		return
-	}
-	if len(in.Remark) > 255 {
+	case len(in.Remark) > 255:
 		f.badParam(c.w, "remark")
+	default:
+		return in, true
+	}
+	return in, false
+}
+
+func (f *APIG) createEnv(c *apigCall) {
+	in, ok := f.namedInput(c)
+	if !ok {
 		return
 	}
 	f.mu.Lock()
@@ -89,19 +101,8 @@ func (f *APIG) listEnvs(c *apigCall) {
 }
 
 func (f *APIG) updateEnv(c *apigCall) {
-	var in struct {
-		Name   string `json:"name"`
-		Remark string `json:"remark"`
-	}
-	if !f.decodeBody(c, &in) {
-		return
-	}
-	if !validAPIGName(in.Name) {
-		f.badParam(c.w, "name")
-		return
-	}
-	if len(in.Remark) > 255 {
-		f.badParam(c.w, "remark")
+	in, ok := f.namedInput(c)
+	if !ok {
 		return
 	}
 	f.mu.Lock()
