@@ -9,13 +9,13 @@
 # Everything runs in a temporary directory (CLI configuration with dev_overrides, state, logs) against
 # an emulator on 127.0.0.1; every step has a timeout. Exit status is non-zero on any failure.
 #
-# Settings (environment): CHAOS_SEEDS ("1 2 3"), CHAOS_RESOURCES (200), CHAOS_FAULT_RATE (0.2),
+# Settings (environment): CHAOS_SEEDS ("1 2 3"; empty: only the Ctrl-C run), CHAOS_INTERRUPT_SEED (42), CHAOS_RESOURCES (200), CHAOS_FAULT_RATE (0.2),
 # CHAOS_FAULT_KINDS (429,500,503,reset,commit_drop,latency), CHAOS_STEP_TIMEOUT seconds (900),
 # CHAOS_KEEP=1 keeps the work directory.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-seeds=${CHAOS_SEEDS:-"1 2 3"}
+seeds=${CHAOS_SEEDS-"1 2 3"}
 resources=${CHAOS_RESOURCES:-200}
 rate=${CHAOS_FAULT_RATE:-0.2}
 kinds=${CHAOS_FAULT_KINDS:-429,500,503,reset,commit_drop,latency}
