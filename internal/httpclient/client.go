@@ -34,6 +34,9 @@ type Config struct {
 	RetryWaitMin, RetryWaitMax time.Duration
 	// Timeout bounds one attempt; default 60s. The operation as a whole is bounded by the caller's context.
 	Timeout time.Duration
+	// WriteGrace bounds a write (any method but GET and HEAD), retries included, once the caller's
+	// context is cancelled; default 2m. See Do.
+	WriteGrace time.Duration
 	// Sign authenticates the final request of every attempt (SigV4 needs a fresh timestamp on each retry).
 	// body is the exact payload sent. An error fails the call at once, as a *SignError.
 	Sign func(r *http.Request, body []byte) error
@@ -102,6 +105,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 60 * time.Second
 	}
+	if cfg.WriteGrace == 0 {
+		cfg.WriteGrace = 2 * time.Minute
+	}
 	if cfg.Secrets == nil {
 		cfg.Secrets = func() []string { return nil }
 	}
@@ -159,7 +165,17 @@ type call struct {
 
 // Do performs the request, retrying what is safe to retry, and decodes a 2xx JSON body into out
 // (when out is not nil). A non-2xx answer is returned as *APIError.
+//
+// A write is seen through even when the caller's context is cancelled (Ctrl-C makes Terraform cancel
+// every call in flight): abandoning a create whose request was already sent would leave an object that
+// no state records. Writes therefore run, retries included, detached from cancellation and bounded by
+// WriteGrace; reads stop at once.
 func (c *Client) Do(ctx context.Context, req Request, out any) error {
+	if req.Method != http.MethodGet && req.Method != http.MethodHead {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), c.cfg.WriteGrace)
+		defer cancel()
+	}
 	cl := &call{req: req}
 	r := c.resty.R().SetContext(context.WithValue(ctx, callKey, cl))
 	if req.Body != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -447,5 +448,43 @@ func TestDo_otherMethodsAreIdempotent(t *testing.T) {
 				t.Errorf("server saw %d requests, want 2", n)
 			}
 		})
+	}
+}
+
+// A write in flight when the caller's context is cancelled (Ctrl-C) completes, retries included, so
+// its outcome is known; a read stops at once.
+func TestDo_writesOutliveCancellation(t *testing.T) {
+	t.Parallel()
+	slow := func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(300 * time.Millisecond)
+		if r.Method == http.MethodPost {
+			w.WriteHeader(http.StatusCreated)
+			_, _ = w.Write([]byte(`{"id":"created"}`))
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(slow))
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, testConfig(srv.URL))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	var out struct{ ID string }
+	if err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/things", Body: map[string]string{"name": "x"}, Idempotent: true}, &out); err != nil {
+		t.Fatalf("the write was abandoned: %v", err)
+	}
+	if out.ID != "created" {
+		t.Fatalf("decoded %+v", out)
+	}
+
+	ctx, cancel = context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: "/things/1"}, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("read after cancel: %v, want context.Canceled", err)
+	}
+	if d := time.Since(start); d > 250*time.Millisecond {
+		t.Fatalf("the read took %v after cancellation", d)
 	}
 }
