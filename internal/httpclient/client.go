@@ -163,6 +163,13 @@ type call struct {
 	attempts   int
 }
 
+// Settle returns the context for the calls that settle a write's outcome, such as reading back what a
+// create left when its answer was lost: like writes in Do, they run to the end when the caller's
+// context is cancelled, bounded by WriteGrace.
+func (c *Client) Settle(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), c.cfg.WriteGrace)
+}
+
 // Do performs the request, retrying what is safe to retry, and decodes a 2xx JSON body into out
 // (when out is not nil). A non-2xx answer is returned as *APIError.
 //
@@ -173,7 +180,7 @@ type call struct {
 func (c *Client) Do(ctx context.Context, req Request, out any) error {
 	if req.Method != http.MethodGet && req.Method != http.MethodHead {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), c.cfg.WriteGrace)
+		ctx, cancel = c.Settle(ctx)
 		defer cancel()
 	}
 	cl := &call{req: req}

@@ -104,6 +104,9 @@ func (c *Client) instancePath(ctx context.Context, instanceID, rest string) (str
 // documentation leaves open whether a duplicate may instead be FAILED with APIG.3316 or fail the
 // whole request with it, so both are turned into SKIPPED too.
 func (c *Client) Authorize(ctx context.Context, instanceID, envID, appID string, apiIDs []string) ([]AuthRelation, error) {
+	// Interrupted or not, the write and the reads that settle its outcome run to the end.
+	ctx, cancel := c.http.Settle(ctx)
+	defer cancel()
 	rels, err := c.authorize(ctx, instanceID, envID, appID, apiIDs)
 	if httpclient.ErrorCode(err) == codeAuthExists {
 		bound, lerr := c.ListBoundAPIs(ctx, instanceID, appID, envID)

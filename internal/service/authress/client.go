@@ -92,6 +92,9 @@ func connectionPath(id string) string { return "/v1/connections/" + url.PathEsca
 // CreateConnection creates c, whose ConnectionID the caller has chosen: when the answer is lost, the
 // retry first reads that id back, so one create never leaves two connections.
 func (c *Client) CreateConnection(ctx context.Context, conn Connection) (*Connection, error) {
+	// Interrupted or not, the create and the reads that settle its outcome run to the end.
+	ctx, cancel := c.http.Settle(ctx)
+	defer cancel()
 	id := *conn.ConnectionID
 	var out Connection
 	err := c.http.Do(ctx, httpclient.Request{

@@ -111,6 +111,9 @@ func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) || httpclie
 // when a re-sent create meets ResourceExistsException, the first attempt landed without its answer
 // arriving, and the existing connector is adopted if it is the one this call describes.
 func (c *Client) CreateActionConnector(ctx context.Context, account string, in CreateActionConnectorInput) (arn string, err error) {
+	// Interrupted or not, the create and the read that adopts its lost answer run to the end.
+	ctx, cancel := c.http.Settle(ctx)
+	defer cancel()
 	var out struct {
 		Arn string `json:"Arn"`
 	}
