@@ -56,7 +56,7 @@ func startBenchEmulator(b *testing.B) benchTarget {
 // BenchmarkGet compares one call through httpclient (resty, retry
 // bookkeeping, logging with masks, typed errors) with a bare net/http client
 // doing the same GET and JSON decode; the difference is the client's own
-// overhead per call. Run: go test ./internal/httpclient -run '^$' -bench Get -benchmem
+// overhead per call (go test ./internal/httpclient -run '^$' -bench Get -benchmem).
 func BenchmarkGet(b *testing.B) {
 	t := startBenchEmulator(b)
 	ctx := context.Background()
