@@ -45,6 +45,24 @@ func (f *APIG) namedInput(c *apigCall) (namedInput, bool) {
 	return in, false
 }
 
+// listPage answers a list route of an instance: list builds every matching item, and the page asked
+// for by offset and limit is written as {"total", "size", key}.
+func listPage[T any](f *APIG, c *apigCall, key string, list func(*apigInstance) []T) {
+	offset, limit, ok := f.page(c)
+	if !ok {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	inst := f.instance(c)
+	if inst == nil {
+		return
+	}
+	all := list(inst)
+	items := OffsetPage(all, offset, limit)
+	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), key: items})
+}
+
 func (f *APIG) createEnv(c *apigCall) {
 	in, ok := f.namedInput(c)
 	if !ok {
@@ -79,25 +97,16 @@ func (f *APIG) addEnv(inst *apigInstance, id, name, remark string) (*apigEnv, er
 }
 
 func (f *APIG) listEnvs(c *apigCall) {
-	offset, limit, ok := f.page(c)
-	if !ok {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	inst := f.instance(c)
-	if inst == nil {
-		return
-	}
-	name := c.query("name")
-	var all []envJSON
-	for _, e := range sortedBySeq(inst.Envs, func(e *apigEnv) int64 { return e.Seq }) {
-		if name == "" || strings.Contains(e.Name, name) {
-			all = append(all, envOut(e))
+	listPage(f, c, "envs", func(inst *apigInstance) []envJSON {
+		name := c.query("name")
+		var all []envJSON
+		for _, e := range sortedBySeq(inst.Envs, func(e *apigEnv) int64 { return e.Seq }) {
+			if name == "" || strings.Contains(e.Name, name) {
+				all = append(all, envOut(e))
+			}
 		}
-	}
-	items := OffsetPage(all, offset, limit)
-	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "envs": items})
+		return all
+	})
 }
 
 func (f *APIG) updateEnv(c *apigCall) {
@@ -242,43 +251,34 @@ func (f *APIG) addApp(inst *apigInstance, id, name, remark, key, secret string) 
 }
 
 func (f *APIG) listApps(c *apigCall) {
-	offset, limit, ok := f.page(c)
-	if !ok {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	inst := f.instance(c)
-	if inst == nil {
-		return
-	}
-	q := c.r.URL.Query()
-	precise := strings.Split(q.Get("precise_search"), ",")
-	var all []appJSON
-	for _, a := range sortedBySeq(inst.Apps, func(a *apigApp) int64 { return a.Seq }) {
-		if id := q.Get("id"); id != "" && a.ID != id {
-			continue
-		}
-		if key := q.Get("app_key"); key != "" && a.AppKey != key {
-			continue
-		}
-		if name := q.Get("name"); name != "" {
-			if slices.Contains(precise, "name") && a.Name != name || !strings.Contains(a.Name, name) {
+	listPage(f, c, "apps", func(inst *apigInstance) []appJSON {
+		q := c.r.URL.Query()
+		precise := strings.Split(q.Get("precise_search"), ",")
+		var all []appJSON
+		for _, a := range sortedBySeq(inst.Apps, func(a *apigApp) int64 { return a.Seq }) {
+			if id := q.Get("id"); id != "" && a.ID != id {
 				continue
 			}
-		}
-		out := appOut(a)
-		n := 0
-		for _, au := range inst.Auths {
-			if au.AppID == a.ID {
-				n++
+			if key := q.Get("app_key"); key != "" && a.AppKey != key {
+				continue
 			}
+			if name := q.Get("name"); name != "" {
+				if slices.Contains(precise, "name") && a.Name != name || !strings.Contains(a.Name, name) {
+					continue
+				}
+			}
+			out := appOut(a)
+			n := 0
+			for _, au := range inst.Auths {
+				if au.AppID == a.ID {
+					n++
+				}
+			}
+			out.BindNum = &n
+			all = append(all, out)
 		}
-		out.BindNum = &n
-		all = append(all, out)
-	}
-	items := OffsetPage(all, offset, limit)
-	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "apps": items})
+		return all
+	})
 }
 
 func (f *APIG) showApp(c *apigCall) {
@@ -418,25 +418,16 @@ func (f *APIG) addGroup(inst *apigInstance, id, name, remark string) (*apigGroup
 }
 
 func (f *APIG) listGroups(c *apigCall) {
-	offset, limit, ok := f.page(c)
-	if !ok {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	inst := f.instance(c)
-	if inst == nil {
-		return
-	}
-	var all []groupJSON
-	for _, g := range sortedBySeq(inst.Groups, func(g *apigGroup) int64 { return g.Seq }) {
-		if name := c.query("name"); name != "" && !strings.Contains(g.Name, name) {
-			continue
+	listPage(f, c, "groups", func(inst *apigInstance) []groupJSON {
+		var all []groupJSON
+		for _, g := range sortedBySeq(inst.Groups, func(g *apigGroup) int64 { return g.Seq }) {
+			if name := c.query("name"); name != "" && !strings.Contains(g.Name, name) {
+				continue
+			}
+			all = append(all, groupOut(g))
 		}
-		all = append(all, groupOut(g))
-	}
-	items := OffsetPage(all, offset, limit)
-	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "groups": items})
+		return all
+	})
 }
 
 func (f *APIG) showGroup(c *apigCall) {
@@ -628,44 +619,35 @@ func (f *APIG) addAPI(inst *apigInstance, a apigAPI) (*apigAPI, int, string, err
 }
 
 func (f *APIG) listAPIs(c *apigCall) {
-	offset, limit, ok := f.page(c)
-	if !ok {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	inst := f.instance(c)
-	if inst == nil {
-		return
-	}
-	q := c.r.URL.Query()
-	env := q.Get("env_id")
-	precise := strings.Split(q.Get("precise_search"), ",")
-	var all []apiJSON
-	for _, a := range sortedBySeq(inst.APIs, func(a *apigAPI) int64 { return a.Seq }) {
-		if v := q.Get("id"); v != "" && a.ID != v {
-			continue
-		}
-		if v := q.Get("group_id"); v != "" && a.GroupID != v {
-			continue
-		}
-		if v := q.Get("auth_type"); v != "" && a.AuthType != v {
-			continue
-		}
-		if v := q.Get("name"); v != "" {
-			if slices.Contains(precise, "name") && a.Name != v || !strings.Contains(a.Name, v) {
+	listPage(f, c, "apis", func(inst *apigInstance) []apiJSON {
+		q := c.r.URL.Query()
+		env := q.Get("env_id")
+		precise := strings.Split(q.Get("precise_search"), ",")
+		var all []apiJSON
+		for _, a := range sortedBySeq(inst.APIs, func(a *apigAPI) int64 { return a.Seq }) {
+			if v := q.Get("id"); v != "" && a.ID != v {
 				continue
 			}
-		}
-		if env != "" {
-			if _, published := inst.Pubs[a.ID+"/"+env]; !published {
+			if v := q.Get("group_id"); v != "" && a.GroupID != v {
 				continue
 			}
+			if v := q.Get("auth_type"); v != "" && a.AuthType != v {
+				continue
+			}
+			if v := q.Get("name"); v != "" {
+				if slices.Contains(precise, "name") && a.Name != v || !strings.Contains(a.Name, v) {
+					continue
+				}
+			}
+			if env != "" {
+				if _, published := inst.Pubs[a.ID+"/"+env]; !published {
+					continue
+				}
+			}
+			all = append(all, f.apiOut(inst, a, env))
 		}
-		all = append(all, f.apiOut(inst, a, env))
-	}
-	items := OffsetPage(all, offset, limit)
-	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "apis": items})
+		return all
+	})
 }
 
 func (f *APIG) showAPI(c *apigCall) {
