@@ -22,10 +22,12 @@ func main() {
 
 	silenceUnrequestedLogs(os.Environ(), os.Setenv)
 
+	stopProfiling := startProfiling()
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/appauth/appauth",
 		Debug:   debug,
 	})
+	stopProfiling()
 	if err != nil {
 		log.Fatal(err.Error())
 	}

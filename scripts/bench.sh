@@ -6,13 +6,17 @@
 #     (-parallelism=50), next to the same commands on as many terraform_data resources, with ratios;
 #   - requests per resource per operation (GET /_emulator/stats), peak RSS of the provider process
 #     during the apply (VmHWM of every terraform-provider-appauth process, sampled);
-#   - the same apply/plan/destroy for every size in BENCH_SIZES (scaling);
+#   - the same apply/plan/destroy for every size in BENCH_SIZES, and apply + no-change plan (no destroy:
+#     Terraform's destroy of thousands of resources takes hours here) for every size in
+#     BENCH_SCALE_SIZES (scaling);
 #   - provider start to schema served (`terraform providers schema -json` with and without the
 #     provider, median of 5) and a Go benchmark of GetProviderSchema; binary sizes;
 #   - the Go benchmark of httpclient's per-call overhead next to bare net/http.
 # Everything lives in a temporary directory (dev_overrides CLI configuration, state); every step has a
 # timeout. Settings: BENCH_SIZES ("100 1000"), BENCH_MAIN (1000), BENCH_STEP_TIMEOUT seconds (1800),
-# BENCH_SKIP_GO=1 skips the Go benchmarks, BENCH_KEEP=1 keeps the work directory,
+# BENCH_SCALE_SIZES ("", e.g. "5000"), BENCH_SKIP_GO=1 skips the Go benchmarks, BENCH_KEEP=1 keeps
+# the work directory, BENCH_PPROF=1 builds the provider with -tags pprof and keeps CPU, allocation and
+# peak-heap profiles of every provider process of each appauth step in pprof/<step>/ (implies BENCH_KEEP),
 # BENCH_SDK_LOGS=trace runs the provider with its SDK loggers at TRACE, as every framework provider does by
 # default (main.go turns them off when no TF_LOG* variable is set, since Terraform discards those lines).
 set -euo pipefail
@@ -20,6 +24,9 @@ export CHECKPOINT_DISABLE=1 # no version check call to the internet
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${BENCH_SIZES:-"100 1000"}
+scale_sizes=${BENCH_SCALE_SIZES:-}
+provider_tags=""
+if [ "${BENCH_PPROF:-}" = 1 ]; then provider_tags=pprof BENCH_KEEP=1; fi
 main_size=${BENCH_MAIN:-1000}
 step_timeout=${BENCH_STEP_TIMEOUT:-1800}
 parallelism=50
@@ -44,7 +51,7 @@ echo "==> date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(cd "$root" && git rev
 
 echo "==> building into $work/bin"
 mkdir -p "$work/bin" "$work/release"
-(cd "$root" && go build -o "$work/bin/terraform-provider-appauth" . &&
+(cd "$root" && go build -tags "$provider_tags" -o "$work/bin/terraform-provider-appauth" . &&
   go build -trimpath -ldflags "-s -w" -o "$work/release/terraform-provider-appauth" . &&
   go build -o "$work/bin/appauth-emulator" ./cmd/appauth-emulator &&
   go build -o "$work/bin/appauth-scenario" ./internal/scenario/cmd/appauth-scenario)
@@ -97,8 +104,13 @@ timed() {
   shift 3
   local rc=0 e0 e1
   e0=$(emulator_cpu)
+  if [ -n "$provider_tags" ] && [[ $key == app_* ]]; then
+    export APPAUTH_PPROF_DIR="$work/pprof/$key"
+    mkdir -p "$APPAUTH_PPROF_DIR"
+  fi
   (cd "$dir" && timeout -k 30 "$step_timeout" /usr/bin/time -f '%e %U %S' -o "$log.time" terraform "$@" -input=false -no-color >"$log" 2>&1) || rc=$?
   e1=$(emulator_cpu)
+  unset APPAUTH_PPROF_DIR
   if [ $rc -ne 0 ]; then
     tail -30 "$log" >&2
     echo "bench: terraform $* in $dir failed (exit $rc)" >&2
@@ -185,6 +197,34 @@ for n in $sizes; do
     "${T[app_destroy_$n]}" "${T[data_destroy_$n]}" "$(ratio "${T[app_destroy_$n]}" "${T[data_destroy_$n]}")")")
 done
 
+scale_rows=()
+for n in $scale_sizes; do
+  echo "==> $n resources: apply and no-change plan only"
+  a="$work/appauth-$n" d="$work/data-$n"
+  timeout 600 "$work/bin/appauth-scenario" gen -emulator "$emulator_url" -out "$a" -resources "$n" | sed 's/^/    appauth: /'
+  "$work/bin/appauth-scenario" gen -builtin -out "$d" -resources "$n" | sed 's/^/    /'
+  na=$(jq '[.resources[]] | add' "$a/expected.json")
+  timed data_apply_$n "$d" "$d/apply.out" apply -auto-approve -parallelism=$parallelism
+  stats_snap "$work/s0"
+  timed app_apply_$n "$a" "$a/apply.out" apply -auto-approve -parallelism=$parallelism
+  s_apply=$(stats_since "$work/s0" "$na" apply)
+  (cd "$a" && timeout 600 terraform show -json >"$a/show.json")
+  check=$("$work/bin/appauth-scenario" check -emulator "$emulator_url" -show "$a/show.json" -expected "$a/expected.json") ||
+    { echo "$check" >&2; echo "bench: emulator state does not match terraform state" >&2; exit 1; }
+  timed data_plan_$n "$d" "$d/plan.out" plan -detailed-exitcode -parallelism=$parallelism
+  timed app_plan_$n "$a" "$a/plan.out" plan -detailed-exitcode -parallelism=$parallelism
+  echo "    $check"
+  echo "    requests $s_apply"
+  for op in apply plan; do
+    printf '    %-8s appauth %8ss (cpu %7ss + emulator %6ss)   terraform_data %8ss (cpu %7ss)   ratio %sx\n' "$op" \
+      "${T[app_${op}_$n]}" "${C[app_${op}_$n]}" "${E[app_${op}_$n]}" "${T[data_${op}_$n]}" "${C[data_${op}_$n]}" \
+      "$(ratio "${T[app_${op}_$n]}" "${T[data_${op}_$n]}")"
+  done
+  scale_rows+=("$(printf '| %6d (%d) | %8s | %8s | %8s | %5sx | %8s | %8s | %5sx |' "$n" "$na" \
+    "${T[app_apply_$n]}" "${C[app_apply_$n]}" "${T[data_apply_$n]}" "$(ratio "${T[app_apply_$n]}" "${T[data_apply_$n]}")" \
+    "${T[app_plan_$n]}" "${T[data_plan_$n]}" "$(ratio "${T[app_plan_$n]}" "${T[data_plan_$n]}")")")
+done
+
 echo "==> provider start to schema served (terraform providers schema -json, median of 5)"
 mkdir -p "$work/schema-appauth" "$work/schema-empty"
 cat >"$work/schema-appauth/main.tf" <<'HCL'
@@ -226,6 +266,13 @@ echo "CPU seconds (terraform + provider processes; emulator separately):"
 echo "| resources | apply cpu | emulator | data cpu | plan cpu | emulator | data cpu | destroy cpu | emulator | data cpu |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for r in "${cpu_rows[@]}"; do echo "$r"; done
+if [ ${#scale_rows[@]} -gt 0 ]; then
+  echo
+  echo "Scaling, apply and no-change plan only (seconds; CPU of terraform + provider):"
+  echo "| resources (appauth) | apply | apply cpu | data | ratio | plan | data | ratio |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for r in "${scale_rows[@]}"; do echo "$r"; done
+fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "binary: $((size_dev / 1048576)) MiB ($size_dev bytes) as built by go build; $((size_rel / 1048576)) MiB ($size_rel bytes) with -trimpath -ldflags '-s -w' (release)"
 echo "provider start + schema: $((schema_app - schema_empty)) ms"

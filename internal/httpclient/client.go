@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -81,6 +82,7 @@ type Request struct {
 type Client struct {
 	cfg   Config
 	resty *resty.Client
+	quiet bool // no log line can be written; see logsOff
 }
 
 // New validates the configuration and builds the client. Plain http:// is accepted for loopback
@@ -111,7 +113,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Secrets == nil {
 		cfg.Secrets = func() []string { return nil }
 	}
-	c := &Client{cfg: cfg}
+	c := &Client{cfg: cfg, quiet: logsOff(os.Environ())}
 	transport := cfg.Transport
 	if transport == nil {
 		if base, ok := http.DefaultTransport.(*http.Transport); ok {

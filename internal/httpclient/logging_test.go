@@ -200,3 +200,58 @@ func TestLogging_levelFromEnvironment(t *testing.T) {
 		})
 	}
 }
+
+func TestLogsOff(t *testing.T) {
+	testCases := map[string]struct {
+		environ []string
+		want    bool
+	}{
+		"nothing set":            {environ: []string{"HOME=/root"}, want: false},
+		"provider logs off":      {environ: []string{"TF_LOG_PROVIDER=OFF"}, want: true},
+		"lower case off":         {environ: []string{"TF_LOG_PROVIDER=off"}, want: true},
+		"provider logs on":       {environ: []string{"TF_LOG_PROVIDER=DEBUG"}, want: false},
+		"family level overrides": {environ: []string{"TF_LOG_PROVIDER=OFF", "TF_LOG_PROVIDER_APPAUTH_AUTHRESS=TRACE"}, want: false},
+		"family level first":     {environ: []string{"TF_LOG_PROVIDER_APPAUTH_APIG=DEBUG", "TF_LOG_PROVIDER=OFF"}, want: false},
+		"other provider's level": {environ: []string{"TF_LOG_PROVIDER=OFF", "TF_LOG_PROVIDER_AWS=DEBUG"}, want: true},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			if got := logsOff(tc.environ); got != tc.want {
+				t.Errorf("logsOff(%q) = %v, want %v", tc.environ, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLogging_offBuildsNothing sets the process environment, so it cannot run in parallel. The
+// root logger records at TRACE whatever reaches it, so an empty log shows that no line was built.
+func TestLogging_offBuildsNothing(t *testing.T) {
+	testCases := map[string]struct {
+		familyLevel string
+		wantLines   bool
+	}{
+		"provider logs off":       {wantLines: false},
+		"family level overriding": {familyLevel: "DEBUG", wantLines: true},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv("TF_LOG_PROVIDER", "OFF")
+			if tc.familyLevel != "" {
+				t.Setenv("TF_LOG_PROVIDER_APPAUTH_QUIETFAM", tc.familyLevel)
+			}
+			srv := newScriptServer(t, step{status: http.StatusOK, body: `{"a":1}`})
+			cfg := testConfig(srv.URL)
+			cfg.Family = "quietfam"
+			c := newTestClient(t, cfg)
+			var buf bytes.Buffer
+			ctx := tflogtest.RootLogger(context.Background(), &buf)
+			if err := c.Do(ctx, Request{Method: http.MethodPut, Path: "/x", Body: map[string]int{"b": 2}}, nil); err != nil {
+				t.Fatalf("Do: %v", err)
+			}
+			got := findEntry(logEntries(t, &buf), "sending request") != nil
+			if got != tc.wantLines {
+				t.Errorf("request logged = %v, want %v; log:\n%s", got, tc.wantLines, buf.String())
+			}
+		})
+	}
+}
