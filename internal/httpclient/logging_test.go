@@ -163,6 +163,22 @@ type jsonNumber string
 
 func (n jsonNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
 
+// logOnePut sends one PUT with a JSON body through a client of the given family, under a root logger
+// that records every level, and returns the log entries.
+func logOnePut(t *testing.T, family string) []map[string]any {
+	t.Helper()
+	srv := newScriptServer(t, step{status: http.StatusOK, body: `{"a":1}`})
+	cfg := testConfig(srv.URL)
+	cfg.Family = family
+	c := newTestClient(t, cfg)
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	if err := c.Do(ctx, Request{Method: http.MethodPut, Path: "/x", Body: map[string]int{"b": 2}}, nil); err != nil {
+		t.Fatalf("Do: %v", err)
+	}
+	return logEntries(t, &buf)
+}
+
 // TestLogging_levelFromEnvironment sets the process environment, so it cannot run in parallel.
 func TestLogging_levelFromEnvironment(t *testing.T) {
 	testCases := map[string]struct {
@@ -177,16 +193,7 @@ func TestLogging_levelFromEnvironment(t *testing.T) {
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
 			t.Setenv("TF_LOG_PROVIDER_APPAUTH_LEVELFAM", tc.level)
-			srv := newScriptServer(t, step{status: http.StatusOK, body: `{"a":1}`})
-			cfg := testConfig(srv.URL)
-			cfg.Family = "levelfam"
-			c := newTestClient(t, cfg)
-			var buf bytes.Buffer
-			ctx := tflogtest.RootLogger(context.Background(), &buf)
-			if err := c.Do(ctx, Request{Method: http.MethodPut, Path: "/x", Body: map[string]int{"b": 2}}, nil); err != nil {
-				t.Fatalf("Do: %v", err)
-			}
-			entries := logEntries(t, &buf)
+			entries := logOnePut(t, "levelfam")
 			for _, msg := range tc.want {
 				if findEntry(entries, msg) == nil {
 					t.Errorf("no %q at %s", msg, tc.level)
@@ -239,18 +246,9 @@ func TestLogging_offBuildsNothing(t *testing.T) {
 			if tc.familyLevel != "" {
 				t.Setenv("TF_LOG_PROVIDER_APPAUTH_QUIETFAM", tc.familyLevel)
 			}
-			srv := newScriptServer(t, step{status: http.StatusOK, body: `{"a":1}`})
-			cfg := testConfig(srv.URL)
-			cfg.Family = "quietfam"
-			c := newTestClient(t, cfg)
-			var buf bytes.Buffer
-			ctx := tflogtest.RootLogger(context.Background(), &buf)
-			if err := c.Do(ctx, Request{Method: http.MethodPut, Path: "/x", Body: map[string]int{"b": 2}}, nil); err != nil {
-				t.Fatalf("Do: %v", err)
-			}
-			got := findEntry(logEntries(t, &buf), "sending request") != nil
-			if got != tc.wantLines {
-				t.Errorf("request logged = %v, want %v; log:\n%s", got, tc.wantLines, buf.String())
+			entries := logOnePut(t, "quietfam")
+			if got := findEntry(entries, "sending request") != nil; got != tc.wantLines {
+				t.Errorf("request logged = %v, want %v; log: %v", got, tc.wantLines, entries)
 			}
 		})
 	}
