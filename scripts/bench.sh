@@ -144,24 +144,28 @@ stop_sampler() {
   rss_kb=$(sort -n "$work/rss" | tail -1)
 }
 
-results=()
-cpu_rows=()
-rss_kb=""
-for n in $sizes; do
-  echo "==> $n resources"
-  a="$work/appauth-$n" d="$work/data-$n"
-  timeout 300 "$work/bin/appauth-scenario" gen -emulator "$emulator_url" -out "$a" -resources "$n" | sed 's/^/    appauth: /'
+# run_size N MODE: applies and plans N resources of each kind; MODE "full" also destroys them (and
+# samples the provider's RSS at the main size), MODE "scale" leaves them in place.
+run_size() {
+  local n=$1 mode=$2 a="$work/appauth-$1" d="$work/data-$1" na check s_apply s_plan s_destroy op ops="apply plan"
+  rss_kb=""
+  if [ "$mode" = full ]; then
+    echo "==> $n resources"
+    ops="apply plan destroy"
+  else
+    echo "==> $n resources: apply and no-change plan only"
+  fi
+  timeout 600 "$work/bin/appauth-scenario" gen -emulator "$emulator_url" -out "$a" -resources "$n" | sed 's/^/    appauth: /'
   "$work/bin/appauth-scenario" gen -builtin -out "$d" -resources "$n" | sed 's/^/    /'
   na=$(jq '[.resources[]] | add' "$a/expected.json")
 
   timed data_apply_$n "$d" "$d/apply.out" apply -auto-approve -parallelism=$parallelism
   stats_snap "$work/s0"
-  rss_kb=""
-  if [ "$n" = "$main_size" ]; then start_sampler; fi
+  if [ "$mode" = full ] && [ "$n" = "$main_size" ]; then start_sampler; fi
   timed app_apply_$n "$a" "$a/apply.out" apply -auto-approve -parallelism=$parallelism
-  if [ "$n" = "$main_size" ]; then stop_sampler; fi
+  if [ -n "$sampler_pid" ]; then stop_sampler; fi
   s_apply=$(stats_since "$work/s0" "$na" apply)
-  (cd "$a" && timeout 300 terraform show -json >"$a/show.json")
+  (cd "$a" && timeout 600 terraform show -json >"$a/show.json")
   check=$("$work/bin/appauth-scenario" check -emulator "$emulator_url" -show "$a/show.json" -expected "$a/expected.json") ||
     { echo "$check" >&2; echo "bench: emulator state does not match terraform state" >&2; exit 1; }
 
@@ -170,21 +174,29 @@ for n in $sizes; do
   timed app_plan_$n "$a" "$a/plan.out" plan -detailed-exitcode -parallelism=$parallelism
   s_plan=$(stats_since "$work/s0" "$na" plan)
 
-  timed data_destroy_$n "$d" "$d/destroy.out" destroy -auto-approve -parallelism=$parallelism
-  stats_snap "$work/s0"
-  timed app_destroy_$n "$a" "$a/destroy.out" destroy -auto-approve -parallelism=$parallelism
-  s_destroy=$(stats_since "$work/s0" "$na" destroy)
-  "$work/bin/appauth-scenario" check -emulator "$emulator_url" -empty >/dev/null ||
-    { echo "bench: the emulator is not empty after destroy" >&2; exit 1; }
+  if [ "$mode" = full ]; then
+    timed data_destroy_$n "$d" "$d/destroy.out" destroy -auto-approve -parallelism=$parallelism
+    stats_snap "$work/s0"
+    timed app_destroy_$n "$a" "$a/destroy.out" destroy -auto-approve -parallelism=$parallelism
+    s_destroy=$(stats_since "$work/s0" "$na" destroy)
+    "$work/bin/appauth-scenario" check -emulator "$emulator_url" -empty >/dev/null ||
+      { echo "bench: the emulator is not empty after destroy" >&2; exit 1; }
+  fi
 
   echo "    $check"
-  for op in apply plan destroy; do
+  for op in $ops; do
     printf '    %-8s appauth %8ss (cpu %7ss + emulator %6ss)   terraform_data %8ss (cpu %7ss)   ratio %sx\n' "$op" \
       "${T[app_${op}_$n]}" "${C[app_${op}_$n]}" "${E[app_${op}_$n]}" "${T[data_${op}_$n]}" "${C[data_${op}_$n]}" \
       "$(ratio "${T[app_${op}_$n]}" "${T[data_${op}_$n]}")"
   done
   echo "    requests $s_apply"
   echo "    requests $s_plan"
+  if [ "$mode" = scale ]; then
+    scale_rows+=("$(printf '| %6d (%d) | %8s | %8s | %8s | %5sx | %8s | %8s | %5sx |' "$n" "$na" \
+      "${T[app_apply_$n]}" "${C[app_apply_$n]}" "${T[data_apply_$n]}" "$(ratio "${T[app_apply_$n]}" "${T[data_apply_$n]}")" \
+      "${T[app_plan_$n]}" "${T[data_plan_$n]}" "$(ratio "${T[app_plan_$n]}" "${T[data_plan_$n]}")")")
+    return
+  fi
   echo "    requests $s_destroy"
   if [ -n "$rss_kb" ]; then echo "    provider peak RSS during apply: $((rss_kb / 1024)) MiB (VmHWM ${rss_kb} kB)"; fi
   cpu_rows+=("$(printf '| %6d | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$n" \
@@ -195,35 +207,14 @@ for n in $sizes; do
     "${T[app_apply_$n]}" "${T[data_apply_$n]}" "$(ratio "${T[app_apply_$n]}" "${T[data_apply_$n]}")" \
     "${T[app_plan_$n]}" "${T[data_plan_$n]}" "$(ratio "${T[app_plan_$n]}" "${T[data_plan_$n]}")" \
     "${T[app_destroy_$n]}" "${T[data_destroy_$n]}" "$(ratio "${T[app_destroy_$n]}" "${T[data_destroy_$n]}")")")
-done
+}
 
+results=()
+cpu_rows=()
 scale_rows=()
-for n in $scale_sizes; do
-  echo "==> $n resources: apply and no-change plan only"
-  a="$work/appauth-$n" d="$work/data-$n"
-  timeout 600 "$work/bin/appauth-scenario" gen -emulator "$emulator_url" -out "$a" -resources "$n" | sed 's/^/    appauth: /'
-  "$work/bin/appauth-scenario" gen -builtin -out "$d" -resources "$n" | sed 's/^/    /'
-  na=$(jq '[.resources[]] | add' "$a/expected.json")
-  timed data_apply_$n "$d" "$d/apply.out" apply -auto-approve -parallelism=$parallelism
-  stats_snap "$work/s0"
-  timed app_apply_$n "$a" "$a/apply.out" apply -auto-approve -parallelism=$parallelism
-  s_apply=$(stats_since "$work/s0" "$na" apply)
-  (cd "$a" && timeout 600 terraform show -json >"$a/show.json")
-  check=$("$work/bin/appauth-scenario" check -emulator "$emulator_url" -show "$a/show.json" -expected "$a/expected.json") ||
-    { echo "$check" >&2; echo "bench: emulator state does not match terraform state" >&2; exit 1; }
-  timed data_plan_$n "$d" "$d/plan.out" plan -detailed-exitcode -parallelism=$parallelism
-  timed app_plan_$n "$a" "$a/plan.out" plan -detailed-exitcode -parallelism=$parallelism
-  echo "    $check"
-  echo "    requests $s_apply"
-  for op in apply plan; do
-    printf '    %-8s appauth %8ss (cpu %7ss + emulator %6ss)   terraform_data %8ss (cpu %7ss)   ratio %sx\n' "$op" \
-      "${T[app_${op}_$n]}" "${C[app_${op}_$n]}" "${E[app_${op}_$n]}" "${T[data_${op}_$n]}" "${C[data_${op}_$n]}" \
-      "$(ratio "${T[app_${op}_$n]}" "${T[data_${op}_$n]}")"
-  done
-  scale_rows+=("$(printf '| %6d (%d) | %8s | %8s | %8s | %5sx | %8s | %8s | %5sx |' "$n" "$na" \
-    "${T[app_apply_$n]}" "${C[app_apply_$n]}" "${T[data_apply_$n]}" "$(ratio "${T[app_apply_$n]}" "${T[data_apply_$n]}")" \
-    "${T[app_plan_$n]}" "${T[data_plan_$n]}" "$(ratio "${T[app_plan_$n]}" "${T[data_plan_$n]}")")")
-done
+rss_kb=""
+for n in $sizes; do run_size "$n" full; done
+for n in $scale_sizes; do run_size "$n" scale; done
 
 echo "==> provider start to schema served (terraform providers schema -json, median of 5)"
 mkdir -p "$work/schema-appauth" "$work/schema-empty"
