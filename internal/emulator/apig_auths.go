@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -270,29 +269,17 @@ func (f *APIG) listBoundAPIs(c *apigCall) {
 		f.writeError(c.w, http.StatusNotFound, "APIG.3004", fmt.Sprintf("App %s does not exist", appID))
 		return
 	}
-	q := c.r.URL.Query()
+	filter := newListFilter(c.r.URL.Query())
 	var all []authInfoJSON
 	for _, a := range sortedBySeq(inst.Auths, func(a *apigAuth) int64 { return a.Seq }) {
 		if a.AppID != appID {
 			continue
 		}
 		info := f.authInfo(inst, a)
-		if v := q.Get("env_id"); v != "" && a.EnvID != v {
-			continue
+		if filter.is("env_id", a.EnvID) && filter.is("api_id", a.APIID) && filter.is("group_id", info.GroupID) &&
+			filter.has("api_name", info.APIName) && filter.has("group_name", info.GroupName) {
+			all = append(all, info)
 		}
-		if v := q.Get("api_id"); v != "" && a.APIID != v {
-			continue
-		}
-		if v := q.Get("group_id"); v != "" && info.GroupID != v {
-			continue
-		}
-		if v := q.Get("api_name"); v != "" && !strings.Contains(info.APIName, v) {
-			continue
-		}
-		if v := q.Get("group_name"); v != "" && !strings.Contains(info.GroupName, v) {
-			continue
-		}
-		all = append(all, info)
 	}
 	items := OffsetPage(all, offset, limit)
 	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "auths": items})
@@ -309,29 +296,20 @@ func (f *APIG) listBoundApps(c *apigCall) {
 	if inst == nil {
 		return
 	}
-	q := c.r.URL.Query()
-	if v := q.Get("api_id"); v != "" {
+	if v := c.query("api_id"); v != "" {
 		if _, ok := inst.APIs[v]; !ok {
 			f.writeError(c.w, http.StatusNotFound, "APIG.3002", fmt.Sprintf("API %s does not exist", v))
 			return
 		}
 	}
+	filter := newListFilter(c.r.URL.Query())
 	var all []authInfoJSON
 	for _, a := range sortedBySeq(inst.Auths, func(a *apigAuth) int64 { return a.Seq }) {
 		info := f.authInfo(inst, a)
-		if v := q.Get("api_id"); v != "" && a.APIID != v {
-			continue
+		if filter.is("api_id", a.APIID) && filter.is("app_id", a.AppID) && filter.is("env_id", a.EnvID) &&
+			filter.has("app_name", info.AppName) {
+			all = append(all, info)
 		}
-		if v := q.Get("app_id"); v != "" && a.AppID != v {
-			continue
-		}
-		if v := q.Get("env_id"); v != "" && a.EnvID != v {
-			continue
-		}
-		if v := q.Get("app_name"); v != "" && !strings.Contains(info.AppName, v) {
-			continue
-		}
-		all = append(all, info)
 	}
 	items := OffsetPage(all, offset, limit)
 	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "auths": items})
@@ -369,19 +347,11 @@ func (f *APIG) listUnboundAPIs(c *apigCall) {
 		f.writeError(c.w, http.StatusNotFound, "APIG.3003", fmt.Sprintf("Environment %s does not exist", envID))
 		return
 	}
-	q := c.r.URL.Query()
+	filter := newListFilter(c.r.URL.Query())
 	var all []apiOutlineJSON
 	for _, a := range sortedBySeq(inst.APIs, func(a *apigAPI) int64 { return a.Seq }) {
-		if a.AuthType != "APP" || f.findAuth(inst, appID, a.ID, envID) != nil {
-			continue
-		}
-		if v := q.Get("group_id"); v != "" && a.GroupID != v {
-			continue
-		}
-		if v := q.Get("api_id"); v != "" && a.ID != v {
-			continue
-		}
-		if v := q.Get("api_name"); v != "" && !strings.Contains(a.Name, v) {
+		if a.AuthType != "APP" || f.findAuth(inst, appID, a.ID, envID) != nil ||
+			!filter.is("group_id", a.GroupID) || !filter.is("api_id", a.ID) || !filter.has("api_name", a.Name) {
 			continue
 		}
 		o := apiOutlineJSON{ID: a.ID, Name: a.Name, Remark: a.Remark, AuthType: a.AuthType, GroupID: a.GroupID, ReqURI: a.ReqURI}

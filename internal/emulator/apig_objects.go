@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 )
@@ -45,6 +46,37 @@ func (f *APIG) namedInput(c *apigCall) (namedInput, bool) {
 	return in, false
 }
 
+// listFilter matches items against the filters in a list route's query; a filter left out of the
+// query matches every item.
+type listFilter struct {
+	q       url.Values
+	precise []string // the parameters named by precise_search
+}
+
+func newListFilter(q url.Values) listFilter {
+	return listFilter{q: q, precise: strings.Split(q.Get("precise_search"), ",")}
+}
+
+// is matches the parameter exactly.
+func (l listFilter) is(param, value string) bool {
+	v := l.q.Get(param)
+	return v == "" || v == value
+}
+
+// has matches the parameter as a substring of value.
+func (l listFilter) has(param, value string) bool {
+	v := l.q.Get(param)
+	return v == "" || strings.Contains(value, v)
+}
+
+// named matches the parameter as a substring of value, or exactly when precise_search names it.
+func (l listFilter) named(param, value string) bool {
+	if slices.Contains(l.precise, param) {
+		return l.is(param, value)
+	}
+	return l.has(param, value)
+}
+
 // listPage answers a list route of an instance: list builds every matching item, and the page asked
 // for by offset and limit is written as {"total", "size", key}.
 func listPage[T any](f *APIG, c *apigCall, key string, list func(*apigInstance) []T) {
@@ -82,11 +114,20 @@ func (f *APIG) createEnv(c *apigCall) {
 	f.writeJSON(c.w, http.StatusCreated, envOut(e))
 }
 
-func (f *APIG) addEnv(inst *apigInstance, id, name, remark string) (*apigEnv, error) {
+// envNameConflict returns the error when an environment other than except already has the name
+// (compared without case); except is "" for a new environment.
+func envNameConflict(inst *apigInstance, except, name string) error {
 	for _, e := range inst.Envs {
-		if strings.EqualFold(e.Name, name) {
-			return nil, fmt.Errorf("The environment name already exists,name:%s", name)
+		if e.ID != except && strings.EqualFold(e.Name, name) {
+			return fmt.Errorf("The environment name already exists,name:%s", name)
 		}
+	}
+	return nil
+}
+
+func (f *APIG) addEnv(inst *apigInstance, id, name, remark string) (*apigEnv, error) {
+	if err := envNameConflict(inst, "", name); err != nil {
+		return nil, err
 	}
 	if id == "" {
 		id = f.newID()
@@ -98,10 +139,10 @@ func (f *APIG) addEnv(inst *apigInstance, id, name, remark string) (*apigEnv, er
 
 func (f *APIG) listEnvs(c *apigCall) {
 	listPage(f, c, "envs", func(inst *apigInstance) []envJSON {
-		name := c.query("name")
+		filter := newListFilter(c.r.URL.Query())
 		var all []envJSON
 		for _, e := range sortedBySeq(inst.Envs, func(e *apigEnv) int64 { return e.Seq }) {
-			if name == "" || strings.Contains(e.Name, name) {
+			if filter.has("name", e.Name) {
 				all = append(all, envOut(e))
 			}
 		}
@@ -126,11 +167,9 @@ func (f *APIG) updateEnv(c *apigCall) {
 		f.writeError(c.w, http.StatusNotFound, "APIG.3003", fmt.Sprintf("Environment %s does not exist", id))
 		return
 	}
-	for _, other := range inst.Envs {
-		if other.ID != id && strings.EqualFold(other.Name, in.Name) {
-			f.writeError(c.w, http.StatusBadRequest, "APIG.3205", "The environment name already exists,name:"+in.Name)
-			return
-		}
+	if err := envNameConflict(inst, id, in.Name); err != nil {
+		f.writeError(c.w, http.StatusBadRequest, "APIG.3205", err.Error())
+		return
 	}
 	e.Name, e.Remark = in.Name, in.Remark
 	f.writeJSON(c.w, http.StatusOK, envOut(e))
@@ -226,14 +265,24 @@ func (f *APIG) createApp(c *apigCall) {
 	f.writeJSON(c.w, http.StatusCreated, appOut(a))
 }
 
-func (f *APIG) addApp(inst *apigInstance, id, name, remark, key, secret string) (*apigApp, string, error) {
+// appConflict returns the error code and error when an app other than except already has the name or,
+// when key is set, the AppKey; except is "" for a new app.
+func appConflict(inst *apigInstance, except, name, key string) (string, error) {
 	for _, a := range inst.Apps {
-		if a.Name == name {
-			return nil, "APIG.3203", fmt.Errorf("The app name already exists,name:%s", name)
+		switch {
+		case a.ID == except:
+		case a.Name == name:
+			return "APIG.3203", fmt.Errorf("The app name already exists,name:%s", name)
+		case key != "" && a.AppKey == key:
+			return "APIG.3310", errors.New("The AppKey already exists")
 		}
-		if key != "" && a.AppKey == key {
-			return nil, "APIG.3310", errors.New("The AppKey already exists")
-		}
+	}
+	return "", nil
+}
+
+func (f *APIG) addApp(inst *apigInstance, id, name, remark, key, secret string) (*apigApp, string, error) {
+	if code, err := appConflict(inst, "", name, key); err != nil {
+		return nil, code, err
 	}
 	if key == "" {
 		key = f.s.RandomHex(32)
@@ -252,20 +301,11 @@ func (f *APIG) addApp(inst *apigInstance, id, name, remark, key, secret string) 
 
 func (f *APIG) listApps(c *apigCall) {
 	listPage(f, c, "apps", func(inst *apigInstance) []appJSON {
-		q := c.r.URL.Query()
-		precise := strings.Split(q.Get("precise_search"), ",")
+		filter := newListFilter(c.r.URL.Query())
 		var all []appJSON
 		for _, a := range sortedBySeq(inst.Apps, func(a *apigApp) int64 { return a.Seq }) {
-			if id := q.Get("id"); id != "" && a.ID != id {
+			if !filter.is("id", a.ID) || !filter.is("app_key", a.AppKey) || !filter.named("name", a.Name) {
 				continue
-			}
-			if key := q.Get("app_key"); key != "" && a.AppKey != key {
-				continue
-			}
-			if name := q.Get("name"); name != "" {
-				if slices.Contains(precise, "name") && a.Name != name || !strings.Contains(a.Name, name) {
-					continue
-				}
 			}
 			out := appOut(a)
 			n := 0
@@ -313,11 +353,9 @@ func (f *APIG) updateApp(c *apigCall) {
 		f.writeError(c.w, http.StatusNotFound, "APIG.3004", fmt.Sprintf("App %s does not exist", id))
 		return
 	}
-	for _, other := range inst.Apps {
-		if other.ID != id && other.Name == in.Name {
-			f.writeError(c.w, http.StatusBadRequest, "APIG.3203", "The app name already exists,name:"+in.Name)
-			return
-		}
+	if code, err := appConflict(inst, id, in.Name, in.AppKey); err != nil {
+		f.writeError(c.w, http.StatusBadRequest, code, err.Error())
+		return
 	}
 	a.Name, a.Remark, a.UpdateTime = in.Name, in.Remark, f.s.Now()
 	if in.AppKey != "" {
@@ -419,12 +457,12 @@ func (f *APIG) addGroup(inst *apigInstance, id, name, remark string) (*apigGroup
 
 func (f *APIG) listGroups(c *apigCall) {
 	listPage(f, c, "groups", func(inst *apigInstance) []groupJSON {
+		filter := newListFilter(c.r.URL.Query())
 		var all []groupJSON
 		for _, g := range sortedBySeq(inst.Groups, func(g *apigGroup) int64 { return g.Seq }) {
-			if name := c.query("name"); name != "" && !strings.Contains(g.Name, name) {
-				continue
+			if filter.has("name", g.Name) {
+				all = append(all, groupOut(g))
 			}
-			all = append(all, groupOut(g))
 		}
 		return all
 	})
@@ -620,24 +658,13 @@ func (f *APIG) addAPI(inst *apigInstance, a apigAPI) (*apigAPI, int, string, err
 
 func (f *APIG) listAPIs(c *apigCall) {
 	listPage(f, c, "apis", func(inst *apigInstance) []apiJSON {
-		q := c.r.URL.Query()
-		env := q.Get("env_id")
-		precise := strings.Split(q.Get("precise_search"), ",")
+		filter := newListFilter(c.r.URL.Query())
+		env := c.query("env_id")
 		var all []apiJSON
 		for _, a := range sortedBySeq(inst.APIs, func(a *apigAPI) int64 { return a.Seq }) {
-			if v := q.Get("id"); v != "" && a.ID != v {
+			if !filter.is("id", a.ID) || !filter.is("group_id", a.GroupID) || !filter.is("auth_type", a.AuthType) ||
+				!filter.named("name", a.Name) {
 				continue
-			}
-			if v := q.Get("group_id"); v != "" && a.GroupID != v {
-				continue
-			}
-			if v := q.Get("auth_type"); v != "" && a.AuthType != v {
-				continue
-			}
-			if v := q.Get("name"); v != "" {
-				if slices.Contains(precise, "name") && a.Name != v || !strings.Contains(a.Name, v) {
-					continue
-				}
 			}
 			if env != "" {
 				if _, published := inst.Pubs[a.ID+"/"+env]; !published {

@@ -312,6 +312,17 @@ func TestAPIGObjectsLifecycle(t *testing.T) {
 	}
 	appID := app["id"].(string)
 	do("PUT", "/apps/"+appID, map[string]any{"name": "tester2", "remark": "renamed"}, 200)
+	other := do("POST", "/apps", map[string]any{"name": "other_app", "app_key": "other-app-key-0001"}, 201)["id"].(string)
+	if out := do("PUT", "/apps/"+other, map[string]any{"name": "tester2"}, 400); out["error_code"] != "APIG.3203" {
+		t.Errorf("rename to a taken app name: %v", out)
+	}
+	if out := do("PUT", "/apps/"+appID, map[string]any{"name": "tester2", "app_key": "other-app-key-0001"}, 400); out["error_code"] != "APIG.3310" {
+		t.Errorf("update to a taken AppKey: %v", out)
+	}
+	if out := do("PUT", "/envs/"+env, map[string]any{"name": "release"}, 400); out["error_code"] != "APIG.3205" {
+		t.Errorf("rename to a taken environment name (any case): %v", out)
+	}
+	do("DELETE", "/apps/"+other, nil, 204)
 	group := do("POST", "/api-groups", map[string]any{"name": "testing"}, 201)["id"].(string)
 	api := do("POST", "/apis", map[string]any{
 		"name": "ping", "type": 1, "req_protocol": "HTTPS", "req_method": "GET", "req_uri": "/ping",
