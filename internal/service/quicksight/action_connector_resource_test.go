@@ -111,23 +111,25 @@ func attr(names ...string) tfjsonpath.Path {
 	return p
 }
 
+// noneAuth is the authentication_config body of a NONE connector calling host.
+func noneAuth(host string) string {
+	return fmt.Sprintf(`    authentication_type = "NONE"
+    none = { base_endpoint = "https://%s" }`, host)
+}
+
 // TestAccActionConnector_none covers the lifecycle with NONE authentication: asynchronous create,
 // update in place, import in both forms, drift, replacement on a type change, disappearance.
 func TestAccActionConnector_none(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 11, QuickSightPolls: 2})
 	acct := srv.Credentials().AWSAccountID
-	none := func(host string) string {
-		return fmt.Sprintf(`    authentication_type = "NONE"
-    none = { base_endpoint = "https://%s" }`, host)
-	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDestroyed(srv),
 		Steps: []resource.TestStep{
 			{
-				Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", none("api.example.com"), `description = "First one."`)),
+				Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", noneAuth("api.example.com"), `description = "First one."`)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(connectorRes, attr("id"), knownvalue.StringExact(acct+",none-1")),
 					statecheck.ExpectKnownValue(connectorRes, attr("aws_account_id"), knownvalue.StringExact(acct)),
@@ -146,7 +148,7 @@ func TestAccActionConnector_none(t *testing.T) {
 				},
 			},
 			{
-				Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", none("api2.example.com"), `description = "Second one."`)),
+				Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", noneAuth("api2.example.com"), `description = "Second one."`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionUpdate),
 				}},
@@ -183,16 +185,12 @@ func TestAccActionConnector_drift(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 18, QuickSightPolls: 1})
 	acct := srv.Credentials().AWSAccountID
-	none := func(host string) string {
-		return fmt.Sprintf(`    authentication_type = "NONE"
-    none = { base_endpoint = "https://%s" }`, host)
-	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDestroyed(srv),
 		Steps: []resource.TestStep{
-			{Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", none("api2.example.com"), `description = "Second one."`))},
+			{Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", noneAuth("api2.example.com"), `description = "Second one."`))},
 			{
 				// Drift of a non-secret field made outside Terraform shows in the plan and is corrected.
 				PreConfig: func() {
@@ -206,7 +204,7 @@ func TestAccActionConnector_drift(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", none("api2.example.com"), `description = "Second one."`)),
+				Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", noneAuth("api2.example.com"), `description = "Second one."`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(connectorRes, attr("authentication_config", "none", "base_endpoint"), knownvalue.StringExact("https://api2.example.com")),
@@ -219,7 +217,7 @@ func TestAccActionConnector_drift(t *testing.T) {
 				},
 			},
 			{
-				Config: acctest.Config(srv, connectorHCL("none-1", "SLACK", none("api2.example.com"), `description = "Second one."`)),
+				Config: acctest.Config(srv, connectorHCL("none-1", "SLACK", noneAuth("api2.example.com"), `description = "Second one."`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
