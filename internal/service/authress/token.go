@@ -29,11 +29,21 @@ type AccessKey struct {
 	PrivateKey                 ed25519.PrivateKey
 }
 
+// accessKeyID matches the client, key and account ids of an access key (the SDKs' test key is
+// sc_service_client.uDeF.acc-test_account_id). The account id becomes the label of the API host, so
+// anything that could end or redirect a host name is refused.
+var accessKeyID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
 // ParseAccessKey reads a service-client access key. The error never repeats the key.
 func ParseAccessKey(s string) (*AccessKey, error) {
 	parts := strings.Split(strings.TrimSpace(s), ".")
 	if len(parts) != 4 || parts[0] == "" || parts[1] == "" || parts[2] == "" || parts[3] == "" {
 		return nil, errors.New("an Authress service-client access key has four dot-separated parts: clientId.keyId.accountId.privateKey")
+	}
+	for i, name := range []string{"client id", "key id", "account id"} {
+		if !accessKeyID.MatchString(parts[i]) {
+			return nil, fmt.Errorf("the %s part of the Authress access key may hold only letters, digits, '-' and '_'", name)
+		}
 	}
 	der, err := base64.StdEncoding.DecodeString(parts[3])
 	if err != nil {

@@ -32,12 +32,16 @@ func TestParseAccessKey(t *testing.T) {
 		in      string
 		wantErr string
 	}{
-		"valid":           {in: key},
-		"three parts":     {in: "a.b.c", wantErr: "four dot-separated parts"},
-		"empty part":      {in: "a..c.d", wantErr: "four dot-separated parts"},
-		"not base64":      {in: "a.b.c.!!!", wantErr: "not standard base64"},
-		"not pkcs8":       {in: "a.b.c." + base64.StdEncoding.EncodeToString([]byte("nope")), wantErr: "not a PKCS#8"},
-		"secret not echo": {in: "a.b.c.c2VjcmV0LXZhbHVl", wantErr: "not a PKCS#8"},
+		"valid":                      {in: key},
+		"three parts":                {in: "a.b.c", wantErr: "four dot-separated parts"},
+		"empty part":                 {in: "a..c.d", wantErr: "four dot-separated parts"},
+		"not base64":                 {in: "a.b.c.!!!", wantErr: "not standard base64"},
+		"not pkcs8":                  {in: "a.b.c." + base64.StdEncoding.EncodeToString([]byte("nope")), wantErr: "not a PKCS#8"},
+		"secret not echo":            {in: "a.b.c.c2VjcmV0LXZhbHVl", wantErr: "not a PKCS#8"},
+		"account id ending the host": {in: strings.Replace(key, "acc-123", "acc#", 1), wantErr: "account id part"},
+		"invalid UTF-8 account id":   {in: strings.Replace(key, "acc-123", "\xa3", 1), wantErr: "account id part"},
+		"space in client id":         {in: strings.Replace(key, "sc_client", "sc client", 1), wantErr: "client id part"},
+		"slash in key id":            {in: strings.Replace(key, "key1", "key/1", 1), wantErr: "key id part"},
 	}
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
