@@ -41,10 +41,10 @@ var ProtoV6ProviderFactoriesWithEcho = map[string]func() (tfprotov6.ProviderServ
 	"echo":    echoprovider.NewProviderServer(),
 }
 
-var terraformVersion = regexp.MustCompile(`Terraform v(\d+)\.(\d+)\.(\d+)`)
+var terraformVersion = regexp.MustCompile(`(?:Terraform|OpenTofu) v(\d+)\.(\d+)\.(\d+)`)
 
 // PreCheck fails the test, never skips it, when the terraform binary the tests need is missing or too
-// old (write-only attributes need 1.11).
+// old: write-only attributes need Terraform 1.11 or OpenTofu 1.11.
 func PreCheck(t *testing.T) {
 	t.Helper()
 	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
