@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 func main() {
@@ -64,7 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	faults := emulator.FaultConfig{
+	faults := core.FaultConfig{
 		Rate:              *faultRate,
 		LatencyMS:         int(*latency / time.Millisecond),
 		RetryAfterSeconds: *retryAfter,

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/appauth/terraform-provider-appauth/internal/aksk"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // The APIG family is the dedicated gateway v2 management API (Open Telekom
@@ -33,8 +34,6 @@ import (
 //
 // or with the Go methods of *APIG (APIGOf(server)). Options.APIGFixtures
 // preloads the fixture instance described in apig_fixtures.go.
-
-func init() { Register("apig", newAPIGFamily) }
 
 // DefaultEnvID and DefaultEnvName identify the environment every instance has.
 const (
@@ -60,7 +59,9 @@ type APIGSettings struct {
 
 // APIG is the emulated gateway service of one Server.
 type APIG struct {
-	s *Server
+	s *core.Server
+	// fixtures loads the fixture instance on creation and after every Reset.
+	fixtures bool
 
 	mu        sync.Mutex
 	settings  APIGSettings
@@ -141,17 +142,17 @@ type apigAuth struct {
 	Seq   int64     `json:"-"`
 }
 
-func newAPIGFamily(s *Server) Family {
-	f := &APIG{s: s, instances: map[string]*apigInstance{}, inflight: map[string]bool{}}
-	if s.Options().APIGFixtures {
+func newAPIGFamily(s *core.Server, fixtures bool) *APIG {
+	f := &APIG{s: s, fixtures: fixtures, instances: map[string]*apigInstance{}, inflight: map[string]bool{}}
+	if fixtures {
 		f.loadFixtures()
 	}
 	return f
 }
 
 // APIGOf returns the APIG family of s.
-func APIGOf(s *Server) *APIG {
-	f, ok := s.family("apig").(*APIG)
+func APIGOf(s *core.Server) *APIG {
+	f, ok := s.Family("apig").(*APIG)
 	if !ok {
 		panic("emulator: the apig family is not registered")
 	}
@@ -176,7 +177,7 @@ func (f *APIG) Reset() {
 	f.inflight = map[string]bool{}
 	f.seq = 0
 	f.mu.Unlock()
-	if f.s.Options().APIGFixtures {
+	if f.fixtures {
 		f.loadFixtures()
 	}
 }
@@ -199,7 +200,7 @@ func (f *APIG) WriteFault(w http.ResponseWriter, _ *http.Request, status int) {
 
 // Env adds the fixture ids when fixtures are loaded.
 func (f *APIG) Env() []string {
-	if !f.s.Options().APIGFixtures {
+	if !f.fixtures {
 		return nil
 	}
 	return []string{
@@ -225,7 +226,7 @@ func (f *APIG) SetSettings(st APIGSettings) {
 const apigBase = "/v2/{project_id}/apigw/instances/{instance_id}"
 
 // Routes registers the wire and admin routes.
-func (f *APIG) Routes(r *Router) {
+func (f *APIG) Routes(r *core.Router) {
 	h := func(pattern, op string, fn func(c *apigCall)) {
 		method, path, _ := strings.Cut(pattern, " ")
 		r.Handle(method+" "+apigBase+path, op, f.authenticated(fn))
@@ -263,25 +264,25 @@ func (f *APIG) Routes(r *Router) {
 		var in struct {
 			Name string `json:"name"`
 		}
-		if !DecodeAdminJSON(w, r, &in) {
+		if !core.DecodeAdminJSON(w, r, &in) {
 			return
 		}
-		WriteJSON(w, http.StatusCreated, map[string]string{"id": f.CreateInstance(in.Name)})
+		core.WriteJSON(w, http.StatusCreated, map[string]string{"id": f.CreateInstance(in.Name)})
 	})
 	r.Admin("GET /_emulator/apig/settings", func(w http.ResponseWriter, _ *http.Request) {
-		WriteJSON(w, http.StatusOK, f.Settings())
+		core.WriteJSON(w, http.StatusOK, f.Settings())
 	})
 	r.Admin("PUT /_emulator/apig/settings", func(w http.ResponseWriter, r *http.Request) {
 		var st APIGSettings
-		if !DecodeAdminJSON(w, r, &st) {
+		if !core.DecodeAdminJSON(w, r, &st) {
 			return
 		}
 		if !slices.Contains([]string{"", "SKIPPED", "FAILED", "ERROR"}, st.DuplicateResult) {
-			WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "duplicate_result must be SKIPPED, FAILED or ERROR"})
+			core.WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "duplicate_result must be SKIPPED, FAILED or ERROR"})
 			return
 		}
 		f.SetSettings(st)
-		WriteJSON(w, http.StatusOK, f.Settings())
+		core.WriteJSON(w, http.StatusOK, f.Settings())
 	})
 }
 
@@ -313,7 +314,7 @@ func (f *APIG) authenticated(fn func(c *apigCall)) http.HandlerFunc {
 			}
 			project = p
 		case strings.HasPrefix(r.Header.Get("Authorization"), aksk.Algorithm+" "):
-			if err := verifySDKSignature(r, Body(r), creds.APIGAccessKey, creds.APIGSecretKey, f.s.Now()); err != nil {
+			if err := verifySDKSignature(r, core.Body(r), creds.APIGAccessKey, creds.APIGSecretKey, f.s.Now()); err != nil {
 				f.writeError(w, http.StatusUnauthorized, "APIG.0301", "Incorrect IAM authentication information: "+err.Error())
 				return
 			}
@@ -347,12 +348,12 @@ func (f *APIG) instance(c *apigCall) *apigInstance {
 func (f *APIG) writeError(w http.ResponseWriter, status int, code, msg string) {
 	id := f.s.RandomHex(32)
 	w.Header().Set("X-Request-Id", id)
-	WriteJSON(w, status, map[string]string{"error_code": code, "error_msg": msg, "request_id": id})
+	core.WriteJSON(w, status, map[string]string{"error_code": code, "error_msg": msg, "request_id": id})
 }
 
 func (f *APIG) writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("X-Request-Id", f.s.RandomHex(32))
-	WriteJSON(w, status, v)
+	core.WriteJSON(w, status, v)
 }
 
 // badParam is APIG.2011, the service's answer to a bad parameter value.
@@ -363,7 +364,7 @@ func (f *APIG) badParam(w http.ResponseWriter, name string) {
 
 // decodeBody decodes a JSON body; on failure it answers 400 and returns false.
 func (f *APIG) decodeBody(c *apigCall, v any) bool {
-	if err := json.Unmarshal(Body(c.r), v); err != nil {
+	if err := json.Unmarshal(core.Body(c.r), v); err != nil {
 		field := ""
 		if te, ok := err.(*json.UnmarshalTypeError); ok {
 			field = te.Field

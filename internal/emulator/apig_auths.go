@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // The five app-authorization calls (OTC-DOC app_authorization_management).
@@ -281,7 +283,7 @@ func (f *APIG) listBoundAPIs(c *apigCall) {
 			all = append(all, info)
 		}
 	}
-	items := OffsetPage(all, offset, limit)
+	items := core.OffsetPage(all, offset, limit)
 	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "auths": items})
 }
 
@@ -311,7 +313,7 @@ func (f *APIG) listBoundApps(c *apigCall) {
 			all = append(all, info)
 		}
 	}
-	items := OffsetPage(all, offset, limit)
+	items := core.OffsetPage(all, offset, limit)
 	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "auths": items})
 }
 
@@ -363,6 +365,6 @@ func (f *APIG) listUnboundAPIs(c *apigCall) {
 		}
 		all = append(all, o)
 	}
-	items := OffsetPage(all, offset, limit)
+	items := core.OffsetPage(all, offset, limit)
 	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "apis": items})
 }

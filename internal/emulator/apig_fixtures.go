@@ -1,6 +1,10 @@
 package emulator
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+)
 
 // Fixtures (Options.APIGFixtures, the emulator's -apig-fixtures flag): one
 // gateway instance in the credentials' project, with fixed ids so that
@@ -206,7 +210,7 @@ func (f *APIG) DeleteInstance(instanceID string) bool {
 }
 
 var (
-	_ FaultWriter      = (*APIG)(nil)
-	_ EnvContributor   = (*APIG)(nil)
-	_ SensitiveFielder = (*APIG)(nil)
+	_ core.FaultWriter      = (*APIG)(nil)
+	_ core.EnvContributor   = (*APIG)(nil)
+	_ core.SensitiveFielder = (*APIG)(nil)
 )

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // Environments, apps, API groups, APIs and publication: just enough of the
@@ -91,7 +93,7 @@ func listPage[T any](f *APIG, c *apigCall, key string, list func(*apigInstance) 
 		return
 	}
 	all := list(inst)
-	items := OffsetPage(all, offset, limit)
+	items := core.OffsetPage(all, offset, limit)
 	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), key: items})
 }
 

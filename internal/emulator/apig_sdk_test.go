@@ -11,9 +11,10 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/apig/v2/model"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
-func newSDKClient(t *testing.T, srv *emulator.Server, sk string) *apigsdk.ApigClient {
+func newSDKClient(t *testing.T, srv *core.Server, sk string) *apigsdk.ApigClient {
 	t.Helper()
 	c := srv.Credentials()
 	cred, err := basic.NewCredentialsBuilder().WithAk(c.APIGAccessKey).WithSk(sk).WithProjectId(c.APIGProjectID).SafeBuild()

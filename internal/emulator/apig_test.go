@@ -11,15 +11,16 @@ import (
 	"testing"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 type apigTestClient struct {
 	t     *testing.T
-	srv   *emulator.Server
+	srv   *core.Server
 	token string
 }
 
-func startAPIG(t *testing.T) (*emulator.Server, *apigTestClient) {
+func startAPIG(t *testing.T) (*core.Server, *apigTestClient) {
 	t.Helper()
 	srv := emulator.New(emulator.Options{Seed: 3, APIGFixtures: true})
 	if err := srv.Start("127.0.0.1:0"); err != nil {
@@ -35,7 +36,7 @@ func startAPIG(t *testing.T) (*emulator.Server, *apigTestClient) {
 	return srv, c
 }
 
-func passwordAuth(c emulator.Credentials, password string) map[string]any {
+func passwordAuth(c core.Credentials, password string) map[string]any {
 	return map[string]any{"auth": map[string]any{
 		"identity": map[string]any{"methods": []string{"password"}, "password": map[string]any{"user": map[string]any{
 			"name": c.APIGUser, "password": password, "domain": map[string]any{"name": c.APIGDomain},

@@ -13,13 +13,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // AppFabric (REST-JSON, SigV4 service "appfabric"): app bundles, app
 // authorizations, the connect step and tags, per the wire reference
 // (specs/aws-appfabric-quicksight.md §1).
-
-func init() { Register("appfabric", newAppFabricFamily) }
 
 // AppFabric statuses of an app authorization.
 const (
@@ -111,7 +111,7 @@ type afIdempotency struct {
 }
 
 type appFabricFamily struct {
-	s *Server
+	s *core.Server
 
 	mu             sync.Mutex
 	bundles        map[string]*afBundle        // by ARN
@@ -139,7 +139,7 @@ func defaultAppFabricSettings() AppFabricSettings {
 	return AppFabricSettings{ConnectPolls: 1, MaxAppBundles: 1000, MaxAppAuthorizations: 1000}
 }
 
-func newAppFabricFamily(s *Server) Family {
+func newAppFabricFamily(s *core.Server) *appFabricFamily {
 	f := &appFabricFamily{s: s, settings: defaultAppFabricSettings()}
 	f.Reset()
 	return f
@@ -149,8 +149,8 @@ func newAppFabricFamily(s *Server) Family {
 type AppFabricEmulator struct{ f *appFabricFamily }
 
 // AppFabric returns the server's AppFabric family.
-func AppFabric(s *Server) *AppFabricEmulator {
-	f, _ := s.family("appfabric").(*appFabricFamily) // registered in this file's init
+func AppFabric(s *core.Server) *AppFabricEmulator {
+	f, _ := s.Family("appfabric").(*appFabricFamily) // registered by emulator.New
 	return &AppFabricEmulator{f: f}
 }
 
@@ -290,7 +290,7 @@ func afTagMap(tags []afTag) map[string]string {
 	return m
 }
 
-func (f *appFabricFamily) Routes(r *Router) {
+func (f *appFabricFamily) Routes(r *core.Router) {
 	r.Handle("POST /appbundles", "CreateAppBundle", f.auth(f.createAppBundle))
 	r.Handle("GET /appbundles", "ListAppBundles", f.auth(f.listAppBundles))
 	r.Handle("GET /appbundles/{appBundleIdentifier}", "GetAppBundle", f.auth(f.getAppBundle))
@@ -306,30 +306,30 @@ func (f *appFabricFamily) Routes(r *Router) {
 	r.Handle("GET /tags/{resourceArn}", "ListTagsForResource", f.auth(f.listTagsForResource))
 
 	r.Admin("GET /_emulator/appfabric/settings", func(w http.ResponseWriter, r *http.Request) {
-		WriteJSON(w, http.StatusOK, AppFabric(f.s).Settings())
+		core.WriteJSON(w, http.StatusOK, AppFabric(f.s).Settings())
 	})
 	r.Admin("PUT /_emulator/appfabric/settings", func(w http.ResponseWriter, r *http.Request) {
 		var st AppFabricSettings
-		if !DecodeAdminJSON(w, r, &st) {
+		if !core.DecodeAdminJSON(w, r, &st) {
 			return
 		}
 		AppFabric(f.s).SetSettings(st)
-		WriteJSON(w, http.StatusOK, AppFabric(f.s).Settings())
+		core.WriteJSON(w, http.StatusOK, AppFabric(f.s).Settings())
 	})
 	r.Admin("POST /_emulator/appfabric/status", func(w http.ResponseWriter, r *http.Request) {
 		var in struct {
 			ARN    string `json:"arn"`
 			Status string `json:"status"`
 		}
-		if !DecodeAdminJSON(w, r, &in) {
+		if !core.DecodeAdminJSON(w, r, &in) {
 			return
 		}
 		if !slices.Contains([]string{AppFabricPendingConnect, AppFabricConnected, AppFabricConnectionValidationFailed, AppFabricTokenAutoRotationFailed}, in.Status) {
-			WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "unknown status " + in.Status})
+			core.WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "unknown status " + in.Status})
 			return
 		}
 		if !AppFabric(f.s).SetStatus(in.ARN, in.Status) {
-			WriteJSON(w, http.StatusNotFound, map[string]string{"message": "no app authorization " + in.ARN})
+			core.WriteJSON(w, http.StatusNotFound, map[string]string{"message": "no app authorization " + in.ARN})
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
@@ -351,7 +351,7 @@ func (f *appFabricFamily) WriteFault(w http.ResponseWriter, _ *http.Request, sta
 // auth verifies the SigV4 signature before any other check, as AWS's front end does.
 func (f *appFabricFamily) auth(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := f.s.VerifySigV4(r, Body(r), "appfabric"); err != nil {
+		if err := f.s.VerifySigV4(r, core.Body(r), "appfabric"); err != nil {
 			f.s.WriteSigV4Error(w, err)
 			return
 		}
@@ -367,7 +367,7 @@ func (f *appFabricFamily) writeError(w http.ResponseWriter, status int, code str
 	if w.Header().Get("X-Amzn-RequestId") == "" {
 		w.Header().Set("X-Amzn-RequestId", f.s.UUID())
 	}
-	WriteJSON(w, status, body)
+	core.WriteJSON(w, status, body)
 }
 
 type afFieldError struct {
@@ -416,12 +416,12 @@ func (f *appFabricFamily) quotaExceeded(w http.ResponseWriter, id, typ, quotaCod
 
 // decode strictly decodes the body; an empty body is allowed when emptyOK.
 func (f *appFabricFamily) decode(w http.ResponseWriter, r *http.Request, v any, emptyOK bool) bool {
-	body := Body(r)
+	body := core.Body(r)
 	if emptyOK && len(strings.TrimSpace(string(body))) == 0 {
 		return true
 	}
-	if err := DecodeJSON(body, v); err != nil {
-		if de, ok := err.(*DecodeError); ok && de.Field != "" {
+	if err := core.DecodeJSON(body, v); err != nil {
+		if de, ok := err.(*core.DecodeError); ok && de.Field != "" {
 			f.fieldErrors(w, []afFieldError{{Name: de.Field, Message: de.Reason}})
 		} else {
 			f.validationError(w, "cannotParse", "Could not parse request body: "+err.Error())
@@ -570,7 +570,7 @@ func (f *appFabricFamily) createAppBundle(w http.ResponseWriter, r *http.Request
 		return
 	}
 	if b, exists := f.bundles[prior]; prior != "" && exists {
-		WriteJSON(w, http.StatusCreated, map[string]any{"appBundle": b.json()})
+		core.WriteJSON(w, http.StatusCreated, map[string]any{"appBundle": b.json()})
 		return
 	}
 	if len(f.bundles) >= f.settings.MaxAppBundles {
@@ -590,7 +590,7 @@ func (f *appFabricFamily) createAppBundle(w http.ResponseWriter, r *http.Request
 	if token != nil {
 		f.tokens[*token] = afIdempotency{Operation: "CreateAppBundle", Fingerprint: fp, ARN: b.ARN}
 	}
-	WriteJSON(w, http.StatusCreated, map[string]any{"appBundle": b.json()})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"appBundle": b.json()})
 }
 
 // bundleFromPath validates the {appBundleIdentifier} label and resolves it,
@@ -634,7 +634,7 @@ func (f *appFabricFamily) getAppBundle(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if b := f.bundleFromPath(w, r); b != nil {
-		WriteJSON(w, http.StatusOK, map[string]any{"appBundle": b.json()})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"appBundle": b.json()})
 	}
 }
 
@@ -694,7 +694,7 @@ func (f *appFabricFamily) listAppBundles(w http.ResponseWriter, r *http.Request)
 	}
 	f.mu.Unlock()
 	slices.Sort(arns)
-	page, next, err := CursorPage(arns, func(s string) string { return s }, token, limit)
+	page, next, err := core.CursorPage(arns, func(s string) string { return s }, token, limit)
 	if err != nil {
 		f.invalidToken(w)
 		return
@@ -707,7 +707,7 @@ func (f *appFabricFamily) listAppBundles(w http.ResponseWriter, r *http.Request)
 	if next != "" {
 		out["nextToken"] = next
 	}
-	WriteJSON(w, http.StatusOK, out)
+	core.WriteJSON(w, http.StatusOK, out)
 }
 
 type afAuthorizationJSON struct {
@@ -849,7 +849,7 @@ func (f *appFabricFamily) createAppAuthorization(w http.ResponseWriter, r *http.
 		return
 	}
 	if a, exists := f.authorizations[prior]; prior != "" && exists {
-		WriteJSON(w, http.StatusCreated, map[string]any{"appAuthorization": a.json()})
+		core.WriteJSON(w, http.StatusCreated, map[string]any{"appAuthorization": a.json()})
 		return
 	}
 	count := 0
@@ -878,7 +878,7 @@ func (f *appFabricFamily) createAppAuthorization(w http.ResponseWriter, r *http.
 	if token != nil {
 		f.tokens[*token] = afIdempotency{Operation: "CreateAppAuthorization", Fingerprint: fp, ARN: a.ARN}
 	}
-	WriteJSON(w, http.StatusCreated, map[string]any{"appAuthorization": a.json()})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"appAuthorization": a.json()})
 }
 
 // settle makes a pending connect outcome visible once its polls are used up;
@@ -902,7 +902,7 @@ func (f *appFabricFamily) getAppAuthorization(w http.ResponseWriter, r *http.Req
 		return
 	}
 	a.settle()
-	WriteJSON(w, http.StatusOK, map[string]any{"appAuthorization": a.json()})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"appAuthorization": a.json()})
 }
 
 func (f *appFabricFamily) updateAppAuthorization(w http.ResponseWriter, r *http.Request) {
@@ -940,7 +940,7 @@ func (f *appFabricFamily) updateAppAuthorization(w http.ResponseWriter, r *http.
 	// An update always needs a new connect.
 	a.Status, a.pendingPolls, a.outcome = AppFabricPendingConnect, 0, ""
 	a.UpdatedAt = f.s.Now()
-	WriteJSON(w, http.StatusOK, map[string]any{"appAuthorization": a.json()})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"appAuthorization": a.json()})
 }
 
 func (f *appFabricFamily) deleteAppAuthorization(w http.ResponseWriter, r *http.Request) {
@@ -973,7 +973,7 @@ func (f *appFabricFamily) listAppAuthorizations(w http.ResponseWriter, r *http.R
 	}
 	f.mu.Unlock()
 	slices.SortFunc(all, func(x, y afSummaryJSON) int { return strings.Compare(x.AppAuthorizationARN, y.AppAuthorizationARN) })
-	page, next, err := CursorPage(all, func(s afSummaryJSON) string { return s.AppAuthorizationARN }, token, limit)
+	page, next, err := core.CursorPage(all, func(s afSummaryJSON) string { return s.AppAuthorizationARN }, token, limit)
 	if err != nil {
 		f.invalidToken(w)
 		return
@@ -985,7 +985,7 @@ func (f *appFabricFamily) listAppAuthorizations(w http.ResponseWriter, r *http.R
 	if next != "" {
 		out["nextToken"] = next
 	}
-	WriteJSON(w, http.StatusOK, out)
+	core.WriteJSON(w, http.StatusOK, out)
 }
 
 func (f *appFabricFamily) rejects(secret string) bool {
@@ -1040,7 +1040,7 @@ func (f *appFabricFamily) connectAppAuthorization(w http.ResponseWriter, r *http
 	} else {
 		a.Status, a.outcome, a.pendingPolls = outcome, "", 0
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"appAuthorizationSummary": a.summary()})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"appAuthorizationSummary": a.summary()})
 }
 
 // taggable resolves {resourceArn} to the tags of a bundle or authorization;
@@ -1100,7 +1100,7 @@ func (f *appFabricFamily) tagResource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	*tags = merged
-	WriteJSON(w, http.StatusOK, map[string]any{})
+	core.WriteJSON(w, http.StatusOK, map[string]any{})
 }
 
 func (f *appFabricFamily) untagResource(w http.ResponseWriter, r *http.Request) {
@@ -1124,7 +1124,7 @@ func (f *appFabricFamily) untagResource(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	*tags = slices.DeleteFunc(slices.Clone(*tags), func(t afTag) bool { return slices.Contains(keys, t.Key) })
-	WriteJSON(w, http.StatusOK, map[string]any{})
+	core.WriteJSON(w, http.StatusOK, map[string]any{})
 }
 
 func (f *appFabricFamily) listTagsForResource(w http.ResponseWriter, r *http.Request) {
@@ -1138,5 +1138,5 @@ func (f *appFabricFamily) listTagsForResource(w http.ResponseWriter, r *http.Req
 	if len(*tags) > 0 {
 		out["tags"] = *tags
 	}
-	WriteJSON(w, http.StatusOK, out)
+	core.WriteJSON(w, http.StatusOK, out)
 }

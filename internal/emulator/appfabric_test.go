@@ -21,9 +21,10 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
-func startAppFabric(t *testing.T) *emulator.Server {
+func startAppFabric(t *testing.T) *core.Server {
 	t.Helper()
 	s := emulator.New(emulator.Options{Seed: 7})
 	if err := s.Start("127.0.0.1:0"); err != nil {
@@ -34,7 +35,7 @@ func startAppFabric(t *testing.T) *emulator.Server {
 }
 
 // sdkClient is the official AppFabric client pointed at the emulator.
-func sdkClient(s *emulator.Server, secret string) *appfabric.Client {
+func sdkClient(s *core.Server, secret string) *appfabric.Client {
 	c := s.Credentials()
 	if secret == "" {
 		secret = c.AWSSecretAccessKey
@@ -351,8 +352,8 @@ func TestAppFabricSDKErrors(t *testing.T) {
 		}
 	})
 	t.Run("throttled", func(t *testing.T) {
-		s.SetFaults(emulator.FaultConfig{Rate: 1, Kinds: []string{emulator.Fault429}, Routes: []string{"appfabric.ListAppBundles"}})
-		t.Cleanup(func() { s.SetFaults(emulator.FaultConfig{}) })
+		s.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.Fault429}, Routes: []string{"appfabric.ListAppBundles"}})
+		t.Cleanup(func() { s.SetFaults(core.FaultConfig{}) })
 		_, err := c.ListAppBundles(ctx, &appfabric.ListAppBundlesInput{})
 		var te *types.ThrottlingException
 		if !errors.As(err, &te) {
@@ -362,7 +363,7 @@ func TestAppFabricSDKErrors(t *testing.T) {
 }
 
 // signedRequest sends body signed with the emulator's credentials.
-func signedRequest(t *testing.T, s *emulator.Server, method, path string, body []byte, tamper func(*http.Request)) (*http.Response, map[string]any) {
+func signedRequest(t *testing.T, s *core.Server, method, path string, body []byte, tamper func(*http.Request)) (*http.Response, map[string]any) {
 	t.Helper()
 	req, err := http.NewRequest(method, s.URL()+path, bytes.NewReader(body))
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // Authress SSO connections (specs/authress-connections.md).
@@ -44,16 +46,14 @@ import (
 //	PUT /_emulator/authress/forbidden
 //	    body {"operations":["CreateConnection", ...]} ("*" = all): those
 //	    operations answer 403 to valid credentials; [] clears; 204.
-func init() { Register("authress", newAuthressFamily) }
-
 const authressContentType = "application/links+json"
 
 type authressFamily struct {
-	s           *Server
+	s           *core.Server
 	key         AuthressKey
 	keyErr      error
-	connections *Store[authressConnection]
-	userCreds   *Store[authressUserCredentials]
+	connections *core.Store[authressConnection]
+	userCreds   *core.Store[authressUserCredentials]
 
 	mu        sync.Mutex
 	forbidden []string
@@ -65,17 +65,17 @@ type authressUserCredentials struct {
 	AccessToken  string `json:"accessToken"`
 }
 
-func newAuthressFamily(s *Server) Family {
+func newAuthressFamily(s *core.Server) *authressFamily {
 	f := &authressFamily{
 		s:           s,
-		connections: NewStore[authressConnection](),
-		userCreds:   NewStore[authressUserCredentials](),
+		connections: core.NewStore[authressConnection](),
+		userCreds:   core.NewStore[authressUserCredentials](),
 	}
 	f.key, f.keyErr = ParseAuthressKey(s.Credentials().AuthressAccessKey)
 	return f
 }
 
-func (f *authressFamily) Routes(r *Router) {
+func (f *authressFamily) Routes(r *core.Router) {
 	r.Handle("POST /v1/connections", "CreateConnection", f.auth(f.create))
 	r.Handle("GET /v1/connections", "GetConnections", f.auth(f.list))
 	// The JS SDK lists with a trailing slash.
@@ -114,7 +114,7 @@ func (f *authressFamily) WriteFault(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (f *authressFamily) writeError(w http.ResponseWriter, status int, code, title string) {
-	WriteJSONAs(w, status, authressContentType, map[string]string{"title": title, "errorCode": code, "errorId": f.s.UUID()})
+	core.WriteJSONAs(w, status, authressContentType, map[string]string{"title": title, "errorCode": code, "errorId": f.s.UUID()})
 }
 
 func (f *authressFamily) notFound(w http.ResponseWriter) {
@@ -134,7 +134,7 @@ func (f *authressFamily) auth(h http.HandlerFunc) http.HandlerFunc {
 				"Unauthorized. The request JWT found in the Authorization header is no longer valid: "+err.Error())
 			return
 		}
-		op := strings.TrimPrefix(RouteName(r), "authress.")
+		op := strings.TrimPrefix(core.RouteName(r), "authress.")
 		f.mu.Lock()
 		denied := slices.Contains(f.forbidden, "*") || slices.Contains(f.forbidden, op)
 		f.mu.Unlock()
@@ -218,8 +218,8 @@ func (f *authressFamily) validIssuer(r *http.Request, iss string) bool {
 
 func (f *authressFamily) decodeConnection(w http.ResponseWriter, r *http.Request) (*authressConnectionInput, bool) {
 	var in authressConnectionInput
-	if err := DecodeJSON(Body(r), &in); err != nil {
-		var de *DecodeError
+	if err := core.DecodeJSON(core.Body(r), &in); err != nil {
+		var de *core.DecodeError
 		if errors.As(err, &de) && de.Field != "" {
 			f.badRequest(w, (&authressFieldError{de.Field, de.Reason}).Error())
 		} else {
@@ -254,7 +254,7 @@ func (f *authressFamily) create(w http.ResponseWriter, r *http.Request) {
 		f.writeError(w, http.StatusConflict, "ConnectionAlreadyExists", fmt.Sprintf("Conflict. A connection with connectionId %q already exists.", id))
 		return
 	}
-	WriteJSONAs(w, http.StatusCreated, authressContentType, c.public())
+	core.WriteJSONAs(w, http.StatusCreated, authressContentType, c.public())
 }
 
 func (f *authressFamily) get(w http.ResponseWriter, r *http.Request) {
@@ -263,7 +263,7 @@ func (f *authressFamily) get(w http.ResponseWriter, r *http.Request) {
 		f.notFound(w)
 		return
 	}
-	WriteJSONAs(w, http.StatusOK, authressContentType, c.public())
+	core.WriteJSONAs(w, http.StatusOK, authressContentType, c.public())
 }
 
 func (f *authressFamily) update(w http.ResponseWriter, r *http.Request) {
@@ -293,7 +293,7 @@ func (f *authressFamily) update(w http.ResponseWriter, r *http.Request) {
 		f.notFound(w)
 		return
 	}
-	WriteJSONAs(w, http.StatusOK, authressContentType, out.public())
+	core.WriteJSONAs(w, http.StatusOK, authressContentType, out.public())
 }
 
 func (f *authressFamily) delete(w http.ResponseWriter, r *http.Request) {
@@ -327,7 +327,7 @@ func (f *authressFamily) list(w http.ResponseWriter, r *http.Request) {
 			matched = append(matched, c.public())
 		}
 	}
-	page, next, err := CursorPage(matched, func(c authressConnection) string { return c.ConnectionID }, q.Get("cursor"), limit)
+	page, next, err := core.CursorPage(matched, func(c authressConnection) string { return c.ConnectionID }, q.Get("cursor"), limit)
 	if err != nil {
 		f.badRequest(w, (&authressFieldError{"cursor", "is not a cursor returned by this API"}).Error())
 		return
@@ -342,7 +342,7 @@ func (f *authressFamily) list(w http.ResponseWriter, r *http.Request) {
 	if page == nil {
 		page = []authressConnection{}
 	}
-	WriteJSONAs(w, http.StatusOK, authressContentType, map[string]any{"connections": page, "pagination": pagination})
+	core.WriteJSONAs(w, http.StatusOK, authressContentType, map[string]any{"connections": page, "pagination": pagination})
 }
 
 func authressCredentialsKey(connectionID, userID string) string {
@@ -357,14 +357,14 @@ func (f *authressFamily) userCredentials(w http.ResponseWriter, r *http.Request)
 		f.writeError(w, http.StatusNotFound, "NotFound", "Not found. The connection or user does not exist.")
 		return
 	}
-	WriteJSONAs(w, http.StatusOK, authressContentType, map[string]string{"accessToken": creds.AccessToken})
+	core.WriteJSONAs(w, http.StatusOK, authressContentType, map[string]string{"accessToken": creds.AccessToken})
 }
 
 // SetAuthressUserCredentials stores the access token the credentials route
 // returns for userID on connectionID (the connection must also exist for the
 // route to answer 200).
-func (s *Server) SetAuthressUserCredentials(connectionID, userID, accessToken string) {
-	f, ok := s.family("authress").(*authressFamily)
+func SetAuthressUserCredentials(s *core.Server, connectionID, userID, accessToken string) {
+	f, ok := s.Family("authress").(*authressFamily)
 	if !ok {
 		panic("emulator: authress family is not registered")
 	}
@@ -377,14 +377,14 @@ func (f *authressFamily) seedUserCredentials(w http.ResponseWriter, r *http.Requ
 	var body struct {
 		AccessToken string `json:"accessToken"`
 	}
-	if !DecodeAdminJSON(w, r, &body) {
+	if !core.DecodeAdminJSON(w, r, &body) {
 		return
 	}
 	if body.AccessToken == "" {
-		WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "accessToken is required"})
+		core.WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "accessToken is required"})
 		return
 	}
-	f.s.SetAuthressUserCredentials(r.PathValue("connectionId"), r.PathValue("userId"), body.AccessToken)
+	SetAuthressUserCredentials(f.s, r.PathValue("connectionId"), r.PathValue("userId"), body.AccessToken)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -392,7 +392,7 @@ func (f *authressFamily) setForbidden(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Operations []string `json:"operations"`
 	}
-	if !DecodeAdminJSON(w, r, &body) {
+	if !core.DecodeAdminJSON(w, r, &body) {
 		return
 	}
 	f.mu.Lock()

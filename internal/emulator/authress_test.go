@@ -15,16 +15,19 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/emutest"
 )
 
 // authressClient calls the emulator with one Authorization value.
 type authressClient struct {
 	t     *testing.T
-	s     *Server
+	s     *core.Server
 	token string
 }
 
-func newAuthressClient(t *testing.T, s *Server) *authressClient {
+func newAuthressClient(t *testing.T, s *core.Server) *authressClient {
 	return &authressClient{t: t, s: s, token: s.Credentials().AuthressAccessKey}
 }
 
@@ -60,7 +63,7 @@ func (c *authressClient) try(method, path, body string) (authressResponse, error
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
-	resp, err := freshClient().Do(req)
+	resp, err := emutest.FreshClient().Do(req)
 	if err != nil {
 		return authressResponse{}, err
 	}
@@ -88,7 +91,7 @@ func (c *authressClient) must(method, path, body string, status int) authressRes
 }
 
 // mintAuthressJWT signs claims like the Authress SDKs do, with edits applied.
-func mintAuthressJWT(t *testing.T, s *Server, edit func(h map[string]any, c jwt.MapClaims) ed25519.PrivateKey) string {
+func mintAuthressJWT(t *testing.T, s *core.Server, edit func(h map[string]any, c jwt.MapClaims) ed25519.PrivateKey) string {
 	t.Helper()
 	k, err := ParseAuthressKey(s.Credentials().AuthressAccessKey)
 	if err != nil {
@@ -506,7 +509,7 @@ func TestAuthressAuthentication(t *testing.T) {
 		}, status: http.StatusOK},
 		"missing header": {status: http.StatusUnauthorized},
 		"basic scheme":   {header: "Basic dXNlcjpwYXNz", status: http.StatusUnauthorized},
-		"wrong raw key":  {token: func() string { return DefaultCredentials(1).AuthressAccessKey }, status: http.StatusUnauthorized},
+		"wrong raw key":  {token: func() string { return core.DefaultCredentials(1).AuthressAccessKey }, status: http.StatusUnauthorized},
 		"garbage":        {token: func() string { return "not-a-token" }, status: http.StatusUnauthorized},
 		"garbage jwt":    {token: func() string { return "eyJhbGciOi.garbage.sig" }, status: http.StatusUnauthorized},
 		"wrong kid": {token: func() string {
@@ -568,7 +571,7 @@ func TestAuthressAuthentication(t *testing.T) {
 			case tc.token != nil:
 				req.Header.Set("Authorization", "Bearer "+tc.token())
 			}
-			resp, err := freshClient().Do(req)
+			resp, err := emutest.FreshClient().Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -589,18 +592,18 @@ func TestAuthressForbiddenOperations(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, Options{Seed: 40})
 	c := newAuthressClient(t, s)
-	mustDo(t, "PUT", s.URL()+"/_emulator/authress/forbidden", `{"operations":["CreateConnection"]}`, http.StatusNoContent)
+	emutest.MustDo(t, "PUT", s.URL()+"/_emulator/authress/forbidden", `{"operations":["CreateConnection"]}`, http.StatusNoContent)
 	r := c.must("POST", "/v1/connections", `{}`, http.StatusForbidden)
 	if r.body["errorCode"] != "Forbidden" {
 		t.Errorf("403 body %s", r.raw)
 	}
 	c.must("GET", "/v1/connections", "", http.StatusOK)
-	mustDo(t, "PUT", s.URL()+"/_emulator/authress/forbidden", `{"operations":["*"]}`, http.StatusNoContent)
+	emutest.MustDo(t, "PUT", s.URL()+"/_emulator/authress/forbidden", `{"operations":["*"]}`, http.StatusNoContent)
 	c.must("GET", "/v1/connections", "", http.StatusForbidden)
 	// Authentication is checked first.
 	bad := &authressClient{t: t, s: s, token: "nope"}
 	bad.must("GET", "/v1/connections", "", http.StatusUnauthorized)
-	mustDo(t, "PUT", s.URL()+"/_emulator/authress/forbidden", `{"operations":[]}`, http.StatusNoContent)
+	emutest.MustDo(t, "PUT", s.URL()+"/_emulator/authress/forbidden", `{"operations":[]}`, http.StatusNoContent)
 	c.must("POST", "/v1/connections", `{}`, http.StatusCreated)
 }
 
@@ -612,8 +615,8 @@ func TestAuthressUserCredentials(t *testing.T) {
 	path := "/v1/connections/gh/users/" + url.PathEscape("oauth2|gh|42") + "/credentials"
 	c.must("GET", path, "", http.StatusNotFound)
 
-	mustDo(t, "PUT", s.URL()+"/_emulator/authress/users/"+url.PathEscape("oauth2|gh|42")+"/connections/gh/credentials", `{"accessToken":"gho_token"}`, http.StatusNoContent)
-	mustDo(t, "PUT", s.URL()+"/_emulator/authress/users/u/connections/gh/credentials", `{}`, http.StatusBadRequest)
+	emutest.MustDo(t, "PUT", s.URL()+"/_emulator/authress/users/"+url.PathEscape("oauth2|gh|42")+"/connections/gh/credentials", `{"accessToken":"gho_token"}`, http.StatusNoContent)
+	emutest.MustDo(t, "PUT", s.URL()+"/_emulator/authress/users/u/connections/gh/credentials", `{}`, http.StatusBadRequest)
 	r := c.must("GET", path, "", http.StatusOK)
 	if r.body["accessToken"] != "gho_token" || len(r.body) != 1 || r.header.Get("Content-Type") != "application/links+json" {
 		t.Errorf("credentials = %s", r.raw)
@@ -621,7 +624,7 @@ func TestAuthressUserCredentials(t *testing.T) {
 	c.must("GET", "/v1/connections/gh/users/someone-else/credentials", "", http.StatusNotFound)
 	c.must("GET", "/v1/connections/missing/users/u/credentials", "", http.StatusNotFound)
 
-	s.SetAuthressUserCredentials("gh", "u2", "tok2")
+	SetAuthressUserCredentials(s, "gh", "u2", "tok2")
 	if r := c.must("GET", "/v1/connections/gh/users/u2/credentials", "", http.StatusOK); r.body["accessToken"] != "tok2" {
 		t.Errorf("credentials set from Go = %s", r.raw)
 	}
@@ -636,7 +639,7 @@ func TestAuthressUserCredentials(t *testing.T) {
 
 func TestAuthressFaultsUseAuthressErrors(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 42, Faults: FaultConfig{Rate: 1, Kinds: []string{Fault429}, Routes: []string{"authress.CreateConnection"}}})
+	s := startServer(t, Options{Seed: 42, Faults: core.FaultConfig{Rate: 1, Kinds: []string{core.Fault429}, Routes: []string{"authress.CreateConnection"}}})
 	c := newAuthressClient(t, s)
 	r := c.must("POST", "/v1/connections", `{}`, http.StatusTooManyRequests)
 	if r.body["errorCode"] != "TooManyRequests" || r.header.Get("Retry-After") != "0" || r.header.Get("Content-Type") != "application/links+json" {
@@ -647,11 +650,11 @@ func TestAuthressFaultsUseAuthressErrors(t *testing.T) {
 		t.Errorf("stats = %+v", st)
 	}
 
-	s.SetFaults(FaultConfig{Rate: 1, Kinds: []string{FaultCommitDrop}, Routes: []string{"authress.CreateConnection"}})
+	s.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.FaultCommitDrop}, Routes: []string{"authress.CreateConnection"}})
 	if _, err := c.try("POST", "/v1/connections", `{"connectionId":"dropped"}`); err == nil {
 		t.Fatal("commit_drop: client got a response")
 	}
-	s.SetFaults(FaultConfig{})
+	s.SetFaults(core.FaultConfig{})
 	// The write was committed: a retry sees 409, a read sees the object.
 	c.must("POST", "/v1/connections", `{"connectionId":"dropped"}`, http.StatusConflict)
 	c.must("GET", "/v1/connections/dropped", "", http.StatusOK)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // The IAM family is the Keystone v3 token endpoint APIG clients authenticate
@@ -23,8 +25,6 @@ import (
 //	PUT /_emulator/iam/settings   replace IAMSettings
 //	POST /_emulator/iam/revoke    invalidate every issued token (as a password change does)
 
-func init() { Register("iam", newIAMFamily) }
-
 // IAMSettings tune token issuance for tests.
 type IAMSettings struct {
 	// TokenTTLSeconds is the lifetime of new tokens; 0 means 24 hours.
@@ -37,7 +37,7 @@ type IAMSettings struct {
 
 // IAM is the emulated IAM token service of one Server.
 type IAM struct {
-	s *Server
+	s *core.Server
 
 	mu       sync.Mutex
 	settings IAMSettings
@@ -52,11 +52,11 @@ type iamToken struct {
 	Revoked   bool      `json:"revoked"`
 }
 
-func newIAMFamily(s *Server) Family { return &IAM{s: s, tokens: map[string]*iamToken{}} }
+func newIAMFamily(s *core.Server) *IAM { return &IAM{s: s, tokens: map[string]*iamToken{}} }
 
 // IAMOf returns the IAM family of s.
-func IAMOf(s *Server) *IAM {
-	m, ok := s.family("iam").(*IAM)
+func IAMOf(s *core.Server) *IAM {
+	m, ok := s.Family("iam").(*IAM)
 	if !ok {
 		panic("emulator: the iam family is not registered")
 	}
@@ -64,18 +64,18 @@ func IAMOf(s *Server) *IAM {
 }
 
 // Routes registers the token endpoint and the admin routes.
-func (m *IAM) Routes(r *Router) {
+func (m *IAM) Routes(r *core.Router) {
 	r.Handle("POST /v3/auth/tokens", "KeystoneCreateUserTokenByPassword", m.createToken)
 	r.Admin("GET /_emulator/iam/settings", func(w http.ResponseWriter, _ *http.Request) {
-		WriteJSON(w, http.StatusOK, m.Settings())
+		core.WriteJSON(w, http.StatusOK, m.Settings())
 	})
 	r.Admin("PUT /_emulator/iam/settings", func(w http.ResponseWriter, r *http.Request) {
 		var st IAMSettings
-		if !DecodeAdminJSON(w, r, &st) {
+		if !core.DecodeAdminJSON(w, r, &st) {
 			return
 		}
 		m.SetSettings(st)
-		WriteJSON(w, http.StatusOK, m.Settings())
+		core.WriteJSON(w, http.StatusOK, m.Settings())
 	})
 	r.Admin("POST /_emulator/iam/revoke", func(w http.ResponseWriter, _ *http.Request) {
 		m.RevokeAll()
@@ -170,8 +170,11 @@ type keystoneAuthRequest struct {
 
 // keystoneError writes Keystone's error shape.
 func keystoneError(w http.ResponseWriter, status int, title, msg string) {
-	WriteJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": title, "message": msg}})
+	core.WriteJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": title, "message": msg}})
 }
+
+// keystoneTokenAlphabet is the alphabet of the base64 text tokens carry.
+const keystoneTokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 // keystoneTime is the IAM timestamp format (microseconds, Z).
 const keystoneTime = "2006-01-02T15:04:05.000000Z"
@@ -179,7 +182,7 @@ const keystoneTime = "2006-01-02T15:04:05.000000Z"
 func (m *IAM) createToken(w http.ResponseWriter, r *http.Request) {
 	c := m.s.Credentials()
 	var req keystoneAuthRequest
-	if err := json.Unmarshal(Body(r), &req); err != nil {
+	if err := json.Unmarshal(core.Body(r), &req); err != nil {
 		keystoneError(w, http.StatusBadRequest, "Bad Request", "The request body is not valid JSON: "+err.Error())
 		return
 	}
@@ -215,7 +218,7 @@ func (m *IAM) createToken(w http.ResponseWriter, r *http.Request) {
 	if ttl <= 0 {
 		ttl = 24 * time.Hour
 	}
-	tok := "MIIT" + m.s.RandomString(380, base64Std)
+	tok := "MIIT" + m.s.RandomString(380, keystoneTokenAlphabet)
 	t := &iamToken{ProjectID: c.APIGProjectID, IssuedAt: now, ExpiresAt: now.Add(ttl)}
 	m.tokens[tok] = t
 	m.mu.Unlock()
@@ -237,7 +240,7 @@ func (m *IAM) createToken(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-Subject-Token", tok)
 	w.Header().Set("X-Request-Id", m.s.RandomHex(32))
-	WriteJSON(w, http.StatusCreated, map[string]any{"token": token})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"token": token})
 }
 
 // tokenCheck is the outcome of validToken.
@@ -267,5 +270,5 @@ func (m *IAM) validToken(tok string) (projectID string, check tokenCheck) {
 	return t.ProjectID, tokenOK
 }
 
-func iamDomainID(c Credentials) string { return "d" + c.APIGProjectID[1:] }
-func iamUserID(c Credentials) string   { return "u" + c.APIGProjectID[1:] }
+func iamDomainID(c core.Credentials) string { return "d" + c.APIGProjectID[1:] }
+func iamUserID(c core.Credentials) string   { return "u" + c.APIGProjectID[1:] }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // The QuickSight family emulates the action-connector API of Amazon QuickSight
@@ -30,7 +32,6 @@ import (
 // in a path or ARN is answered with AccessDeniedException (401). Secrets are
 // kept (State shows them, so tests can check what was received) but never
 // returned by the API.
-func init() { Register("quicksight", newQuickSightFamily) }
 
 const (
 	qsMaxTagsPerResource       = 50
@@ -38,15 +39,22 @@ const (
 )
 
 type quickSightFamily struct {
-	s          *Server
-	connectors *Store[qsConnector]
+	s          *core.Server
+	connectors *core.Store[qsConnector]
+	// pollCount is how many describes a create or update stays *_IN_PROGRESS.
+	pollCount int
 
 	mu       sync.Mutex
 	failNext map[string]string
 }
 
-func newQuickSightFamily(s *Server) Family {
-	return &quickSightFamily{s: s, connectors: NewStore[qsConnector](), failNext: map[string]string{}}
+// newQuickSightFamily builds the family; polls is how many describes a create
+// or update stays *_IN_PROGRESS (0 means 2, a negative number none).
+func newQuickSightFamily(s *core.Server, polls int) *quickSightFamily {
+	if polls == 0 {
+		polls = 2
+	}
+	return &quickSightFamily{s: s, connectors: core.NewStore[qsConnector](), pollCount: max(polls, 0), failNext: map[string]string{}}
 }
 
 // qsConnector is one stored action connector.
@@ -87,7 +95,7 @@ func (c *qsConnector) apply(cfg qsConfig) {
 	c.Name, c.Description, c.VpcConnectionArn, c.AuthenticationConfig = cfg.Name, cfg.Description, cfg.VpcConnectionArn, cfg.AuthenticationConfig
 }
 
-func (q *quickSightFamily) Routes(r *Router) {
+func (q *quickSightFamily) Routes(r *core.Router) {
 	const conns = "/accounts/{AwsAccountId}/action-connectors"
 	r.Handle("POST "+conns, "CreateActionConnector", q.api(q.create))
 	r.Handle("GET "+conns, "ListActionConnectors", q.api(q.list))
@@ -106,25 +114,27 @@ func (q *quickSightFamily) Routes(r *Router) {
 			ActionConnectorID string `json:"ActionConnectorId"`
 			Message           string `json:"Message"`
 		}
-		if !DecodeAdminJSON(w, r, &in) {
+		if !core.DecodeAdminJSON(w, r, &in) {
 			return
 		}
 		if in.ActionConnectorID == "" {
-			WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "ActionConnectorId is required"})
+			core.WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "ActionConnectorId is required"})
 			return
 		}
-		q.s.QuickSightFailNext(in.ActionConnectorID, in.Message)
+		q.armFailure(in.ActionConnectorID, in.Message)
 		w.WriteHeader(http.StatusNoContent)
 	})
 }
 
 // QuickSightFailNext makes the next QuickSight create or update of the action
 // connector id end in *_FAILED with message (a default message when empty).
-func (s *Server) QuickSightFailNext(actionConnectorID, message string) {
-	q, ok := s.family("quicksight").(*quickSightFamily)
-	if !ok {
-		return
+func QuickSightFailNext(s *core.Server, actionConnectorID, message string) {
+	if q, ok := s.Family("quicksight").(*quickSightFamily); ok {
+		q.armFailure(actionConnectorID, message)
 	}
+}
+
+func (q *quickSightFamily) armFailure(actionConnectorID, message string) {
 	if message == "" {
 		message = "The action connector could not reach its endpoint."
 	}
@@ -195,7 +205,7 @@ func (q *quickSightFamily) writeError(w http.ResponseWriter, e *qsError) {
 	if e.resourceType != "" {
 		body["ResourceType"] = e.resourceType
 	}
-	WriteJSON(w, e.status, body)
+	core.WriteJSON(w, e.status, body)
 }
 
 func (q *quickSightFamily) writeOK(w http.ResponseWriter, body map[string]any) {
@@ -203,14 +213,14 @@ func (q *quickSightFamily) writeOK(w http.ResponseWriter, body map[string]any) {
 	w.Header().Set("X-Amzn-RequestId", reqID)
 	body["RequestId"] = reqID
 	body["Status"] = http.StatusOK
-	WriteJSON(w, http.StatusOK, body)
+	core.WriteJSON(w, http.StatusOK, body)
 }
 
 // api wraps a handler with SigV4 verification, the account check and error
 // writing. Handlers return the success body or an error.
 func (q *quickSightFamily) api(h func(r *http.Request, acct string) (map[string]any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := q.s.VerifySigV4(r, Body(r), "quicksight"); err != nil {
+		if err := q.s.VerifySigV4(r, core.Body(r), "quicksight"); err != nil {
 			q.s.WriteSigV4Error(w, err)
 			return
 		}
@@ -243,7 +253,7 @@ func (q *quickSightFamily) checkAccount(r *http.Request, acct string) *qsError {
 	if acct == c.AWSAccountID {
 		return nil
 	}
-	op := strings.TrimPrefix(RouteName(r), "quicksight.")
+	op := strings.TrimPrefix(core.RouteName(r), "quicksight.")
 	return &qsError{http.StatusUnauthorized, "AccessDeniedException", fmt.Sprintf(
 		"User: arn:aws:iam::%s:user/appauth is not authorized to perform: quicksight:%s on resource: arn:aws:quicksight:%s:%s:*",
 		c.AWSAccountID, op, c.AWSRegion, acct), ""}
@@ -330,16 +340,14 @@ func (q *quickSightFamily) create(r *http.Request, acct string) (map[string]any,
 	}
 	if !q.connectors.Insert(qsKey(acct, id), c) {
 		if failure != "" {
-			q.s.QuickSightFailNext(id, failure)
+			q.armFailure(id, failure)
 		}
 		return nil, &qsError{http.StatusConflict, "ResourceExistsException", fmt.Sprintf("Action connector %s already exists.", id), ""}
 	}
 	return map[string]any{"Arn": c.Arn, "ActionConnectorId": id, "CreationStatus": c.Status}, nil
 }
 
-func (q *quickSightFamily) polls() int {
-	return max(q.s.Options().QuickSightPolls, 0)
-}
+func (q *quickSightFamily) polls() int { return q.pollCount }
 
 // finish ends an in-progress create or update.
 func (c *qsConnector) finish() {
@@ -510,7 +518,7 @@ func (q *quickSightFamily) page(r *http.Request, acct string, minResults int, ke
 			items = append(items, c)
 		}
 	}
-	page, next, err := CursorPage(items, func(c qsConnector) string { return c.ActionConnectorID }, query.Get("next-token"), limit)
+	page, next, err := core.CursorPage(items, func(c qsConnector) string { return c.ActionConnectorID }, query.Get("next-token"), limit)
 	if err != nil {
 		return nil, &qsError{http.StatusBadRequest, "InvalidNextTokenException", "The NextToken is invalid.", ""}
 	}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // QuickSight request shapes and their validation. Pointers mark members whose
@@ -182,8 +184,8 @@ func (a qsAuthConfig) readShape(connectorArn string) map[string]any {
 // qsDecode strictly decodes the request body; unknown members, wrong types
 // and malformed JSON are InvalidParameterValueException.
 func qsDecode(r *http.Request, v any) error {
-	if err := DecodeJSON(Body(r), v); err != nil {
-		var de *DecodeError
+	if err := core.DecodeJSON(core.Body(r), v); err != nil {
+		var de *core.DecodeError
 		if errors.As(err, &de) && de.Field != "" {
 			return qsInvalid("Invalid request body: member '%s': %s", de.Field, de.Reason)
 		}

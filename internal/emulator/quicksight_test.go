@@ -17,9 +17,11 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
-func quickSightClient(t *testing.T, s *Server, mutate ...func(*quicksight.Options)) *quicksight.Client {
+func quickSightClient(t *testing.T, s *core.Server, mutate ...func(*quicksight.Options)) *quicksight.Client {
 	t.Helper()
 	c := s.Credentials()
 	return quicksight.New(quicksight.Options{
@@ -342,7 +344,7 @@ func TestQuickSightErrors(t *testing.T) {
 	}
 
 	// An armed failure ends the create in CREATION_FAILED with a message.
-	s.QuickSightFailNext("doomed", "endpoint unreachable")
+	QuickSightFailNext(s, "doomed", "endpoint unreachable")
 	if err := create("doomed", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +353,7 @@ func TestQuickSightErrors(t *testing.T) {
 		t.Fatalf("failed create: %+v", ac)
 	}
 	// A failed update keeps the previous configuration.
-	s.QuickSightFailNext("dup", "")
+	QuickSightFailNext(s, "dup", "")
 	if _, err := qs.UpdateActionConnector(ctx, &quicksight.UpdateActionConnectorInput{
 		AwsAccountId: acct, ActionConnectorId: aws.String("dup"), Name: aws.String("Renamed"), AuthenticationConfig: basicAuth("https://api.example.com", "u", "p"),
 	}); err != nil {

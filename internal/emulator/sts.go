@@ -6,18 +6,21 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // The STS family answers GetCallerIdentity (AWS query protocol: a form-encoded
 // POST to "/", an XML answer), so clients can discover the account id of the
 // emulator's credentials. Other actions get InvalidAction.
-func init() { Register("sts", func(s *Server) Family { return &stsFamily{s: s} }) }
 
 const stsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"
 
-type stsFamily struct{ s *Server }
+type stsFamily struct{ s *core.Server }
 
-func (f *stsFamily) Routes(r *Router) {
+func newSTSFamily(s *core.Server) *stsFamily { return &stsFamily{s: s} }
+
+func (f *stsFamily) Routes(r *core.Router) {
 	// {$} matches "/" only, so other families' unmatched paths stay unmatched.
 	r.Handle("POST /{$}", "GetCallerIdentity", f.handle)
 }
@@ -57,15 +60,15 @@ type stsErrorResponse struct {
 }
 
 func (f *stsFamily) handle(w http.ResponseWriter, r *http.Request) {
-	if err := f.s.VerifySigV4(r, Body(r), "sts"); err != nil {
-		var se *SigV4Error
+	if err := f.s.VerifySigV4(r, core.Body(r), "sts"); err != nil {
+		var se *core.SigV4Error
 		if !errors.As(err, &se) {
-			se = &SigV4Error{Failure: SigV4BadSignature, Message: err.Error()}
+			se = &core.SigV4Error{Failure: core.SigV4BadSignature, Message: err.Error()}
 		}
 		f.writeError(w, se.Status(), "Sender", se.QueryCode(), se.Message)
 		return
 	}
-	form, err := url.ParseQuery(string(Body(r)))
+	form, err := url.ParseQuery(string(core.Body(r)))
 	if err != nil {
 		f.writeError(w, http.StatusBadRequest, "Sender", "MalformedQueryString", "The request body is not a valid form encoding.")
 		return

@@ -11,9 +11,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
-func stsClient(s *Server, secret string) *sts.Client {
+func stsClient(s *core.Server, secret string) *sts.Client {
 	c := s.Credentials()
 	return sts.New(sts.Options{
 		Region:           c.AWSRegion,

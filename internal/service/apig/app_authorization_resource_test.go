@@ -17,6 +17,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 const authAddr = "appauth_apig_app_authorization.test"
@@ -30,7 +31,7 @@ var (
 	createOrder = emulator.FixtureAPIs["create_order"]
 )
 
-func startFixtures(t *testing.T, seed int64) (*emulator.Server, *emulator.APIG) {
+func startFixtures(t *testing.T, seed int64) (*core.Server, *emulator.APIG) {
 	t.Helper()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: seed, APIGFixtures: true})
 	return srv, emulator.APIGOf(srv)
@@ -153,7 +154,7 @@ func TestAccAPIGAppAuthorization_basic(t *testing.T) {
 
 // removedBeforeAdded checks, in the emulator's request log, that the last update cancelled before it
 // authorized.
-func removedBeforeAdded(srv *emulator.Server) resource.TestCheckFunc {
+func removedBeforeAdded(srv *core.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		lastCancel, lastCreate := -1, -1
 		for i, r := range srv.Requests() {
@@ -459,7 +460,7 @@ resource "appauth_apig_app_authorization" "test" {
 }
 
 // issueToken gets an IAM token from the emulator, as a user would with the OpenStack CLI.
-func issueToken(t *testing.T, srv *emulator.Server) string {
+func issueToken(t *testing.T, srv *core.Server) string {
 	t.Helper()
 	c := srv.Credentials()
 	body := fmt.Sprintf(`{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":%q,"password":%q,"domain":{"name":%q}}}},"scope":{"project":{"name":%q}}}}`,
@@ -531,9 +532,9 @@ provider "appauth" {
 func TestAccAPIGAppAuthorization_faults(t *testing.T) {
 	t.Parallel()
 	srv, a := startFixtures(t, 12)
-	srv.SetFaults(emulator.FaultConfig{
+	srv.SetFaults(core.FaultConfig{
 		Rate:   0.25,
-		Kinds:  []string{emulator.Fault429, emulator.Fault500, emulator.Fault503, emulator.FaultReset, emulator.FaultCommitDrop},
+		Kinds:  []string{core.Fault429, core.Fault500, core.Fault503, core.FaultReset, core.FaultCommitDrop},
 		Routes: []string{"apig", "iam"},
 	})
 	config := acctest.Config(srv,

@@ -10,10 +10,11 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
-func startEmulator(t *testing.T) *emulator.Server {
+func startEmulator(t *testing.T) *core.Server {
 	t.Helper()
 	srv := emulator.New(emulator.Options{Seed: 11, APIGFixtures: true})
 	if err := srv.Start("127.0.0.1:0"); err != nil {
@@ -23,7 +24,7 @@ func startEmulator(t *testing.T) *emulator.Server {
 	return srv
 }
 
-func passwordSettings(srv *emulator.Server) conns.APIGSettings {
+func passwordSettings(srv *core.Server) conns.APIGSettings {
 	c := srv.Credentials()
 	return conns.APIGSettings{
 		Endpoint: srv.URL(), AuthURL: srv.URL() + "/v3", UserName: c.APIGUser, Password: c.APIGPassword,
@@ -162,7 +163,7 @@ func TestClientAuthorizeReconcilesCommittedWrite(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t)
 	c := newTestClient(t, passwordSettings(srv))
-	srv.SetFaults(emulator.FaultConfig{Rate: 1, Kinds: []string{emulator.FaultCommitDrop}, Routes: []string{"apig.CreateAuthorizingAppsV2"}})
+	srv.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.FaultCommitDrop}, Routes: []string{"apig.CreateAuthorizingAppsV2"}})
 	ids := []string{emulator.FixtureAPIs["list_orders"], emulator.FixtureAPIs["get_order"]}
 	res, err := c.Authorize(context.Background(), emulator.FixtureInstanceID, DefaultEnvID, emulator.FixtureAppID, ids)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 const connectionAddr = "appauth_appfabric_app_authorization_connection.test"
@@ -39,7 +40,7 @@ resource "appauth_appfabric_app_authorization" "test" {
 }`, key, version)
 }
 
-func setStatus(t *testing.T, srv *emulator.Server, status string) func() {
+func setStatus(t *testing.T, srv *core.Server, status string) func() {
 	return func() {
 		arns := allAuthorizationARNs(t, srv)
 		if len(arns) != 1 || !emulator.AppFabric(srv).SetStatus(arns[0], status) {
@@ -48,7 +49,7 @@ func setStatus(t *testing.T, srv *emulator.Server, status string) func() {
 	}
 }
 
-func allAuthorizationARNs(t *testing.T, srv *emulator.Server) []string {
+func allAuthorizationARNs(t *testing.T, srv *core.Server) []string {
 	t.Helper()
 	state, _ := srv.State()["appfabric"].(map[string]any)
 	all, _ := state["appAuthorizations"].(map[string]any)
@@ -59,7 +60,7 @@ func allAuthorizationARNs(t *testing.T, srv *emulator.Server) []string {
 	return arns
 }
 
-func checkEmulatorStatus(srv *emulator.Server, want string) resource.TestCheckFunc {
+func checkEmulatorStatus(srv *core.Server, want string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		arn, err := stateAttr(s, connectionAddr, "app_authorization_arn")
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 const authzAddr = "appauth_appfabric_app_authorization.test"
@@ -24,7 +25,7 @@ const authzAddr = "appauth_appfabric_app_authorization.test"
 var authzARNRegexp = regexp.MustCompile(`^arn:aws:appfabric:us-east-1:\d{12}:appbundle/[a-f0-9-]{36}/appauthorization/[a-f0-9-]{36}$`)
 
 // checkReceived verifies the credential the emulator holds for the authorization in state.
-func checkReceived(srv *emulator.Server, want emulator.AppFabricReceivedCredential) resource.TestCheckFunc {
+func checkReceived(srv *core.Server, want emulator.AppFabricReceivedCredential) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		arn, err := stateAttr(s, authzAddr, "arn")
 		if err != nil {
@@ -191,7 +192,7 @@ resource "appauth_appfabric_app_authorization" "test" {
 }
 
 // connectInEmulator connects the only authorization behind Terraform's back.
-func connectInEmulator(t *testing.T, srv *emulator.Server) {
+func connectInEmulator(t *testing.T, srv *core.Server) {
 	t.Helper()
 	ctx := context.Background()
 	c := apiClient(t, srv)

@@ -1,4 +1,4 @@
-package emulator
+package core
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/emutest"
 )
 
 // testFamily is a family that exists only in this package's tests, to
@@ -26,10 +28,6 @@ type testThing struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	Secret string `json:"secret,omitempty"`
-}
-
-func init() {
-	Register("testfam", func(s *Server) Family { return &testFamily{s: s, things: NewStore[testThing]()} })
 }
 
 func (f *testFamily) Routes(r *Router) {
@@ -73,63 +71,25 @@ func (f *testFamily) get(w http.ResponseWriter, r *http.Request) {
 func (f *testFamily) State() any { return map[string]any{"things": f.things.Snapshot()} }
 func (f *testFamily) Reset()     { f.things.Reset() }
 
-// startServer starts an emulator on a free loopback port, closed at test end.
-func startServer(t *testing.T, opts Options) *Server {
+// startServer starts a server holding only the test family on a free
+// loopback port, closed at test end.
+func startServer(t *testing.T, cfg Config) *Server {
 	t.Helper()
-	s := New(opts)
-	if err := s.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	return emutest.Start(t, newTestServer(cfg))
+}
+
+func newTestServer(cfg Config) *Server {
+	s := NewServer(cfg)
+	s.Register("testfam", &testFamily{s: s, things: NewStore[testThing]()})
 	return s
-}
-
-// freshClient never reuses connections, so a dropped connection is always
-// seen by the caller instead of being retried by the transport.
-func freshClient() *http.Client {
-	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
-}
-
-func do(t *testing.T, c *http.Client, method, url, body string) (*http.Response, []byte, error) {
-	t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, url, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp, b, err
-}
-
-func mustDo(t *testing.T, method, url, body string, wantStatus int) []byte {
-	t.Helper()
-	resp, b, err := do(t, freshClient(), method, url, body)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, url, err)
-	}
-	if resp.StatusCode != wantStatus {
-		t.Fatalf("%s %s: status %d, want %d; body %s", method, url, resp.StatusCode, wantStatus, b)
-	}
-	return b
 }
 
 func TestPathValueKeepsEscapedSlashInOneSegment(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 1})
+	s := startServer(t, Config{Seed: 1})
 	arn := "arn:aws:appfabric:us-east-1:123456789012:appbundle/0f2a/x"
 	escaped := "arn%3Aaws%3Aappfabric%3Aus-east-1%3A123456789012%3Aappbundle%2F0f2a%2Fx"
-	b := mustDo(t, "GET", s.URL()+"/testfam/echo/"+escaped+"/tail", "", http.StatusOK)
+	b := emutest.MustDo(t, "GET", s.URL()+"/testfam/echo/"+escaped+"/tail", "", http.StatusOK)
 	var got map[string]string
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
@@ -141,7 +101,7 @@ func TestPathValueKeepsEscapedSlashInOneSegment(t *testing.T) {
 		t.Errorf("EscapedPath = %q", got["raw"])
 	}
 	// An unescaped slash makes extra segments: no route matches.
-	mustDo(t, "GET", s.URL()+"/testfam/echo/arn:aws:x/y/tail", "", http.StatusNotFound)
+	emutest.MustDo(t, "GET", s.URL()+"/testfam/echo/arn:aws:x/y/tail", "", http.StatusNotFound)
 }
 
 func TestDefaultCredentials(t *testing.T) {
@@ -169,36 +129,11 @@ func TestDefaultCredentials(t *testing.T) {
 			t.Errorf("%s = %q does not match %s", name, tc.value, tc.re)
 		}
 	}
-	k, err := ParseAuthressKey(a.AuthressAccessKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(a.AuthressAccessKey, k.ClientID+"."+k.KeyID+"."+k.AccountID+".") || len(k.PrivateKey) == 0 {
-		t.Errorf("parsed key %+v does not match %q", k, a.AuthressAccessKey)
-	}
-}
-
-func TestParseAuthressKeyRejects(t *testing.T) {
-	t.Parallel()
-	testCases := map[string]string{
-		"three parts":   "a.b.c",
-		"not base64":    "a.b.c.!!!",
-		"not pkcs8":     "a.b.c.aGVsbG8=",
-		"empty segment": "a..c.MC4CAQAwBQYDK2VwBCIEIA==",
-	}
-	for name, key := range testCases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			if _, err := ParseAuthressKey(key); err == nil {
-				t.Errorf("ParseAuthressKey(%q) succeeded", key)
-			}
-		})
-	}
 }
 
 func TestEnvListsEveryVariable(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 3})
+	s := startServer(t, Config{Seed: 3})
 	env := map[string]string{}
 	for _, line := range s.Env() {
 		k, v, _ := strings.Cut(line, "=")
@@ -240,30 +175,27 @@ func TestExplicitCredentialsAreUsed(t *testing.T) {
 	t.Parallel()
 	c := DefaultCredentials(99)
 	c.AWSRegion = "eu-west-1"
-	s := New(Options{Seed: 1, Credentials: c})
+	s := NewServer(Config{Seed: 1, Credentials: c})
 	if s.Credentials() != c {
 		t.Error("explicit credentials were replaced")
-	}
-	if s.Options().QuickSightPolls != 2 {
-		t.Errorf("QuickSightPolls default = %d, want 2", s.Options().QuickSightPolls)
 	}
 }
 
 func TestAdminRoutesAndStats(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 5})
+	s := startServer(t, Config{Seed: 5})
 	u := s.URL()
-	mustDo(t, "POST", u+"/testfam/things", `{"id":"a","name":"one"}`, http.StatusCreated)
-	mustDo(t, "POST", u+"/testfam/things", `{"name":"two","bogus":1}`, http.StatusBadRequest)
-	mustDo(t, "GET", u+"/testfam/things/a", "", http.StatusOK)
-	mustDo(t, "GET", u+"/testfam/things/missing", "", http.StatusNotFound)
-	mustDo(t, "GET", u+"/nowhere", "", http.StatusNotFound)
+	emutest.MustDo(t, "POST", u+"/testfam/things", `{"id":"a","name":"one"}`, http.StatusCreated)
+	emutest.MustDo(t, "POST", u+"/testfam/things", `{"name":"two","bogus":1}`, http.StatusBadRequest)
+	emutest.MustDo(t, "GET", u+"/testfam/things/a", "", http.StatusOK)
+	emutest.MustDo(t, "GET", u+"/testfam/things/missing", "", http.StatusNotFound)
+	emutest.MustDo(t, "GET", u+"/nowhere", "", http.StatusNotFound)
 	// Admin routes are not counted.
-	mustDo(t, "POST", u+"/_emulator/testfam/things", `{"id":"b","name":"admin"}`, http.StatusCreated)
-	mustDo(t, "GET", u+"/_emulator/unknown", "", http.StatusNotFound)
+	emutest.MustDo(t, "POST", u+"/_emulator/testfam/things", `{"id":"b","name":"admin"}`, http.StatusCreated)
+	emutest.MustDo(t, "GET", u+"/_emulator/unknown", "", http.StatusNotFound)
 
 	var st Stats
-	if err := json.Unmarshal(mustDo(t, "GET", u+"/_emulator/stats", "", http.StatusOK), &st); err != nil {
+	if err := json.Unmarshal(emutest.MustDo(t, "GET", u+"/_emulator/stats", "", http.StatusOK), &st); err != nil {
 		t.Fatal(err)
 	}
 	for name, got := range map[string][2]int{
@@ -284,7 +216,7 @@ func TestAdminRoutesAndStats(t *testing.T) {
 	}
 
 	var state map[string]any
-	if err := json.Unmarshal(mustDo(t, "GET", u+"/_emulator/state", "", http.StatusOK), &state); err != nil {
+	if err := json.Unmarshal(emutest.MustDo(t, "GET", u+"/_emulator/state", "", http.StatusOK), &state); err != nil {
 		t.Fatal(err)
 	}
 	if things, _ := state["testfam"].(map[string]any)["things"].(map[string]any); len(things) != 2 {
@@ -295,14 +227,14 @@ func TestAdminRoutesAndStats(t *testing.T) {
 	}
 
 	var logged []LoggedRequest
-	if err := json.Unmarshal(mustDo(t, "GET", u+"/_emulator/requests", "", http.StatusOK), &logged); err != nil {
+	if err := json.Unmarshal(emutest.MustDo(t, "GET", u+"/_emulator/requests", "", http.StatusOK), &logged); err != nil {
 		t.Fatal(err)
 	}
 	if len(logged) != 5 || logged[0].Route != "testfam.CreateThing" || logged[0].Status != 201 || logged[4].Route != "unmatched" {
 		t.Errorf("request log = %+v", logged)
 	}
 
-	mustDo(t, "POST", u+"/_emulator/reset", "", http.StatusNoContent)
+	emutest.MustDo(t, "POST", u+"/_emulator/reset", "", http.StatusNoContent)
 	if st := s.Stats(); st.Total() != 0 || len(s.Requests()) != 0 {
 		t.Errorf("after reset stats=%+v log=%d", st, len(s.Requests()))
 	}
@@ -313,7 +245,7 @@ func TestAdminRoutesAndStats(t *testing.T) {
 
 func TestAdminFaultsRoute(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 5})
+	s := startServer(t, Config{Seed: 5})
 	testCases := map[string]struct {
 		body   string
 		status int
@@ -326,11 +258,11 @@ func TestAdminFaultsRoute(t *testing.T) {
 	}
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
-			mustDo(t, "PUT", s.URL()+"/_emulator/faults", tc.body, tc.status)
+			emutest.MustDo(t, "PUT", s.URL()+"/_emulator/faults", tc.body, tc.status)
 		})
 	}
 	var cfg FaultConfig
-	if err := json.Unmarshal(mustDo(t, "GET", s.URL()+"/_emulator/faults", "", http.StatusOK), &cfg); err != nil {
+	if err := json.Unmarshal(emutest.MustDo(t, "GET", s.URL()+"/_emulator/faults", "", http.StatusOK), &cfg); err != nil {
 		t.Fatal(err)
 	}
 	if cfg.Rate != 0.5 || !slices.Equal(cfg.Kinds, []string{"429", "reset"}) || cfg.Seed != 3 {
@@ -355,9 +287,9 @@ func TestFaultKindsAreObservedByClients(t *testing.T) {
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			s := startServer(t, Options{Seed: 11, Faults: FaultConfig{Rate: 1, Kinds: []string{tc.kind}, LatencyMS: 30, RetryAfterSeconds: 1}})
+			s := startServer(t, Config{Seed: 11, Faults: FaultConfig{Rate: 1, Kinds: []string{tc.kind}, LatencyMS: 30, RetryAfterSeconds: 1}})
 			start := time.Now()
-			resp, _, err := do(t, freshClient(), "POST", s.URL()+"/testfam/things", `{"id":"x","name":"n"}`)
+			resp, _, err := emutest.Do(t, emutest.FreshClient(), "POST", s.URL()+"/testfam/things", `{"id":"x","name":"n"}`)
 			switch {
 			case tc.status == 0 && err == nil:
 				t.Fatalf("got status %d, want a transport error", resp.StatusCode)
@@ -384,27 +316,27 @@ func TestFaultKindsAreObservedByClients(t *testing.T) {
 				t.Errorf("request log = %+v", reqs)
 			}
 			// Admin routes are never faulted.
-			mustDo(t, "GET", s.URL()+"/_emulator/state", "", http.StatusOK)
+			emutest.MustDo(t, "GET", s.URL()+"/_emulator/state", "", http.StatusOK)
 		})
 	}
 }
 
 func TestFaultsLimitedToRoutes(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 1, Faults: FaultConfig{Rate: 1, Kinds: []string{Fault500}, Routes: []string{"testfam.GetThing"}}})
-	mustDo(t, "POST", s.URL()+"/testfam/things", `{"id":"x","name":"n"}`, http.StatusCreated)
-	mustDo(t, "GET", s.URL()+"/testfam/things/x", "", http.StatusInternalServerError)
+	s := startServer(t, Config{Seed: 1, Faults: FaultConfig{Rate: 1, Kinds: []string{Fault500}, Routes: []string{"testfam.GetThing"}}})
+	emutest.MustDo(t, "POST", s.URL()+"/testfam/things", `{"id":"x","name":"n"}`, http.StatusCreated)
+	emutest.MustDo(t, "GET", s.URL()+"/testfam/things/x", "", http.StatusInternalServerError)
 	s.SetFaults(FaultConfig{Rate: 1, Kinds: []string{Fault503}, Routes: []string{"testfam"}})
-	mustDo(t, "POST", s.URL()+"/testfam/things", `{"id":"y","name":"n"}`, http.StatusServiceUnavailable)
+	emutest.MustDo(t, "POST", s.URL()+"/testfam/things", `{"id":"y","name":"n"}`, http.StatusServiceUnavailable)
 	s.SetFaults(FaultConfig{})
-	mustDo(t, "GET", s.URL()+"/testfam/things/x", "", http.StatusOK)
+	emutest.MustDo(t, "GET", s.URL()+"/testfam/things/x", "", http.StatusOK)
 }
 
 func TestSteadyLatency(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 1, Faults: FaultConfig{LatencyMS: 40}})
+	s := startServer(t, Config{Seed: 1, Faults: FaultConfig{LatencyMS: 40}})
 	start := time.Now()
-	mustDo(t, "GET", s.URL()+"/testfam/things/x", "", http.StatusNotFound)
+	emutest.MustDo(t, "GET", s.URL()+"/testfam/things/x", "", http.StatusNotFound)
 	if d := time.Since(start); d < 40*time.Millisecond {
 		t.Errorf("request took %v, want >= 40ms", d)
 	}
@@ -413,11 +345,11 @@ func TestSteadyLatency(t *testing.T) {
 // faultPattern records, for 60 sequential creates, the status or "drop".
 func faultPattern(t *testing.T, seed int64) []string {
 	t.Helper()
-	s := startServer(t, Options{Seed: seed, Faults: FaultConfig{Rate: 0.4, Kinds: []string{Fault429, Fault500, FaultReset, FaultCommitDrop}}})
-	c := freshClient()
+	s := startServer(t, Config{Seed: seed, Faults: FaultConfig{Rate: 0.4, Kinds: []string{Fault429, Fault500, FaultReset, FaultCommitDrop}}})
+	c := emutest.FreshClient()
 	var out []string
 	for i := range 60 {
-		resp, _, err := do(t, c, "POST", s.URL()+"/testfam/things", fmt.Sprintf(`{"id":"t%d","name":"n"}`, i))
+		resp, _, err := emutest.Do(t, c, "POST", s.URL()+"/testfam/things", fmt.Sprintf(`{"id":"t%d","name":"n"}`, i))
 		if err != nil {
 			out = append(out, "drop")
 			continue
@@ -481,11 +413,11 @@ func TestRequestLogBlanksCredentials(t *testing.T) {
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			s := startServer(t, Options{Seed: 1})
+			s := startServer(t, Config{Seed: 1})
 			req, _ := http.NewRequest("POST", s.URL()+"/testfam/things?"+tc.query, strings.NewReader(tc.body))
 			req.Header.Set("Content-Type", tc.contentType)
 			req.Header.Set("Authorization", "Bearer header-secret-10")
-			resp, err := freshClient().Do(req)
+			resp, err := emutest.FreshClient().Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -668,7 +600,7 @@ func TestStoreConcurrentInsert(t *testing.T) {
 
 func TestUUIDsAreSeededV4(t *testing.T) {
 	t.Parallel()
-	a, b := New(Options{Seed: 9}), New(Options{Seed: 9})
+	a, b := NewServer(Config{Seed: 9}), NewServer(Config{Seed: 9})
 	re := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	first := a.UUID()
 	if first != b.UUID() || !re.MatchString(first) {

@@ -1,4 +1,4 @@
-package emulator
+package core
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/emutest"
 )
 
 // arnSegment escapes an ARN the way the AWS SDK escapes path labels.
@@ -38,7 +40,7 @@ func signedRequest(t *testing.T, s *Server, creds aws.Credentials, service, regi
 
 func TestVerifySigV4(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 21})
+	s := startServer(t, Config{Seed: 21})
 	c := s.Credentials()
 	good := aws.Credentials{AccessKeyID: c.AWSAccessKeyID, SecretAccessKey: c.AWSSecretAccessKey}
 	body := `{"name":"x"}`
@@ -150,7 +152,7 @@ func TestVerifySigV4(t *testing.T) {
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			resp, err := freshClient().Do(tc.build())
+			resp, err := emutest.FreshClient().Do(tc.build())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package emulator
+package core
 
 import (
 	"bytes"
@@ -6,18 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
-// Family is one emulated service. A family lives in its own files
-// (internal/emulator/<family>*.go) and registers itself from init:
+// Family is one emulated service. Each lives in its own package under
+// internal/emulator and is registered on a Server with Register.
 //
-//	func init() { Register("authress", newAuthressFamily) }
-//
-// New calls every factory once per Server, in name order, then calls Routes.
 // Families keep their objects in their own Store values and must be safe for
 // concurrent use.
 type Family interface {
@@ -50,44 +45,31 @@ type SensitiveFielder interface {
 	SensitiveFields() []string
 }
 
-// FamilyFactory builds a family instance for one Server. It may keep s to reach
-// Credentials, ID generation and Options.
-type FamilyFactory func(s *Server) Family
-
-type registration struct {
-	name    string
-	factory FamilyFactory
-}
-
-var (
-	registryMu sync.Mutex
-	registry   = map[string]FamilyFactory{}
-)
-
-// Register makes a family available to every Server created afterwards. Call
-// it from an init function. The name is the stats, state and route-name
-// prefix; it must be unique and must not be "emulator".
-func Register(name string, factory FamilyFactory) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
+// Register adds a family to the server and registers its routes. The name is
+// the stats, state and route-name prefix; it must be unique and must not be
+// "emulator". Families appear in State, Env and Reset in registration order.
+func (s *Server) Register(name string, fam Family) {
 	if name == "" || name == "emulator" || strings.ContainsAny(name, "/. ") {
 		panic(fmt.Sprintf("emulator: invalid family name %q", name))
 	}
-	if _, dup := registry[name]; dup {
+	if _, dup := s.byName[name]; dup {
 		panic(fmt.Sprintf("emulator: family %q registered twice", name))
 	}
-	registry[name] = factory
+	fe := &familyEntry{name: name, fam: fam}
+	if sf, ok := fam.(SensitiveFielder); ok {
+		fe.sensitive = normalizedSet(sf.SensitiveFields())
+	}
+	s.families = append(s.families, fe)
+	s.byName[name] = fe
+	fam.Routes(&Router{s: s, fam: fe})
 }
 
-func registeredFamilies() []registration {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	out := make([]registration, 0, len(registry))
-	for n, f := range registry {
-		out = append(out, registration{name: n, factory: f})
+// Family returns the family registered under name, or nil.
+func (s *Server) Family(name string) Family {
+	if fe, ok := s.byName[name]; ok {
+		return fe.fam
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out
+	return nil
 }
 
 type familyEntry struct {

@@ -1,32 +1,32 @@
-// Package emulator is a loopback stand-in for the services the provider
-// manages (AWS AppFabric, QuickSight, STS, Authress, APIG and its IAM), used by
-// acceptance tests, the demo and cmd/appauth-emulator.
+// Package core is the emulator's server: routing, the request wrapper,
+// faults, stats, the request log, the /_emulator admin routes and the helpers
+// every emulated service shares.
 //
-// # Core
-//
-// server.go (Server, Options, Env, State, Reset), family.go (Family,
+// server.go (Server, Config, Env, State, Reset), family.go (Family,
 // Register, Router, Body), faults.go (FaultConfig), stats.go (Stats),
 // requestlog.go (LoggedRequest), admin.go (/_emulator routes), store.go
 // (Store), ids.go (seeded UUID/id generation), paginate.go (cursor and
 // offset pagination), jsonutil.go (strict DecodeJSON, WriteJSON), sigv4.go
-// (VerifySigV4), credentials.go (Credentials, DefaultCredentials,
-// ParseAuthressKey).
+// (VerifySigV4), credentials.go (Credentials, DefaultCredentials).
 //
 // # Adding a family
 //
-// A family is its own file set internal/emulator/<family>*.go with no edit to
-// the core. It registers itself from init:
+// A family is its own package internal/emulator/<family> that imports core
+// and no other family. It exports a constructor, and package emulator
+// registers it with one line in New:
 //
-//	func init() { Register("quicksight", newQuickSightFamily) }
+//	s.Register(quicksight.Name, quicksight.New(s, opts.QuickSightPolls))
 //
-//	func newQuickSightFamily(s *Server) Family { return &quickSight{s: s, ...} }
+// The family itself:
 //
-//	func (q *quickSight) Routes(r *Router) {
+//	func New(s *core.Server, polls int) *QuickSight { return &QuickSight{s: s, ...} }
+//
+//	func (q *QuickSight) Routes(r *core.Router) {
 //		r.Handle("POST /accounts/{AwsAccountId}/action-connectors", "CreateActionConnector", q.create)
 //		r.Admin("PUT /_emulator/quicksight/...", q.seed)
 //	}
-//	func (q *quickSight) State() any { return map[string]any{"actionConnectors": q.connectors.Snapshot()} }
-//	func (q *quickSight) Reset()     { q.connectors.Reset() }
+//	func (q *QuickSight) State() any { return map[string]any{"actionConnectors": q.connectors.Snapshot()} }
+//	func (q *QuickSight) Reset()     { q.connectors.Reset() }
 //
 // Optional interfaces: FaultWriter (the service's own body for injected
 // 429/500/503), EnvContributor (extra environment lines), SensitiveFielder
@@ -36,4 +36,4 @@
 // faults are applied, the response is buffered and counted in Stats under
 // "<family>.<op>", and the request is logged with credential fields blanked.
 // Handlers verify auth themselves (s.VerifySigV4 for AWS families).
-package emulator
+package core

@@ -3,74 +3,20 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/http/httptest"
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/emutest"
 )
-
-// fuzzShape exercises the JSON kinds request bodies use.
-type fuzzShape struct {
-	Name  *string           `json:"name"`
-	Count int               `json:"count"`
-	Ratio float64           `json:"ratio"`
-	On    *bool             `json:"on"`
-	Tags  map[string]string `json:"tags"`
-	Items []fuzzItem        `json:"items"`
-	Any   any               `json:"any"`
-}
-
-type fuzzItem struct {
-	ID string `json:"id"`
-	N  *int64 `json:"n"`
-}
-
-var decodeSeeds = []string{
-	`{}`, `{"name":"a","count":1,"ratio":0.5,"on":true,"tags":{"k":"v"},"items":[{"id":"x","n":2}],"any":[1,"s",null,{"a":false}]}`,
-	`{"name":null}`, `{"count":"1"}`, `{"count":1e400}`, `{"unknown":1}`, `{"items":[{"id":1}]}`, `{} {}`, `{`, ``, `  `, `[]`, `"s"`, `0`,
-	`{"NAME":"a","name":"b"}`, "{\"name\":\"\xff\"}", `{"tags":{"k":null}}`,
-}
-
-// FuzzDecodeJSON: DecodeJSON never panics; it rejects with a *DecodeError that says why, or accepts a
-// value that re-encodes and decodes to the same value. Whatever encoding/json cannot parse is rejected.
-func FuzzDecodeJSON(f *testing.F) {
-	for _, s := range decodeSeeds {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		var v fuzzShape
-		err := DecodeJSON(body, &v)
-		if err != nil {
-			var de *DecodeError
-			if !errors.As(err, &de) || de.Reason == "" {
-				t.Fatalf("DecodeJSON(%q) = %#v, want a *DecodeError with a reason", body, err)
-			}
-			return
-		}
-		if !json.Valid(body) || !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
-			t.Fatalf("DecodeJSON accepted %q, which is not a JSON object", body)
-		}
-		again, err := json.Marshal(v)
-		if err != nil {
-			t.Fatalf("re-encoding %+v: %v", v, err)
-		}
-		var back fuzzShape
-		if err := DecodeJSON(again, &back); err != nil {
-			t.Fatalf("%q decoded, but its re-encoding %q does not: %v", body, again, err)
-		}
-		if !reflect.DeepEqual(v, back) {
-			t.Fatalf("%q decoded to %+v; its re-encoding %q decodes to %+v", body, v, again, back)
-		}
-	})
-}
 
 // FuzzAuthressConnectionBody posts arbitrary bodies to the Authress create-connection route: the
 // answer is a 400 in the Authress error shape naming the problem, or a 201 for a body that decodes and
 // validates on its own, re-encodes to a body that validates the same way, and reads back as created.
 func FuzzAuthressConnectionBody(f *testing.F) {
-	for _, s := range decodeSeeds {
+	for _, s := range emutest.JSONBodySeeds {
 		f.Add([]byte(s))
 	}
 	for _, s := range []string{
@@ -95,7 +41,7 @@ func FuzzAuthressConnectionBody(f *testing.F) {
 		s.Reset()
 		rec := post(body)
 		var in authressConnectionInput
-		verdict := DecodeJSON(body, &in)
+		verdict := core.DecodeJSON(body, &in)
 		if verdict == nil {
 			verdict = in.validate()
 		}
@@ -117,7 +63,7 @@ func FuzzAuthressConnectionBody(f *testing.F) {
 			}
 			again := reencode(t, in)
 			var back authressConnectionInput
-			if err := DecodeJSON(again, &back); err != nil {
+			if err := core.DecodeJSON(again, &back); err != nil {
 				t.Fatalf("%q decoded, but its re-encoding %q does not: %v", body, again, err)
 			}
 			if err := back.validate(); err != nil {

@@ -1,4 +1,4 @@
-package emulator
+package core
 
 import (
 	"context"
@@ -12,17 +12,12 @@ import (
 	"time"
 )
 
-// Options configures a Server.
-type Options struct {
+// Config configures a Server.
+type Config struct {
 	// Seed makes generated ids, keys, credentials and fault decisions reproducible.
 	Seed int64
 	// Faults is the initial fault configuration (no faults when zero).
 	Faults FaultConfig
-	// APIGFixtures asks the APIG family to preload its fixture instance, groups and APIs.
-	APIGFixtures bool
-	// QuickSightPolls is how many describes a QuickSight create/update stays
-	// *_IN_PROGRESS. Zero means the default of 2.
-	QuickSightPolls int
 	// Credentials are the only credentials the emulator accepts. The zero value
 	// means DefaultCredentials(Seed).
 	Credentials Credentials
@@ -31,7 +26,6 @@ type Options struct {
 // Server is the emulator: one HTTP handler speaking every registered family's
 // wire protocol plus the /_emulator admin routes.
 type Server struct {
-	opts  Options
 	creds Credentials
 
 	mux      *http.ServeMux
@@ -49,44 +43,27 @@ type Server struct {
 	done    chan struct{}
 }
 
-// New builds a Server with every registered family. It does not listen; use
-// Start, or mount Handler on a server of your own.
-func New(opts Options) *Server {
-	if opts.QuickSightPolls == 0 {
-		opts.QuickSightPolls = 2
-	}
-	creds := opts.Credentials
+// NewServer builds a Server with the admin routes and no family; add them
+// with Register. It does not listen; use Start, or mount Handler on a server
+// of your own.
+func NewServer(cfg Config) *Server {
+	creds := cfg.Credentials
 	if creds == (Credentials{}) {
-		creds = DefaultCredentials(opts.Seed)
+		creds = DefaultCredentials(cfg.Seed)
 	}
 	s := &Server{
-		opts:   opts,
 		creds:  creds,
 		mux:    http.NewServeMux(),
 		byName: map[string]*familyEntry{},
-		ids:    newIDSource(opts.Seed),
+		ids:    newIDSource(cfg.Seed),
 		stats:  newStatsRecorder(),
 		log:    newRequestLog(requestLogSize),
 	}
-	s.faults = newFaultInjector(opts.Seed, opts.Faults)
+	s.faults = newFaultInjector(cfg.Seed, cfg.Faults)
 	s.registerAdminRoutes()
 	s.mux.HandleFunc("/", s.unmatched)
-	for _, reg := range registeredFamilies() {
-		fe := &familyEntry{name: reg.name}
-		fe.fam = reg.factory(s)
-		if sf, ok := fe.fam.(SensitiveFielder); ok {
-			fe.sensitive = normalizedSet(sf.SensitiveFields())
-		}
-		s.families = append(s.families, fe)
-		s.byName[fe.name] = fe
-		fe.fam.Routes(&Router{s: s, fam: fe})
-	}
 	return s
 }
-
-// Options returns the options the server was built with (QuickSightPolls
-// defaulted).
-func (s *Server) Options() Options { return s.opts }
 
 // Handler returns the server's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.mux }
@@ -233,14 +210,6 @@ func (s *Server) Stats() Stats { return s.stats.snapshot() }
 
 // Requests returns the logged requests, oldest first.
 func (s *Server) Requests() []LoggedRequest { return s.log.snapshot() }
-
-// family returns the instance registered under name, or nil.
-func (s *Server) family(name string) Family {
-	if fe, ok := s.byName[name]; ok {
-		return fe.fam
-	}
-	return nil
-}
 
 // unmatched answers requests no family route matches. They are counted and
 // logged (route "unmatched", no family) so tests notice a client calling a
