@@ -9,7 +9,10 @@
 // fixtures or knobs.
 package emulator
 
-import "github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+import (
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/sts"
+)
 
 // Options configures the emulator.
 type Options struct {
@@ -36,6 +39,6 @@ func New(opts Options) *core.Server {
 	s.Register("authress", newAuthressFamily(s))
 	s.Register("iam", newIAMFamily(s))
 	s.Register("quicksight", newQuickSightFamily(s, opts.QuickSightPolls))
-	s.Register("sts", newSTSFamily(s))
+	s.Register(sts.Name, sts.New(s))
 	return s
 }

@@ -1,4 +1,4 @@
-package emulator
+package sts
 
 import (
 	"context"
@@ -9,15 +9,24 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
-	"github.com/aws/aws-sdk-go-v2/service/sts"
+	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/emutest"
 )
 
-func stsClient(s *core.Server, secret string) *sts.Client {
+// startServer starts a server holding only the STS family, closed at test end.
+func startServer(t *testing.T, cfg core.Config) *core.Server {
+	t.Helper()
+	s := core.NewServer(cfg)
+	s.Register(Name, New(s))
+	return emutest.Start(t, s)
+}
+
+func stsClient(s *core.Server, secret string) *awssts.Client {
 	c := s.Credentials()
-	return sts.New(sts.Options{
+	return awssts.New(awssts.Options{
 		Region:           c.AWSRegion,
 		BaseEndpoint:     aws.String(s.URL()),
 		Credentials:      credentials.NewStaticCredentialsProvider(c.AWSAccessKeyID, secret, ""),
@@ -27,8 +36,8 @@ func stsClient(s *core.Server, secret string) *sts.Client {
 
 func TestSTSGetCallerIdentity(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 4})
-	out, err := stsClient(s, s.Credentials().AWSSecretAccessKey).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+	s := startServer(t, core.Config{Seed: 4})
+	out, err := stsClient(s, s.Credentials().AWSSecretAccessKey).GetCallerIdentity(context.Background(), &awssts.GetCallerIdentityInput{})
 	if err != nil {
 		t.Fatalf("GetCallerIdentity: %v", err)
 	}
@@ -43,8 +52,8 @@ func TestSTSGetCallerIdentity(t *testing.T) {
 
 func TestSTSRejectsBadSignature(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 5})
-	_, err := stsClient(s, "not-the-secret").GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+	s := startServer(t, core.Config{Seed: 5})
+	_, err := stsClient(s, "not-the-secret").GetCallerIdentity(context.Background(), &awssts.GetCallerIdentityInput{})
 	var ae smithy.APIError
 	var re interface{ HTTPStatusCode() int }
 	if !errors.As(err, &ae) || ae.ErrorCode() != "SignatureDoesNotMatch" || !errors.As(err, &re) || re.HTTPStatusCode() != http.StatusForbidden {
@@ -54,7 +63,7 @@ func TestSTSRejectsBadSignature(t *testing.T) {
 
 func TestSTSOnlyServesRoot(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 6})
+	s := startServer(t, core.Config{Seed: 6})
 	resp, err := http.Post(s.URL()+"/not-sts", "application/x-www-form-urlencoded", strings.NewReader("Action=GetCallerIdentity&Version=2011-06-15"))
 	if err != nil {
 		t.Fatal(err)

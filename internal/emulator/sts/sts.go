@@ -1,4 +1,7 @@
-package emulator
+// Package sts emulates AWS STS GetCallerIdentity (AWS query protocol: a
+// form-encoded POST to "/", an XML answer), so clients can discover the
+// account id of the emulator's credentials. Other actions get InvalidAction.
+package sts
 
 import (
 	"encoding/xml"
@@ -10,15 +13,15 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
-// The STS family answers GetCallerIdentity (AWS query protocol: a form-encoded
-// POST to "/", an XML answer), so clients can discover the account id of the
-// emulator's credentials. Other actions get InvalidAction.
-
 const stsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"
+
+// Name is the family's name in stats, state and route names.
+const Name = "sts"
 
 type stsFamily struct{ s *core.Server }
 
-func newSTSFamily(s *core.Server) *stsFamily { return &stsFamily{s: s} }
+// New builds the STS family of s.
+func New(s *core.Server) core.Family { return &stsFamily{s: s} }
 
 func (f *stsFamily) Routes(r *core.Router) {
 	// {$} matches "/" only, so other families' unmatched paths stay unmatched.
