@@ -62,6 +62,8 @@ type APIG struct {
 	s *core.Server
 	// fixtures loads the fixture instance on creation and after every Reset.
 	fixtures bool
+	// tokens checks X-Auth-Token: the tokens are IAM's.
+	tokens core.TokenVerifier
 
 	mu        sync.Mutex
 	settings  APIGSettings
@@ -142,8 +144,8 @@ type apigAuth struct {
 	Seq   int64     `json:"-"`
 }
 
-func newAPIGFamily(s *core.Server, fixtures bool) *APIG {
-	f := &APIG{s: s, fixtures: fixtures, instances: map[string]*apigInstance{}, inflight: map[string]bool{}}
+func newAPIGFamily(s *core.Server, fixtures bool, tokens core.TokenVerifier) *APIG {
+	f := &APIG{s: s, fixtures: fixtures, tokens: tokens, instances: map[string]*apigInstance{}, inflight: map[string]bool{}}
 	if fixtures {
 		f.loadFixtures()
 	}
@@ -303,12 +305,12 @@ func (f *APIG) authenticated(fn func(c *apigCall)) http.HandlerFunc {
 		var project string
 		switch {
 		case r.Header.Get("X-Auth-Token") != "":
-			p, check := IAMOf(f.s).validToken(r.Header.Get("X-Auth-Token"))
-			switch check {
-			case tokenUnknown:
+			p, state := f.tokens.VerifyToken(r.Header.Get("X-Auth-Token"))
+			switch state {
+			case core.TokenUnknown:
 				f.writeError(w, http.StatusUnauthorized, "APIG.1002", "Incorrect token or token resolution failed")
 				return
-			case tokenExpired:
+			case core.TokenExpired:
 				f.writeError(w, http.StatusUnauthorized, "APIG.1001", "The token has expired")
 				return
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 )
 
 type apigTestClient struct {
@@ -116,7 +117,7 @@ func TestIAMTokenChecksCredentials(t *testing.T) {
 	if status, _, body := c.do("GET", other, nil, nil); status != 403 || body["error_code"] != "APIG.1005" {
 		t.Errorf("other project: %d %v", status, body)
 	}
-	emulator.IAMOf(srv).RevokeAll()
+	iam.Of(srv).RevokeAll()
 	if status, _, body := c.do("GET", c.base()+"/envs", nil, nil); status != 401 || body["error_code"] != "APIG.1001" {
 		t.Errorf("revoked token: %d %v", status, body)
 	}
@@ -124,7 +125,7 @@ func TestIAMTokenChecksCredentials(t *testing.T) {
 
 func TestAPIGRevokeAfterUses(t *testing.T) {
 	srv, c := startAPIG(t)
-	emulator.IAMOf(srv).SetSettings(emulator.IAMSettings{RevokeAfterUses: 2})
+	iam.Of(srv).SetSettings(iam.Settings{RevokeAfterUses: 2})
 	// The limit counts uses from the token's first APIG request, and startAPIG made none.
 	for i, want := range []int{200, 200, 401} {
 		if status, _, _ := c.do("GET", c.base()+"/envs", nil, nil); status != want {

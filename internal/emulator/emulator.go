@@ -11,6 +11,7 @@ package emulator
 
 import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/sts"
 )
 
@@ -34,10 +35,11 @@ type Options struct {
 // Start, or mount Handler on a server of your own.
 func New(opts Options) *core.Server {
 	s := core.NewServer(core.Config{Seed: opts.Seed, Faults: opts.Faults, Credentials: opts.Credentials})
-	s.Register("apig", newAPIGFamily(s, opts.APIGFixtures))
+	tokens := iam.New(s)
+	s.Register("apig", newAPIGFamily(s, opts.APIGFixtures, tokens))
 	s.Register("appfabric", newAppFabricFamily(s))
 	s.Register("authress", newAuthressFamily(s))
-	s.Register("iam", newIAMFamily(s))
+	s.Register(iam.Name, tokens)
 	s.Register("quicksight", newQuickSightFamily(s, opts.QuickSightPolls))
 	s.Register(sts.Name, sts.New(s))
 	return s

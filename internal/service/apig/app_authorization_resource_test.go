@@ -18,6 +18,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	emuiam "github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 )
 
 const authAddr = "appauth_apig_app_authorization.test"
@@ -351,7 +352,7 @@ func TestAccAPIGAppAuthorization_replaceOnEnvChange(t *testing.T) {
 func TestAccAPIGAppAuthorization_expiredToken(t *testing.T) {
 	t.Parallel()
 	srv, a := startFixtures(t, 7)
-	emulator.IAMOf(srv).SetSettings(emulator.IAMSettings{RevokeAfterUses: 2})
+	emuiam.Of(srv).SetSettings(emuiam.Settings{RevokeAfterUses: 2})
 	config := acctest.Config(srv, authConfig("test", release, app, listOrders), authConfig("partner", release, emulator.FixturePartnerID, getOrder))
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

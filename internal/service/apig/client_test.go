@@ -11,6 +11,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	emuiam "github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -46,7 +47,7 @@ func TestClientIAMTokenSharedAndRefetchedOn401(t *testing.T) {
 	srv := startEmulator(t)
 	c := newTestClient(t, passwordSettings(srv))
 	ctx := context.Background()
-	iam := emulator.IAMOf(srv)
+	iam := emuiam.Of(srv)
 
 	var wg sync.WaitGroup
 	errs := make(chan error, 10)

@@ -1,4 +1,18 @@
-package emulator
+// Package iam emulates the Keystone v3 token endpoint APIG clients authenticate
+// against (OTC-IAM "obtaining a user token through password authentication"):
+//
+//	POST /v3/auth/tokens   password method, project scope → 201, token in X-Subject-Token
+//
+// It accepts only the configured user, password, domain and project. Tokens
+// live 24 hours unless the settings say otherwise; APIG routes validate them
+// through VerifyToken.
+//
+// Admin routes:
+//
+//	GET /_emulator/iam/settings   current Settings
+//	PUT /_emulator/iam/settings   replace Settings
+//	POST /_emulator/iam/revoke    invalidate every issued token (as a password change does)
+package iam
 
 import (
 	"encoding/json"
@@ -10,23 +24,11 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
-// The IAM family is the Keystone v3 token endpoint APIG clients authenticate
-// against (OTC-IAM "obtaining a user token through password authentication"):
-//
-//	POST /v3/auth/tokens   password method, project scope → 201, token in X-Subject-Token
-//
-// It accepts only the configured user, password, domain and project. Tokens
-// live 24 hours unless the settings say otherwise; APIG routes validate them
-// through validToken.
-//
-// Admin routes:
-//
-//	GET /_emulator/iam/settings   current IAMSettings
-//	PUT /_emulator/iam/settings   replace IAMSettings
-//	POST /_emulator/iam/revoke    invalidate every issued token (as a password change does)
+// Name is the family's name in stats, state and route names.
+const Name = "iam"
 
-// IAMSettings tune token issuance for tests.
-type IAMSettings struct {
+// Settings tune token issuance for tests.
+type Settings struct {
 	// TokenTTLSeconds is the lifetime of new tokens; 0 means 24 hours.
 	TokenTTLSeconds int `json:"token_ttl_seconds"`
 	// RevokeAfterUses invalidates a token after it authenticated this many
@@ -35,12 +37,12 @@ type IAMSettings struct {
 	RevokeAfterUses int `json:"revoke_after_uses"`
 }
 
-// IAM is the emulated IAM token service of one Server.
-type IAM struct {
+// Emulator is the emulated IAM token service of one Server.
+type Emulator struct {
 	s *core.Server
 
 	mu       sync.Mutex
-	settings IAMSettings
+	settings Settings
 	tokens   map[string]*iamToken
 }
 
@@ -52,11 +54,14 @@ type iamToken struct {
 	Revoked   bool      `json:"revoked"`
 }
 
-func newIAMFamily(s *core.Server) *IAM { return &IAM{s: s, tokens: map[string]*iamToken{}} }
+// New builds the IAM family of s.
+func New(s *core.Server) *Emulator { return &Emulator{s: s, tokens: map[string]*iamToken{}} }
 
-// IAMOf returns the IAM family of s.
-func IAMOf(s *core.Server) *IAM {
-	m, ok := s.Family("iam").(*IAM)
+var _ core.TokenVerifier = (*Emulator)(nil)
+
+// Of returns the IAM family of s.
+func Of(s *core.Server) *Emulator {
+	m, ok := s.Family(Name).(*Emulator)
 	if !ok {
 		panic("emulator: the iam family is not registered")
 	}
@@ -64,13 +69,13 @@ func IAMOf(s *core.Server) *IAM {
 }
 
 // Routes registers the token endpoint and the admin routes.
-func (m *IAM) Routes(r *core.Router) {
+func (m *Emulator) Routes(r *core.Router) {
 	r.Handle("POST /v3/auth/tokens", "KeystoneCreateUserTokenByPassword", m.createToken)
 	r.Admin("GET /_emulator/iam/settings", func(w http.ResponseWriter, _ *http.Request) {
 		core.WriteJSON(w, http.StatusOK, m.Settings())
 	})
 	r.Admin("PUT /_emulator/iam/settings", func(w http.ResponseWriter, r *http.Request) {
-		var st IAMSettings
+		var st Settings
 		if !core.DecodeAdminJSON(w, r, &st) {
 			return
 		}
@@ -84,7 +89,7 @@ func (m *IAM) Routes(r *core.Router) {
 }
 
 // State lists issued tokens by a short prefix (never the token itself).
-func (m *IAM) State() any {
+func (m *Emulator) State() any {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	out := map[string]iamToken{}
@@ -95,7 +100,7 @@ func (m *IAM) State() any {
 }
 
 // Reset forgets every token; settings are kept.
-func (m *IAM) Reset() {
+func (m *Emulator) Reset() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.tokens = map[string]*iamToken{}
@@ -103,24 +108,24 @@ func (m *IAM) Reset() {
 
 // SensitiveFields blanks the password in the request log (the generic rule
 // already does; listed for clarity of intent).
-func (m *IAM) SensitiveFields() []string { return []string{"password"} }
+func (m *Emulator) SensitiveFields() []string { return []string{"password"} }
 
 // Settings returns the current settings.
-func (m *IAM) Settings() IAMSettings {
+func (m *Emulator) Settings() Settings {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.settings
 }
 
 // SetSettings replaces the settings; existing tokens keep their expiry.
-func (m *IAM) SetSettings(st IAMSettings) {
+func (m *Emulator) SetSettings(st Settings) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.settings = st
 }
 
 // RevokeAll invalidates every token issued so far.
-func (m *IAM) RevokeAll() {
+func (m *Emulator) RevokeAll() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, t := range m.tokens {
@@ -129,7 +134,7 @@ func (m *IAM) RevokeAll() {
 }
 
 // Issued is the number of tokens issued since the last Reset.
-func (m *IAM) Issued() int {
+func (m *Emulator) Issued() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.tokens)
@@ -179,7 +184,7 @@ const keystoneTokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 // keystoneTime is the IAM timestamp format (microseconds, Z).
 const keystoneTime = "2006-01-02T15:04:05.000000Z"
 
-func (m *IAM) createToken(w http.ResponseWriter, r *http.Request) {
+func (m *Emulator) createToken(w http.ResponseWriter, r *http.Request) {
 	c := m.s.Credentials()
 	var req keystoneAuthRequest
 	if err := json.Unmarshal(core.Body(r), &req); err != nil {
@@ -243,31 +248,22 @@ func (m *IAM) createToken(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSON(w, http.StatusCreated, map[string]any{"token": token})
 }
 
-// tokenCheck is the outcome of validToken.
-type tokenCheck int
-
-const (
-	tokenOK tokenCheck = iota
-	tokenUnknown
-	tokenExpired
-)
-
-// validToken checks a token presented to APIG and counts its use.
-func (m *IAM) validToken(tok string) (projectID string, check tokenCheck) {
+// VerifyToken checks a token presented to APIG and counts its use.
+func (m *Emulator) VerifyToken(tok string) (projectID string, state core.TokenState) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	t, ok := m.tokens[tok]
 	if !ok {
-		return "", tokenUnknown
+		return "", core.TokenUnknown
 	}
 	if t.Revoked || !m.s.Now().Before(t.ExpiresAt) {
-		return "", tokenExpired
+		return "", core.TokenExpired
 	}
 	t.Uses++
 	if m.settings.RevokeAfterUses > 0 && t.Uses >= m.settings.RevokeAfterUses {
 		t.Revoked = true
 	}
-	return t.ProjectID, tokenOK
+	return t.ProjectID, core.TokenValid
 }
 
 func iamDomainID(c core.Credentials) string { return "d" + c.APIGProjectID[1:] }
