@@ -10,6 +10,7 @@
 package emulator
 
 import (
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/sts"
@@ -36,7 +37,7 @@ type Options struct {
 func New(opts Options) *core.Server {
 	s := core.NewServer(core.Config{Seed: opts.Seed, Faults: opts.Faults, Credentials: opts.Credentials})
 	tokens := iam.New(s)
-	s.Register("apig", newAPIGFamily(s, opts.APIGFixtures, tokens))
+	s.Register(apig.Name, apig.New(s, opts.APIGFixtures, tokens))
 	s.Register("appfabric", newAppFabricFamily(s))
 	s.Register("authress", newAuthressFamily(s))
 	s.Register(iam.Name, tokens)

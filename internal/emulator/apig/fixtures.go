@@ -1,4 +1,4 @@
-package emulator
+package apig
 
 import (
 	"fmt"
@@ -43,7 +43,7 @@ var FixtureAPIs = map[string]string{
 	"draft_refunds": "66666666666646668666666666666666",
 }
 
-func (f *APIG) loadFixtures() {
+func (f *Emulator) loadFixtures() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.createInstance(FixtureInstanceID, "appauth-demo-gateway")
@@ -88,7 +88,7 @@ func (f *APIG) loadFixtures() {
 // the wire API. Each panics on an unknown instance or parent, which in a test
 // is a bug in the test.
 
-func (f *APIG) mustInstance(id string) *apigInstance {
+func (f *Emulator) mustInstance(id string) *apigInstance {
 	inst, ok := f.instances[id]
 	if !ok {
 		panic(fmt.Sprintf("emulator: apig instance %s does not exist", id))
@@ -97,7 +97,7 @@ func (f *APIG) mustInstance(id string) *apigInstance {
 }
 
 // CreateEnv adds an environment and returns its id.
-func (f *APIG) CreateEnv(instanceID, name string) string {
+func (f *Emulator) CreateEnv(instanceID, name string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	e, err := f.addEnv(f.mustInstance(instanceID), "", name, "")
@@ -108,7 +108,7 @@ func (f *APIG) CreateEnv(instanceID, name string) string {
 }
 
 // CreateApp adds an app and returns its id.
-func (f *APIG) CreateApp(instanceID, name string) string {
+func (f *Emulator) CreateApp(instanceID, name string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	a, _, err := f.addApp(f.mustInstance(instanceID), "", name, "", "", "")
@@ -119,7 +119,7 @@ func (f *APIG) CreateApp(instanceID, name string) string {
 }
 
 // CreateGroup adds an API group and returns its id.
-func (f *APIG) CreateGroup(instanceID, name string) string {
+func (f *Emulator) CreateGroup(instanceID, name string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	g, err := f.addGroup(f.mustInstance(instanceID), "", name, "")
@@ -131,7 +131,7 @@ func (f *APIG) CreateGroup(instanceID, name string) string {
 
 // CreateAPI adds a public API with authType (APP, NONE, IAM, AUTHORIZER) to
 // the group, publishes it in each env, and returns its id.
-func (f *APIG) CreateAPI(instanceID, groupID, name, authType string, envs ...string) string {
+func (f *Emulator) CreateAPI(instanceID, groupID, name, authType string, envs ...string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.mustInstance(instanceID)
@@ -149,25 +149,25 @@ func (f *APIG) CreateAPI(instanceID, groupID, name, authType string, envs ...str
 	return a.ID
 }
 
-// APIGAuth is one authorization record.
-type APIGAuth struct {
+// Auth is one authorization record.
+type Auth struct {
 	ID, AppID, APIID, EnvID string
 }
 
 // Auths returns the authorization records of an instance in creation order.
-func (f *APIG) Auths(instanceID string) []APIGAuth {
+func (f *Emulator) Auths(instanceID string) []Auth {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []APIGAuth
+	var out []Auth
 	for _, a := range sortedBySeq(f.mustInstance(instanceID).Auths, func(a *apigAuth) int64 { return a.Seq }) {
-		out = append(out, APIGAuth{ID: a.ID, AppID: a.AppID, APIID: a.APIID, EnvID: a.EnvID})
+		out = append(out, Auth{ID: a.ID, AppID: a.AppID, APIID: a.APIID, EnvID: a.EnvID})
 	}
 	return out
 }
 
 // Authorize records an authorization as if another tool had made it and
 // returns its id.
-func (f *APIG) Authorize(instanceID, appID, apiID, envID string) string {
+func (f *Emulator) Authorize(instanceID, appID, apiID, envID string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.mustInstance(instanceID)
@@ -181,7 +181,7 @@ func (f *APIG) Authorize(instanceID, appID, apiID, envID string) string {
 
 // Unauthorize removes the authorization of (app, api, env), as someone
 // working outside Terraform would; it reports whether there was one.
-func (f *APIG) Unauthorize(instanceID, appID, apiID, envID string) bool {
+func (f *Emulator) Unauthorize(instanceID, appID, apiID, envID string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.mustInstance(instanceID)
@@ -194,14 +194,14 @@ func (f *APIG) Unauthorize(instanceID, appID, apiID, envID string) bool {
 }
 
 // DeleteApp deletes an app and its authorizations.
-func (f *APIG) DeleteApp(instanceID, appID string) bool {
+func (f *Emulator) DeleteApp(instanceID, appID string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.removeApp(f.mustInstance(instanceID), appID)
 }
 
 // DeleteInstance deletes a whole instance.
-func (f *APIG) DeleteInstance(instanceID string) bool {
+func (f *Emulator) DeleteInstance(instanceID string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	_, ok := f.instances[instanceID]
@@ -210,7 +210,7 @@ func (f *APIG) DeleteInstance(instanceID string) bool {
 }
 
 var (
-	_ core.FaultWriter      = (*APIG)(nil)
-	_ core.EnvContributor   = (*APIG)(nil)
-	_ core.SensitiveFielder = (*APIG)(nil)
+	_ core.FaultWriter      = (*Emulator)(nil)
+	_ core.EnvContributor   = (*Emulator)(nil)
+	_ core.SensitiveFielder = (*Emulator)(nil)
 )

@@ -1,4 +1,25 @@
-package emulator
+// Package apig emulates the APIG dedicated gateway v2 management API (Open Telekom
+// Cloud / Huawei Cloud), per project and instance, under
+// /v2/{project_id}/apigw/instances/{instance_id}: environments (the default
+// DEFAULT_ENVIRONMENT_RELEASE_ID / RELEASE always present), apps, API groups,
+// APIs, publication (single and batch) and the five app-authorization calls.
+//
+// Authentication: X-Auth-Token (a token of the IAM family, checked through
+// the core.TokenVerifier that New is given) or AK/SK SDK-HMAC-SHA256 signing
+// with the configured access and secret key; the project in the path must be
+// the credentials' project. Errors are
+// {error_code, error_msg, request_id} with the service's codes; every
+// response carries X-Request-Id.
+//
+// Instances are not created through the wire API (that is a billing-level
+// operation); tests and users create them with
+//
+//	POST /_emulator/apig/instances {"name": "..."}  → 201 {"id": "..."}
+//	GET|PUT /_emulator/apig/settings                 Settings
+//
+// or with the Go methods of *Emulator (Of(server)). New with fixtures
+// preloads the fixture instance described in fixtures.go.
+package apig
 
 import (
 	"encoding/json"
@@ -14,26 +35,8 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
-// The APIG family is the dedicated gateway v2 management API (Open Telekom
-// Cloud / Huawei Cloud), per project and instance, under
-// /v2/{project_id}/apigw/instances/{instance_id}: environments (the default
-// DEFAULT_ENVIRONMENT_RELEASE_ID / RELEASE always present), apps, API groups,
-// APIs, publication (single and batch) and the five app-authorization calls.
-//
-// Authentication: X-Auth-Token (a token from the IAM family) or AK/SK
-// SDK-HMAC-SHA256 signing with the configured access and secret key; the
-// project in the path must be the credentials' project. Errors are
-// {error_code, error_msg, request_id} with the service's codes; every
-// response carries X-Request-Id.
-//
-// Instances are not created through the wire API (that is a billing-level
-// operation); tests and users create them with
-//
-//	POST /_emulator/apig/instances {"name": "..."}  → 201 {"id": "..."}
-//	GET|PUT /_emulator/apig/settings                 APIGSettings
-//
-// or with the Go methods of *APIG (APIGOf(server)). Options.APIGFixtures
-// preloads the fixture instance described in apig_fixtures.go.
+// Name is the family's name in stats, state and route names.
+const Name = "apig"
 
 // DefaultEnvID and DefaultEnvName identify the environment every instance has.
 const (
@@ -41,9 +44,9 @@ const (
 	DefaultEnvName = "RELEASE"
 )
 
-// APIGSettings tune behaviour the real service leaves unspecified or that
+// Settings tune behaviour the real service leaves unspecified or that
 // tests provoke on purpose.
-type APIGSettings struct {
+type Settings struct {
 	// ConflictWindowMS makes every app-authorization write hold its
 	// (instance, app) for this long; a second write to the same app arriving
 	// meanwhile fails with APIG.3500, as concurrent updates do on the real
@@ -57,8 +60,8 @@ type APIGSettings struct {
 	DuplicateResult string `json:"duplicate_result,omitempty"`
 }
 
-// APIG is the emulated gateway service of one Server.
-type APIG struct {
+// Emulator is the emulated gateway service of one Server.
+type Emulator struct {
 	s *core.Server
 	// fixtures loads the fixture instance on creation and after every Reset.
 	fixtures bool
@@ -66,7 +69,7 @@ type APIG struct {
 	tokens core.TokenVerifier
 
 	mu        sync.Mutex
-	settings  APIGSettings
+	settings  Settings
 	instances map[string]*apigInstance
 	seq       int64
 	inflight  map[string]bool
@@ -144,17 +147,19 @@ type apigAuth struct {
 	Seq   int64     `json:"-"`
 }
 
-func newAPIGFamily(s *core.Server, fixtures bool, tokens core.TokenVerifier) *APIG {
-	f := &APIG{s: s, fixtures: fixtures, tokens: tokens, instances: map[string]*apigInstance{}, inflight: map[string]bool{}}
+// New builds the APIG family of s. With fixtures, the fixture instance is
+// loaded now and after every Reset; tokens checks X-Auth-Token headers.
+func New(s *core.Server, fixtures bool, tokens core.TokenVerifier) *Emulator {
+	f := &Emulator{s: s, fixtures: fixtures, tokens: tokens, instances: map[string]*apigInstance{}, inflight: map[string]bool{}}
 	if fixtures {
 		f.loadFixtures()
 	}
 	return f
 }
 
-// APIGOf returns the APIG family of s.
-func APIGOf(s *core.Server) *APIG {
-	f, ok := s.Family("apig").(*APIG)
+// Of returns the APIG family of s.
+func Of(s *core.Server) *Emulator {
+	f, ok := s.Family(Name).(*Emulator)
 	if !ok {
 		panic("emulator: the apig family is not registered")
 	}
@@ -162,7 +167,7 @@ func APIGOf(s *core.Server) *APIG {
 }
 
 // State returns every instance with its objects.
-func (f *APIG) State() any {
+func (f *Emulator) State() any {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	raw, _ := json.Marshal(f.instances)
@@ -173,7 +178,7 @@ func (f *APIG) State() any {
 
 // Reset drops every instance; with fixtures enabled the fixture instance is
 // recreated so a reset server looks like a new one.
-func (f *APIG) Reset() {
+func (f *Emulator) Reset() {
 	f.mu.Lock()
 	f.instances = map[string]*apigInstance{}
 	f.inflight = map[string]bool{}
@@ -186,10 +191,10 @@ func (f *APIG) Reset() {
 
 // SensitiveFields blanks app keys in the request log (secrets are caught by
 // the generic rule).
-func (f *APIG) SensitiveFields() []string { return []string{"app_key"} }
+func (f *Emulator) SensitiveFields() []string { return []string{"app_key"} }
 
 // WriteFault answers injected faults with the gateway's error body.
-func (f *APIG) WriteFault(w http.ResponseWriter, _ *http.Request, status int) {
+func (f *Emulator) WriteFault(w http.ResponseWriter, _ *http.Request, status int) {
 	switch status {
 	case http.StatusTooManyRequests:
 		f.writeError(w, status, "APIG.0308", "The throttling threshold has been reached: policy user over ratelimit")
@@ -201,7 +206,7 @@ func (f *APIG) WriteFault(w http.ResponseWriter, _ *http.Request, status int) {
 }
 
 // Env adds the fixture ids when fixtures are loaded.
-func (f *APIG) Env() []string {
+func (f *Emulator) Env() []string {
 	if !f.fixtures {
 		return nil
 	}
@@ -212,14 +217,14 @@ func (f *APIG) Env() []string {
 }
 
 // Settings returns the current settings.
-func (f *APIG) Settings() APIGSettings {
+func (f *Emulator) Settings() Settings {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.settings
 }
 
 // SetSettings replaces the settings.
-func (f *APIG) SetSettings(st APIGSettings) {
+func (f *Emulator) SetSettings(st Settings) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.settings = st
@@ -228,7 +233,7 @@ func (f *APIG) SetSettings(st APIGSettings) {
 const apigBase = "/v2/{project_id}/apigw/instances/{instance_id}"
 
 // Routes registers the wire and admin routes.
-func (f *APIG) Routes(r *core.Router) {
+func (f *Emulator) Routes(r *core.Router) {
 	h := func(pattern, op string, fn func(c *apigCall)) {
 		method, path, _ := strings.Cut(pattern, " ")
 		r.Handle(method+" "+apigBase+path, op, f.authenticated(fn))
@@ -275,7 +280,7 @@ func (f *APIG) Routes(r *core.Router) {
 		core.WriteJSON(w, http.StatusOK, f.Settings())
 	})
 	r.Admin("PUT /_emulator/apig/settings", func(w http.ResponseWriter, r *http.Request) {
-		var st APIGSettings
+		var st Settings
 		if !core.DecodeAdminJSON(w, r, &st) {
 			return
 		}
@@ -299,7 +304,7 @@ type apigCall struct {
 func (c *apigCall) query(name string) string { return c.r.URL.Query().Get(name) }
 
 // authenticated checks the credentials and the project, then runs fn.
-func (f *APIG) authenticated(fn func(c *apigCall)) http.HandlerFunc {
+func (f *Emulator) authenticated(fn func(c *apigCall)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		creds := f.s.Credentials()
 		var project string
@@ -338,7 +343,7 @@ func (f *APIG) authenticated(fn func(c *apigCall)) http.HandlerFunc {
 }
 
 // instance resolves the call's instance (f.mu held); on failure it has answered 404.
-func (f *APIG) instance(c *apigCall) *apigInstance {
+func (f *Emulator) instance(c *apigCall) *apigInstance {
 	in, ok := f.instances[c.instanceID]
 	if !ok || in.ProjectID != c.r.PathValue("project_id") {
 		f.writeError(c.w, http.StatusNotFound, "APIG.3030", fmt.Sprintf("Instance %s does not exist", c.instanceID))
@@ -347,25 +352,25 @@ func (f *APIG) instance(c *apigCall) *apigInstance {
 	return in
 }
 
-func (f *APIG) writeError(w http.ResponseWriter, status int, code, msg string) {
+func (f *Emulator) writeError(w http.ResponseWriter, status int, code, msg string) {
 	id := f.s.RandomHex(32)
 	w.Header().Set("X-Request-Id", id)
 	core.WriteJSON(w, status, map[string]string{"error_code": code, "error_msg": msg, "request_id": id})
 }
 
-func (f *APIG) writeJSON(w http.ResponseWriter, status int, v any) {
+func (f *Emulator) writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("X-Request-Id", f.s.RandomHex(32))
 	core.WriteJSON(w, status, v)
 }
 
 // badParam is APIG.2011, the service's answer to a bad parameter value.
-func (f *APIG) badParam(w http.ResponseWriter, name string) {
+func (f *Emulator) badParam(w http.ResponseWriter, name string) {
 	f.writeError(w, http.StatusBadRequest, "APIG.2011",
 		fmt.Sprintf("Invalid parameter value,parameterName:%s. Please refer to the support documentation", name))
 }
 
 // decodeBody decodes a JSON body; on failure it answers 400 and returns false.
-func (f *APIG) decodeBody(c *apigCall, v any) bool {
+func (f *Emulator) decodeBody(c *apigCall, v any) bool {
 	if err := json.Unmarshal(core.Body(c.r), v); err != nil {
 		field := ""
 		if te, ok := err.(*json.UnmarshalTypeError); ok {
@@ -383,7 +388,7 @@ func (f *APIG) decodeBody(c *apigCall, v any) bool {
 
 // page reads offset (default 0, <0 → 0) and limit (default 20, <=0 → 20,
 // >500 → 500); a non-number answers 400 APIG.2012.
-func (f *APIG) page(c *apigCall) (offset, limit int, ok bool) {
+func (f *Emulator) page(c *apigCall) (offset, limit int, ok bool) {
 	offset, limit = 0, 20
 	if v := c.query("offset"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -411,25 +416,25 @@ func (f *APIG) page(c *apigCall) (offset, limit int, ok bool) {
 	return offset, limit, true
 }
 
-func (f *APIG) next() int64 {
+func (f *Emulator) next() int64 {
 	f.seq++
 	return f.seq
 }
 
-func (f *APIG) newID() string { return f.s.RandomHex(32) }
+func (f *Emulator) newID() string { return f.s.RandomHex(32) }
 
 // apigTime is the list timestamp format (seconds, Z).
 const apigTime = "2006-01-02T15:04:05Z"
 
 // CreateInstance creates an empty gateway instance (with its default
 // environment) in the credentials' project and returns its id.
-func (f *APIG) CreateInstance(name string) string {
+func (f *Emulator) CreateInstance(name string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.createInstance(f.newID(), name)
 }
 
-func (f *APIG) createInstance(id, name string) string {
+func (f *Emulator) createInstance(id, name string) string {
 	in := &apigInstance{
 		ID: id, ProjectID: f.s.Credentials().APIGProjectID, Name: name,
 		Envs: map[string]*apigEnv{}, Apps: map[string]*apigApp{}, Groups: map[string]*apigGroup{},

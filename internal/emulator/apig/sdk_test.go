@@ -1,4 +1,4 @@
-package emulator_test
+package apig_test
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/apig/v2/model"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
@@ -38,14 +39,14 @@ func TestAPIGOfficialSDKRoundTrip(t *testing.T) {
 	}
 	defer srv.Close()
 	client := newSDKClient(t, srv, srv.Credentials().APIGSecretKey)
-	inst := emulator.FixtureInstanceID
-	listOrders, getOrder, draft := emulator.FixtureAPIs["list_orders"], emulator.FixtureAPIs["get_order"], emulator.FixtureAPIs["draft_refunds"]
+	inst := apig.FixtureInstanceID
+	listOrders, getOrder, draft := apig.FixtureAPIs["list_orders"], apig.FixtureAPIs["get_order"], apig.FixtureAPIs["draft_refunds"]
 
 	created, err := client.CreateAuthorizingAppsV2(&model.CreateAuthorizingAppsV2Request{
 		InstanceId: inst,
 		Body: &model.ApiAuthCreate{
-			EnvId:  emulator.DefaultEnvID,
-			AppIds: []string{emulator.FixtureAppID},
+			EnvId:  apig.DefaultEnvID,
+			AppIds: []string{apig.FixtureAppID},
 			ApiIds: []string{listOrders, getOrder, draft},
 		},
 	})
@@ -73,8 +74,8 @@ func TestAPIGOfficialSDKRoundTrip(t *testing.T) {
 		t.Errorf("per-pair results = %v", status)
 	}
 
-	appID := emulator.FixtureAppID
-	envID := emulator.DefaultEnvID
+	appID := apig.FixtureAppID
+	envID := apig.DefaultEnvID
 	limit := int32(1)
 	bound, err := client.ListApisBindedToAppV2(&model.ListApisBindedToAppV2Request{InstanceId: inst, AppId: appID, EnvId: &envID, Limit: &limit})
 	if err != nil {
@@ -118,7 +119,7 @@ func TestAPIGOfficialSDKRoundTrip(t *testing.T) {
 		t.Errorf("404 parsed as %+v", se)
 	}
 
-	if got := emulator.APIGOf(srv).Auths(inst); len(got) != 1 || got[0].APIID != getOrder {
+	if got := apig.Of(srv).Auths(inst); len(got) != 1 || got[0].APIID != getOrder {
 		t.Errorf("records left = %+v", got)
 	}
 }
@@ -132,7 +133,7 @@ func TestAPIGOfficialSDKWrongSecret(t *testing.T) {
 	}
 	defer srv.Close()
 	client := newSDKClient(t, srv, "not-the-secret-key-0123456789abcdefghijk")
-	_, err := client.ListApisBindedToAppV2(&model.ListApisBindedToAppV2Request{InstanceId: emulator.FixtureInstanceID, AppId: emulator.FixtureAppID})
+	_, err := client.ListApisBindedToAppV2(&model.ListApisBindedToAppV2Request{InstanceId: apig.FixtureInstanceID, AppId: apig.FixtureAppID})
 	var se *sdkerr.ServiceResponseError
 	if !errors.As(err, &se) {
 		t.Fatalf("got %T %v", err, err)

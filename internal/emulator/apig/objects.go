@@ -1,4 +1,4 @@
-package emulator
+package apig
 
 import (
 	"errors"
@@ -32,7 +32,7 @@ type namedInput struct {
 	Remark string `json:"remark"`
 }
 
-func (f *APIG) namedInput(c *apigCall) (namedInput, bool) {
+func (f *Emulator) namedInput(c *apigCall) (namedInput, bool) {
 	var in namedInput
 	if !f.decodeBody(c, &in) {
 		return in, false
@@ -81,7 +81,7 @@ func (l listFilter) named(param, value string) bool {
 
 // listPage answers a list route of an instance: list builds every matching item, and the page asked
 // for by offset and limit is written as {"total", "size", key}.
-func listPage[T any](f *APIG, c *apigCall, key string, list func(*apigInstance) []T) {
+func listPage[T any](f *Emulator, c *apigCall, key string, list func(*apigInstance) []T) {
 	offset, limit, ok := f.page(c)
 	if !ok {
 		return
@@ -97,7 +97,7 @@ func listPage[T any](f *APIG, c *apigCall, key string, list func(*apigInstance) 
 	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), key: items})
 }
 
-func (f *APIG) createEnv(c *apigCall) {
+func (f *Emulator) createEnv(c *apigCall) {
 	in, ok := f.namedInput(c)
 	if !ok {
 		return
@@ -127,7 +127,7 @@ func envNameConflict(inst *apigInstance, except, name string) error {
 	return nil
 }
 
-func (f *APIG) addEnv(inst *apigInstance, id, name, remark string) (*apigEnv, error) {
+func (f *Emulator) addEnv(inst *apigInstance, id, name, remark string) (*apigEnv, error) {
 	if err := envNameConflict(inst, "", name); err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (f *APIG) addEnv(inst *apigInstance, id, name, remark string) (*apigEnv, er
 	return e, nil
 }
 
-func (f *APIG) listEnvs(c *apigCall) {
+func (f *Emulator) listEnvs(c *apigCall) {
 	listPage(f, c, "envs", func(inst *apigInstance) []envJSON {
 		filter := newListFilter(c.r.URL.Query())
 		var all []envJSON
@@ -152,7 +152,7 @@ func (f *APIG) listEnvs(c *apigCall) {
 	})
 }
 
-func (f *APIG) updateEnv(c *apigCall) {
+func (f *Emulator) updateEnv(c *apigCall) {
 	in, ok := f.namedInput(c)
 	if !ok {
 		return
@@ -177,7 +177,7 @@ func (f *APIG) updateEnv(c *apigCall) {
 	f.writeJSON(c.w, http.StatusOK, envOut(e))
 }
 
-func (f *APIG) deleteEnv(c *apigCall) {
+func (f *Emulator) deleteEnv(c *apigCall) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.instance(c)
@@ -228,7 +228,7 @@ type appInput struct {
 	AppSecret string `json:"app_secret"`
 }
 
-func (f *APIG) appInput(c *apigCall) (appInput, bool) {
+func (f *Emulator) appInput(c *apigCall) (appInput, bool) {
 	var in appInput
 	if !f.decodeBody(c, &in) {
 		return in, false
@@ -248,7 +248,7 @@ func (f *APIG) appInput(c *apigCall) (appInput, bool) {
 	return in, false
 }
 
-func (f *APIG) createApp(c *apigCall) {
+func (f *Emulator) createApp(c *apigCall) {
 	in, ok := f.appInput(c)
 	if !ok {
 		return
@@ -282,7 +282,7 @@ func appConflict(inst *apigInstance, except, name, key string) (string, error) {
 	return "", nil
 }
 
-func (f *APIG) addApp(inst *apigInstance, id, name, remark, key, secret string) (*apigApp, string, error) {
+func (f *Emulator) addApp(inst *apigInstance, id, name, remark, key, secret string) (*apigApp, string, error) {
 	if code, err := appConflict(inst, "", name, key); err != nil {
 		return nil, code, err
 	}
@@ -301,7 +301,7 @@ func (f *APIG) addApp(inst *apigInstance, id, name, remark, key, secret string) 
 	return a, "", nil
 }
 
-func (f *APIG) listApps(c *apigCall) {
+func (f *Emulator) listApps(c *apigCall) {
 	listPage(f, c, "apps", func(inst *apigInstance) []appJSON {
 		filter := newListFilter(c.r.URL.Query())
 		var all []appJSON
@@ -323,7 +323,7 @@ func (f *APIG) listApps(c *apigCall) {
 	})
 }
 
-func (f *APIG) showApp(c *apigCall) {
+func (f *Emulator) showApp(c *apigCall) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.instance(c)
@@ -338,7 +338,7 @@ func (f *APIG) showApp(c *apigCall) {
 	f.writeJSON(c.w, http.StatusOK, appOut(a))
 }
 
-func (f *APIG) updateApp(c *apigCall) {
+func (f *Emulator) updateApp(c *apigCall) {
 	in, ok := f.appInput(c)
 	if !ok {
 		return
@@ -369,7 +369,7 @@ func (f *APIG) updateApp(c *apigCall) {
 	f.writeJSON(c.w, http.StatusOK, appOut(a))
 }
 
-func (f *APIG) deleteApp(c *apigCall) {
+func (f *Emulator) deleteApp(c *apigCall) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.instance(c)
@@ -385,7 +385,7 @@ func (f *APIG) deleteApp(c *apigCall) {
 }
 
 // removeApp deletes an app and, with it, its authorization records.
-func (f *APIG) removeApp(inst *apigInstance, id string) bool {
+func (f *Emulator) removeApp(inst *apigInstance, id string) bool {
 	if _, ok := inst.Apps[id]; !ok {
 		return false
 	}
@@ -417,7 +417,7 @@ func groupOut(g *apigGroup) groupJSON {
 	}
 }
 
-func (f *APIG) createGroup(c *apigCall) {
+func (f *Emulator) createGroup(c *apigCall) {
 	var in struct {
 		Name   string `json:"name"`
 		Remark string `json:"remark"`
@@ -443,7 +443,7 @@ func (f *APIG) createGroup(c *apigCall) {
 	f.writeJSON(c.w, http.StatusCreated, groupOut(g))
 }
 
-func (f *APIG) addGroup(inst *apigInstance, id, name, remark string) (*apigGroup, error) {
+func (f *Emulator) addGroup(inst *apigInstance, id, name, remark string) (*apigGroup, error) {
 	for _, g := range inst.Groups {
 		if g.Name == name {
 			return nil, fmt.Errorf("The API group name already exists,name:%s", name)
@@ -457,7 +457,7 @@ func (f *APIG) addGroup(inst *apigInstance, id, name, remark string) (*apigGroup
 	return g, nil
 }
 
-func (f *APIG) listGroups(c *apigCall) {
+func (f *Emulator) listGroups(c *apigCall) {
 	listPage(f, c, "groups", func(inst *apigInstance) []groupJSON {
 		filter := newListFilter(c.r.URL.Query())
 		var all []groupJSON
@@ -470,7 +470,7 @@ func (f *APIG) listGroups(c *apigCall) {
 	})
 }
 
-func (f *APIG) showGroup(c *apigCall) {
+func (f *Emulator) showGroup(c *apigCall) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.instance(c)
@@ -485,7 +485,7 @@ func (f *APIG) showGroup(c *apigCall) {
 	f.writeJSON(c.w, http.StatusOK, groupOut(g))
 }
 
-func (f *APIG) deleteGroup(c *apigCall) {
+func (f *Emulator) deleteGroup(c *apigCall) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.instance(c)
@@ -543,7 +543,7 @@ type apiJSON struct {
 
 // apiOut renders an API with the publication records it has (all of them, or
 // only the one in env when env is not empty), joined by '|' as the service does.
-func (f *APIG) apiOut(inst *apigInstance, a *apigAPI, env string) apiJSON {
+func (f *Emulator) apiOut(inst *apigInstance, a *apigAPI, env string) apiJSON {
 	out := apiJSON{
 		ID: a.ID, Name: a.Name, Type: a.Type, ReqProtocol: a.ReqProtocol, ReqMethod: a.ReqMethod, ReqURI: a.ReqURI,
 		AuthType: a.AuthType, MatchMode: "NORMAL", BackendType: a.BackendType, Remark: a.Remark, GroupID: a.GroupID, Status: 1,
@@ -566,7 +566,7 @@ func (f *APIG) apiOut(inst *apigInstance, a *apigAPI, env string) apiJSON {
 	return out
 }
 
-func (f *APIG) pubsOf(inst *apigInstance, apiID string) []*apigPub {
+func (f *Emulator) pubsOf(inst *apigInstance, apiID string) []*apigPub {
 	var out []*apigPub
 	for _, p := range sortedBySeq(inst.Pubs, func(p *apigPub) int64 { return p.Seq }) {
 		if p.APIID == apiID {
@@ -583,7 +583,7 @@ var (
 	apigMethods      = []string{"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "ANY"}
 )
 
-func (f *APIG) createAPI(c *apigCall) {
+func (f *Emulator) createAPI(c *apigCall) {
 	var in struct {
 		Name        string `json:"name"`
 		Type        int    `json:"type"`
@@ -641,7 +641,7 @@ func (f *APIG) createAPI(c *apigCall) {
 	f.writeJSON(c.w, http.StatusCreated, f.apiOut(inst, a, ""))
 }
 
-func (f *APIG) addAPI(inst *apigInstance, a apigAPI) (*apigAPI, int, string, error) {
+func (f *Emulator) addAPI(inst *apigInstance, a apigAPI) (*apigAPI, int, string, error) {
 	if _, ok := inst.Groups[a.GroupID]; !ok {
 		return nil, http.StatusNotFound, "APIG.3001", fmt.Errorf("API group %s does not exist", a.GroupID)
 	}
@@ -658,7 +658,7 @@ func (f *APIG) addAPI(inst *apigInstance, a apigAPI) (*apigAPI, int, string, err
 	return &a, 0, "", nil
 }
 
-func (f *APIG) listAPIs(c *apigCall) {
+func (f *Emulator) listAPIs(c *apigCall) {
 	listPage(f, c, "apis", func(inst *apigInstance) []apiJSON {
 		filter := newListFilter(c.r.URL.Query())
 		env := c.query("env_id")
@@ -679,7 +679,7 @@ func (f *APIG) listAPIs(c *apigCall) {
 	})
 }
 
-func (f *APIG) showAPI(c *apigCall) {
+func (f *Emulator) showAPI(c *apigCall) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.instance(c)
@@ -694,7 +694,7 @@ func (f *APIG) showAPI(c *apigCall) {
 	f.writeJSON(c.w, http.StatusOK, f.apiOut(inst, a, ""))
 }
 
-func (f *APIG) deleteAPI(c *apigCall) {
+func (f *Emulator) deleteAPI(c *apigCall) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	inst := f.instance(c)
@@ -721,7 +721,7 @@ func (f *APIG) deleteAPI(c *apigCall) {
 
 // publish records api in env (online) or removes the record (offline).
 // Taking an API offline leaves its authorization records in place.
-func (f *APIG) publish(inst *apigInstance, apiID, envID string, online bool) (*apigPub, int, string, error) {
+func (f *Emulator) publish(inst *apigInstance, apiID, envID string, online bool) (*apigPub, int, string, error) {
 	if _, ok := inst.APIs[apiID]; !ok {
 		return nil, http.StatusNotFound, "APIG.3002", fmt.Errorf("API %s does not exist", apiID)
 	}
@@ -742,7 +742,7 @@ func (f *APIG) publish(inst *apigInstance, apiID, envID string, online bool) (*a
 	return p, 0, "", nil
 }
 
-func (f *APIG) publishOne(c *apigCall) {
+func (f *Emulator) publishOne(c *apigCall) {
 	var in struct {
 		Action string `json:"action"`
 		EnvID  string `json:"env_id"`
@@ -784,7 +784,7 @@ func (f *APIG) publishOne(c *apigCall) {
 	})
 }
 
-func (f *APIG) publishBatch(c *apigCall) {
+func (f *Emulator) publishBatch(c *apigCall) {
 	action := c.query("action")
 	if action != "online" && action != "offline" {
 		f.badParam(c.w, "action")

@@ -1,4 +1,4 @@
-package emulator
+package apig
 
 import (
 	"crypto/subtle"

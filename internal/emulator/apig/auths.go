@@ -1,4 +1,4 @@
-package emulator
+package apig
 
 import (
 	"fmt"
@@ -66,7 +66,7 @@ type apiOutlineJSON struct {
 // holdApps reserves (instance, app) for one write. It reports false, having
 // answered APIG.3500, when another write to one of the apps is in flight; on
 // success the caller must call the returned release.
-func (f *APIG) holdApps(c *apigCall, appIDs []string) (release func(), ok bool) {
+func (f *Emulator) holdApps(c *apigCall, appIDs []string) (release func(), ok bool) {
 	f.mu.Lock()
 	window := time.Duration(f.settings.ConflictWindowMS) * time.Millisecond
 	if window <= 0 {
@@ -97,7 +97,7 @@ func (f *APIG) holdApps(c *apigCall, appIDs []string) (release func(), ok bool) 
 	}, true
 }
 
-func (f *APIG) createAuths(c *apigCall) {
+func (f *Emulator) createAuths(c *apigCall) {
 	var in struct {
 		EnvID  string   `json:"env_id"`
 		AppIDs []string `json:"app_ids"`
@@ -189,7 +189,7 @@ func (f *APIG) createAuths(c *apigCall) {
 	f.writeJSON(c.w, http.StatusCreated, map[string]any{"auths": out})
 }
 
-func (f *APIG) findAuth(inst *apigInstance, app, api, env string) *apigAuth {
+func (f *Emulator) findAuth(inst *apigInstance, app, api, env string) *apigAuth {
 	for _, a := range inst.Auths {
 		if a.AppID == app && a.APIID == api && a.EnvID == env {
 			return a
@@ -198,7 +198,7 @@ func (f *APIG) findAuth(inst *apigInstance, app, api, env string) *apigAuth {
 	return nil
 }
 
-func (f *APIG) cancelAuth(c *apigCall) {
+func (f *Emulator) cancelAuth(c *apigCall) {
 	id := c.r.PathValue("app_auth_id")
 	f.mu.Lock()
 	inst := f.instance(c)
@@ -227,7 +227,7 @@ func (f *APIG) cancelAuth(c *apigCall) {
 	c.w.WriteHeader(http.StatusNoContent)
 }
 
-func (f *APIG) authInfo(inst *apigInstance, a *apigAuth) authInfoJSON {
+func (f *Emulator) authInfo(inst *apigInstance, a *apigAuth) authInfoJSON {
 	api, app, env := inst.APIs[a.APIID], inst.Apps[a.AppID], inst.Envs[a.EnvID]
 	out := authInfoJSON{
 		ID: a.ID, APIID: a.APIID, EnvID: a.EnvID, AuthRole: "PROVIDER", AuthTime: a.Time.Format(apigTime),
@@ -251,7 +251,7 @@ func (f *APIG) authInfo(inst *apigInstance, a *apigAuth) authInfoJSON {
 	return out
 }
 
-func (f *APIG) listBoundAPIs(c *apigCall) {
+func (f *Emulator) listBoundAPIs(c *apigCall) {
 	offset, limit, ok := f.page(c)
 	if !ok {
 		return
@@ -287,7 +287,7 @@ func (f *APIG) listBoundAPIs(c *apigCall) {
 	f.writeJSON(c.w, http.StatusOK, map[string]any{"total": len(all), "size": len(items), "auths": items})
 }
 
-func (f *APIG) listBoundApps(c *apigCall) {
+func (f *Emulator) listBoundApps(c *apigCall) {
 	offset, limit, ok := f.page(c)
 	if !ok {
 		return
@@ -320,7 +320,7 @@ func (f *APIG) listBoundApps(c *apigCall) {
 // listUnboundAPIs lists the APP-authenticated APIs the app is not authorized
 // for in env, published there or not (the documentation's sample includes an
 // unpublished one).
-func (f *APIG) listUnboundAPIs(c *apigCall) {
+func (f *Emulator) listUnboundAPIs(c *apigCall) {
 	offset, limit, ok := f.page(c)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package emulator_test
+package apig_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 )
@@ -73,7 +74,7 @@ func (c *apigTestClient) do(method, path string, body any, hdr map[string]string
 }
 
 func (c *apigTestClient) base() string {
-	return "/v2/" + c.srv.Credentials().APIGProjectID + "/apigw/instances/" + emulator.FixtureInstanceID
+	return "/v2/" + c.srv.Credentials().APIGProjectID + "/apigw/instances/" + apig.FixtureInstanceID
 }
 
 func TestIAMTokenChecksCredentials(t *testing.T) {
@@ -113,7 +114,7 @@ func TestIAMTokenChecksCredentials(t *testing.T) {
 	if status, _, body := anon.do("GET", c.base()+"/envs", nil, nil); status != 401 || body["error_code"] != "APIG.1000" {
 		t.Errorf("no token: %d %v", status, body)
 	}
-	other := "/v2/" + strings.Repeat("0", 32) + "/apigw/instances/" + emulator.FixtureInstanceID + "/envs"
+	other := "/v2/" + strings.Repeat("0", 32) + "/apigw/instances/" + apig.FixtureInstanceID + "/envs"
 	if status, _, body := c.do("GET", other, nil, nil); status != 403 || body["error_code"] != "APIG.1005" {
 		t.Errorf("other project: %d %v", status, body)
 	}
@@ -136,17 +137,17 @@ func TestAPIGRevokeAfterUses(t *testing.T) {
 
 func TestAPIGAuthorizeResultsAndPaging(t *testing.T) {
 	srv, c := startAPIG(t)
-	a := emulator.APIGOf(srv)
-	inst := emulator.FixtureInstanceID
+	a := apig.Of(srv)
+	inst := apig.FixtureInstanceID
 	group := a.CreateGroup(inst, "bulk")
 	var ids []string
 	for i := range 520 {
-		ids = append(ids, a.CreateAPI(inst, group, fmt.Sprintf("bulk_%03d", i), "APP", emulator.DefaultEnvID))
+		ids = append(ids, a.CreateAPI(inst, group, fmt.Sprintf("bulk_%03d", i), "APP", apig.DefaultEnvID))
 	}
-	none := emulator.FixtureAPIs["order_health"]
-	devOnly := emulator.FixtureAPIs["cancel_order"]
+	none := apig.FixtureAPIs["order_health"]
+	devOnly := apig.FixtureAPIs["cancel_order"]
 	unknown := strings.Repeat("f", 32)
-	body := map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{emulator.FixtureAppID}, "api_ids": append(ids, none, devOnly, unknown)}
+	body := map[string]any{"env_id": apig.DefaultEnvID, "app_ids": []string{apig.FixtureAppID}, "api_ids": append(ids, none, devOnly, unknown)}
 	status, _, out := c.do("POST", c.base()+"/app-auths", body, nil)
 	if status != 201 {
 		t.Fatalf("authorize: %d %v", status, out)
@@ -166,13 +167,13 @@ func TestAPIGAuthorizeResultsAndPaging(t *testing.T) {
 	}
 
 	// Authorizing again is SKIPPED.
-	status, _, out = c.do("POST", c.base()+"/app-auths", map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{emulator.FixtureAppID}, "api_ids": ids[:1]}, nil)
+	status, _, out = c.do("POST", c.base()+"/app-auths", map[string]any{"env_id": apig.DefaultEnvID, "app_ids": []string{apig.FixtureAppID}, "api_ids": ids[:1]}, nil)
 	if status != 201 || out["auths"].([]any)[0].(map[string]any)["auth_result"].(map[string]any)["status"] != "SKIPPED" {
 		t.Errorf("duplicate: %d %v", status, out)
 	}
 
 	// limit is capped at 500; total counts every match.
-	q := "/app-auths/binded-apis?app_id=" + emulator.FixtureAppID + "&env_id=" + emulator.DefaultEnvID
+	q := "/app-auths/binded-apis?app_id=" + apig.FixtureAppID + "&env_id=" + apig.DefaultEnvID
 	_, _, page := c.do("GET", c.base()+q+"&limit=1000", nil, nil)
 	if page["total"].(float64) != 520 || page["size"].(float64) != 500 {
 		t.Errorf("page 1: total %v size %v", page["total"], page["size"])
@@ -196,10 +197,10 @@ func TestAPIGAuthorizeResultsAndPaging(t *testing.T) {
 		{"GET", "/app-auths/binded-apis", nil, 400, "APIG.2011"},
 		{"GET", "/app-auths/binded-apis?app_id=" + unknown, nil, 404, "APIG.3004"},
 		{"DELETE", "/app-auths/" + unknown, nil, 404, "APIG.3009"},
-		{"POST", "/app-auths", map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{unknown}, "api_ids": ids[:1]}, 404, "APIG.3004"},
-		{"POST", "/app-auths", map[string]any{"env_id": unknown, "app_ids": []string{emulator.FixtureAppID}, "api_ids": ids[:1]}, 404, "APIG.3003"},
-		{"POST", "/app-auths", map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{emulator.FixtureAppID}, "api_ids": []string{}}, 400, "APIG.2011"},
-		{"GET", "/app-auths/unbinded-apis?app_id=" + emulator.FixtureAppID, nil, 400, "APIG.2011"},
+		{"POST", "/app-auths", map[string]any{"env_id": apig.DefaultEnvID, "app_ids": []string{unknown}, "api_ids": ids[:1]}, 404, "APIG.3004"},
+		{"POST", "/app-auths", map[string]any{"env_id": unknown, "app_ids": []string{apig.FixtureAppID}, "api_ids": ids[:1]}, 404, "APIG.3003"},
+		{"POST", "/app-auths", map[string]any{"env_id": apig.DefaultEnvID, "app_ids": []string{apig.FixtureAppID}, "api_ids": []string{}}, 400, "APIG.2011"},
+		{"GET", "/app-auths/unbinded-apis?app_id=" + apig.FixtureAppID, nil, 400, "APIG.2011"},
 	}
 	for _, ch := range checks {
 		status, _, out := c.do(ch.method, c.base()+ch.path, ch.body, nil)
@@ -213,7 +214,7 @@ func TestAPIGAuthorizeResultsAndPaging(t *testing.T) {
 	}
 
 	// Deleting the app removes its records.
-	a.DeleteApp(inst, emulator.FixtureAppID)
+	a.DeleteApp(inst, apig.FixtureAppID)
 	if n := len(a.Auths(inst)); n != 0 {
 		t.Errorf("%d records survive their app", n)
 	}
@@ -221,9 +222,9 @@ func TestAPIGAuthorizeResultsAndPaging(t *testing.T) {
 
 func TestAPIGConcurrentWritesConflict(t *testing.T) {
 	srv, c := startAPIG(t)
-	emulator.APIGOf(srv).SetSettings(emulator.APIGSettings{ConflictWindowMS: 50})
+	apig.Of(srv).SetSettings(apig.Settings{ConflictWindowMS: 50})
 	body := func(api string) map[string]any {
-		return map[string]any{"env_id": emulator.DefaultEnvID, "app_ids": []string{emulator.FixtureAppID}, "api_ids": []string{emulator.FixtureAPIs[api]}}
+		return map[string]any{"env_id": apig.DefaultEnvID, "app_ids": []string{apig.FixtureAppID}, "api_ids": []string{apig.FixtureAPIs[api]}}
 	}
 	var wg sync.WaitGroup
 	statuses := make([]int, 2)
@@ -248,7 +249,7 @@ func TestAPIGConcurrentWritesConflict(t *testing.T) {
 		t.Errorf("statuses %v codes %v: want exactly one APIG.3500", statuses, codes)
 	}
 	// Another app is not blocked.
-	emulator.APIGOf(srv).SetSettings(emulator.APIGSettings{})
+	apig.Of(srv).SetSettings(apig.Settings{})
 	if status, _, _ := c.do("POST", c.base()+"/app-auths", body("create_order"), nil); status != 201 {
 		t.Errorf("after the window: %d", status)
 	}
@@ -257,7 +258,7 @@ func TestAPIGConcurrentWritesConflict(t *testing.T) {
 func TestAPIGLookupsAndFixtureEnv(t *testing.T) {
 	srv, c := startAPIG(t)
 	env := strings.Join(srv.Env(), "\n")
-	if !strings.Contains(env, "TF_VAR_apig_instance_id="+emulator.FixtureInstanceID) {
+	if !strings.Contains(env, "TF_VAR_apig_instance_id="+apig.FixtureInstanceID) {
 		t.Errorf("Env() lacks the fixture instance:\n%s", env)
 	}
 	_, _, out := c.do("GET", c.base()+"/apis?name=list_orders&precise_search=name", nil, nil)
@@ -270,18 +271,18 @@ func TestAPIGLookupsAndFixtureEnv(t *testing.T) {
 		t.Errorf("list_orders = %v", api)
 	}
 	_, _, out = c.do("GET", c.base()+"/apps?name=demo_app&precise_search=name", nil, nil)
-	if out["total"].(float64) != 1 || out["apps"].([]any)[0].(map[string]any)["id"] != emulator.FixtureAppID {
+	if out["total"].(float64) != 1 || out["apps"].([]any)[0].(map[string]any)["id"] != apig.FixtureAppID {
 		t.Errorf("apps: %v", out)
 	}
 	status, _, out := c.do("POST", c.base()+"/apps", map[string]any{"name": "1bad"}, nil)
 	if status != 400 || out["error_code"] != "APIG.2011" || !strings.Contains(out["error_msg"].(string), "parameterName:name") {
 		t.Errorf("bad app name: %d %v", status, out)
 	}
-	status, _, out = c.do("POST", c.base()+"/apis/action", map[string]any{"action": "online", "env_id": emulator.FixtureEnvID, "api_id": emulator.FixtureAPIs["create_order"]}, nil)
+	status, _, out = c.do("POST", c.base()+"/apis/action", map[string]any{"action": "online", "env_id": apig.FixtureEnvID, "api_id": apig.FixtureAPIs["create_order"]}, nil)
 	if status != 201 || out["publish_id"] == "" {
 		t.Errorf("publish: %d %v", status, out)
 	}
-	status, _, out = c.do("DELETE", c.base()+"/apis/"+emulator.FixtureAPIs["create_order"], nil, nil)
+	status, _, out = c.do("DELETE", c.base()+"/apis/"+apig.FixtureAPIs["create_order"], nil, nil)
 	if status != 403 || out["error_code"] != "APIG.3416" {
 		t.Errorf("delete published API: %d %v", status, out)
 	}
@@ -351,15 +352,15 @@ func TestAPIGObjectsLifecycle(t *testing.T) {
 	do("DELETE", "/api-groups/"+group, nil, 403)
 	do("POST", "/apis/action", map[string]any{"action": "offline", "env_id": env, "api_id": api}, 204)
 	// Taking the API offline leaves the authorization; deleting the group removes it with the API.
-	if n := len(emulator.APIGOf(srv).Auths(emulator.FixtureInstanceID)); n != 1 {
+	if n := len(apig.Of(srv).Auths(apig.FixtureInstanceID)); n != 1 {
 		t.Errorf("%d records after offline, want 1", n)
 	}
 	do("DELETE", "/api-groups/"+group, nil, 204)
-	if n := len(emulator.APIGOf(srv).Auths(emulator.FixtureInstanceID)); n != 0 {
+	if n := len(apig.Of(srv).Auths(apig.FixtureInstanceID)); n != 0 {
 		t.Errorf("%d records after the group was deleted", n)
 	}
 	do("DELETE", "/envs/"+env, nil, 204)
-	do("DELETE", "/envs/"+emulator.DefaultEnvID, nil, 404)
+	do("DELETE", "/envs/"+apig.DefaultEnvID, nil, 404)
 	do("DELETE", "/apps/"+appID, nil, 204)
 	do("GET", "/apps/"+appID, nil, 404)
 }
