@@ -11,6 +11,7 @@ package emulator
 
 import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/sts"
@@ -38,7 +39,7 @@ func New(opts Options) *core.Server {
 	s := core.NewServer(core.Config{Seed: opts.Seed, Faults: opts.Faults, Credentials: opts.Credentials})
 	tokens := iam.New(s)
 	s.Register(apig.Name, apig.New(s, opts.APIGFixtures, tokens))
-	s.Register("appfabric", newAppFabricFamily(s))
+	s.Register(appfabric.Name, appfabric.New(s))
 	s.Register("authress", newAuthressFamily(s))
 	s.Register(iam.Name, tokens)
 	s.Register("quicksight", newQuickSightFamily(s, opts.QuickSightPolls))

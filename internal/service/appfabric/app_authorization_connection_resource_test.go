@@ -17,6 +17,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
@@ -43,7 +44,7 @@ resource "appauth_appfabric_app_authorization" "test" {
 func setStatus(t *testing.T, srv *core.Server, status string) func() {
 	return func() {
 		arns := allAuthorizationARNs(t, srv)
-		if len(arns) != 1 || !emulator.AppFabric(srv).SetStatus(arns[0], status) {
+		if len(arns) != 1 || !emuappfabric.Of(srv).SetStatus(arns[0], status) {
 			t.Fatalf("cannot set the status of %v", arns)
 		}
 	}
@@ -67,7 +68,7 @@ func checkEmulatorStatus(srv *core.Server, want string) resource.TestCheckFunc {
 			return err
 		}
 		// The emulator's first Get after a connect may still answer PendingConnect; the stored outcome is final.
-		if got := emulator.AppFabric(srv).Status(arn); got != want && !(got == "PendingConnect" && want == "Connected") {
+		if got := emuappfabric.Of(srv).Status(arn); got != want && !(got == "PendingConnect" && want == "Connected") {
 			return fmt.Errorf("the emulator reports %s, want %s", got, want)
 		}
 		return nil

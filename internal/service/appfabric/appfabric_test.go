@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
-	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/service/appfabric"
 )
@@ -33,7 +33,7 @@ func apiClient(t *testing.T, srv *core.Server) *appfabric.Client {
 // checkAllDestroyed verifies destroy left no bundle and no authorization behind.
 func checkAllDestroyed(srv *core.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if b, a := emulator.AppFabric(srv).Counts(); b != 0 || a != 0 {
+		if b, a := emuappfabric.Of(srv).Counts(); b != 0 || a != 0 {
 			return fmt.Errorf("the emulator still holds %d app bundles and %d app authorizations", b, a)
 		}
 		return nil

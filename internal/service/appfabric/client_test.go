@@ -9,6 +9,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
@@ -101,7 +102,7 @@ func TestClientCreateRetriesReuseClientToken(t *testing.T) {
 	if st.Faults[core.FaultCommitDrop] == 0 {
 		t.Fatalf("no commit_drop fault was injected (stats %+v); the test proves nothing", st)
 	}
-	if bundles, authz := emulator.AppFabric(srv).Counts(); bundles != 1 || authz != 5 {
+	if bundles, authz := emuappfabric.Of(srv).Counts(); bundles != 1 || authz != 5 {
 		t.Fatalf("emulator holds %d bundles and %d authorizations, want 1 and 5", bundles, authz)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
@@ -59,7 +60,7 @@ func TestAccAppFabric_faults(t *testing.T) {
 			{
 				Config: acctest.Config(srv, faultsConfig),
 				Check: func(*terraform.State) error {
-					if b, a := emulator.AppFabric(srv).Counts(); b != 1 || a != 3 {
+					if b, a := emuappfabric.Of(srv).Counts(); b != 1 || a != 3 {
 						return fmt.Errorf("the emulator holds %d bundles and %d authorizations, want 1 and 3", b, a)
 					}
 					if srv.Stats().Faults[core.FaultCommitDrop] == 0 {

@@ -1,4 +1,4 @@
-package emulator_test
+package appfabric_test
 
 import (
 	"bytes"
@@ -21,6 +21,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
@@ -210,7 +211,7 @@ func TestAppFabricSDKRoundTrip(t *testing.T) {
 		aws.ToString(up.AppAuthorization.Tenant.TenantDisplayName) != "Acme Corp" || !strings.Contains(aws.ToString(up.AppAuthorization.AuthUrl), "client_id=cid2") {
 		t.Fatalf("UpdateAppAuthorization = %+v, %v", up, err)
 	}
-	if got, _ := emulator.AppFabric(s).Credential(oauthARN); got.ClientSecret != "csecret2" {
+	if got, _ := emuappfabric.Of(s).Credential(oauthARN); got.ClientSecret != "csecret2" {
 		t.Fatalf("emulator holds secret %q after the update", got.ClientSecret)
 	}
 	// A credential of the other auth type is refused.
@@ -270,7 +271,7 @@ func TestAppFabricSDKRoundTrip(t *testing.T) {
 			t.Fatalf("DeleteAppBundle: %v", err)
 		}
 	}
-	if b, a := emulator.AppFabric(s).Counts(); b != 0 || a != 0 {
+	if b, a := emuappfabric.Of(s).Counts(); b != 0 || a != 0 {
 		t.Fatalf("emulator still holds %d bundles and %d authorizations", b, a)
 	}
 }
@@ -293,8 +294,8 @@ func TestAppFabricSDKErrors(t *testing.T) {
 	c := sdkClient(s, "")
 
 	t.Run("quota 402", func(t *testing.T) {
-		emulator.AppFabric(s).SetSettings(emulator.AppFabricSettings{MaxAppBundles: 1})
-		t.Cleanup(func() { emulator.AppFabric(s).SetSettings(emulator.AppFabricSettings{ConnectPolls: 1}) })
+		emuappfabric.Of(s).SetSettings(emuappfabric.Settings{MaxAppBundles: 1})
+		t.Cleanup(func() { emuappfabric.Of(s).SetSettings(emuappfabric.Settings{ConnectPolls: 1}) })
 		if _, err := c.CreateAppBundle(ctx, &appfabric.CreateAppBundleInput{}); err != nil {
 			t.Fatal(err)
 		}
@@ -436,8 +437,8 @@ func TestAppFabricConnectStatusMachine(t *testing.T) {
 	s := startAppFabric(t)
 	ctx := context.Background()
 	c := sdkClient(s, "")
-	af := emulator.AppFabric(s)
-	af.SetSettings(emulator.AppFabricSettings{ConnectPolls: 0, RejectSecrets: []string{"bad-code"}})
+	af := emuappfabric.Of(s)
+	af.SetSettings(emuappfabric.Settings{ConnectPolls: 0, RejectSecrets: []string{"bad-code"}})
 	b, err := c.CreateAppBundle(ctx, &appfabric.CreateAppBundleInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -472,7 +473,7 @@ func TestAppFabricConnectStatusMachine(t *testing.T) {
 	if st, err := connect("good"); err != nil || st != types.AppAuthorizationStatusConnected {
 		t.Fatalf("connect: %s, %v", st, err)
 	}
-	if !af.SetStatus(arn, emulator.AppFabricTokenAutoRotationFailed) || af.Status(arn) != emulator.AppFabricTokenAutoRotationFailed {
+	if !af.SetStatus(arn, emuappfabric.TokenAutoRotationFailed) || af.Status(arn) != emuappfabric.TokenAutoRotationFailed {
 		t.Fatal("SetStatus did not apply")
 	}
 	// The same app and tenant twice in one bundle is a conflict.
@@ -511,7 +512,7 @@ func TestAppFabricAdminRoutes(t *testing.T) {
 	if st := admin("PUT", "/_emulator/appfabric/settings", `{"connect_polls":0,"reject_secrets":["nope"],"max_app_bundles":5,"max_app_authorizations":2}`); st != 200 {
 		t.Fatalf("PUT settings: %d", st)
 	}
-	if got := emulator.AppFabric(s).Settings(); got.ConnectPolls != 0 || got.MaxAppBundles != 5 || !slices.Equal(got.RejectSecrets, []string{"nope"}) {
+	if got := emuappfabric.Of(s).Settings(); got.ConnectPolls != 0 || got.MaxAppBundles != 5 || !slices.Equal(got.RejectSecrets, []string{"nope"}) {
 		t.Fatalf("settings = %+v", got)
 	}
 	b, err := c.CreateAppBundle(ctx, &appfabric.CreateAppBundleInput{})
@@ -534,7 +535,7 @@ func TestAppFabricAdminRoutes(t *testing.T) {
 	if st := admin("POST", "/_emulator/appfabric/status", `{"arn":"`+arn+`","status":"Connected"}`); st != 204 {
 		t.Fatalf("POST status: %d", st)
 	}
-	if emulator.AppFabric(s).Status(arn) != emulator.AppFabricConnected {
+	if emuappfabric.Of(s).Status(arn) != emuappfabric.Connected {
 		t.Fatal("status not applied")
 	}
 	if st := admin("POST", "/_emulator/appfabric/status", `{"arn":"`+arn+`","status":"Sleeping"}`); st != 400 {

@@ -1,4 +1,7 @@
-package emulator
+// Package appfabric emulates AWS AppFabric (REST-JSON, SigV4 service
+// "appfabric"): app bundles, app authorizations, the connect step and tags,
+// per the wire reference (specs/aws-appfabric-quicksight.md §1).
+package appfabric
 
 import (
 	"crypto/sha256"
@@ -17,16 +20,15 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
-// AppFabric (REST-JSON, SigV4 service "appfabric"): app bundles, app
-// authorizations, the connect step and tags, per the wire reference
-// (specs/aws-appfabric-quicksight.md §1).
+// Name is the family's name in stats, state and route names.
+const Name = "appfabric"
 
-// AppFabric statuses of an app authorization.
+// Statuses of an app authorization.
 const (
-	AppFabricPendingConnect             = "PendingConnect"
-	AppFabricConnected                  = "Connected"
-	AppFabricConnectionValidationFailed = "ConnectionValidationFailed"
-	AppFabricTokenAutoRotationFailed    = "TokenAutoRotationFailed"
+	PendingConnect             = "PendingConnect"
+	Connected                  = "Connected"
+	ConnectionValidationFailed = "ConnectionValidationFailed"
+	TokenAutoRotationFailed    = "TokenAutoRotationFailed"
 )
 
 const (
@@ -117,11 +119,11 @@ type appFabricFamily struct {
 	bundles        map[string]*afBundle        // by ARN
 	authorizations map[string]*afAuthorization // by ARN
 	tokens         map[string]afIdempotency
-	settings       AppFabricSettings
+	settings       Settings
 }
 
-// AppFabricSettings are the emulator's AppFabric knobs.
-type AppFabricSettings struct {
+// Settings are the emulator's AppFabric knobs.
+type Settings struct {
 	// ConnectPolls is how many GetAppAuthorization calls after a connect still
 	// answer PendingConnect before the outcome shows (default 1).
 	ConnectPolls int `json:"connect_polls"`
@@ -135,27 +137,28 @@ type AppFabricSettings struct {
 	MaxAppAuthorizations int `json:"max_app_authorizations"`
 }
 
-func defaultAppFabricSettings() AppFabricSettings {
-	return AppFabricSettings{ConnectPolls: 1, MaxAppBundles: 1000, MaxAppAuthorizations: 1000}
+func defaultSettings() Settings {
+	return Settings{ConnectPolls: 1, MaxAppBundles: 1000, MaxAppAuthorizations: 1000}
 }
 
-func newAppFabricFamily(s *core.Server) *appFabricFamily {
-	f := &appFabricFamily{s: s, settings: defaultAppFabricSettings()}
+// New builds the AppFabric family of s.
+func New(s *core.Server) core.Family {
+	f := &appFabricFamily{s: s, settings: defaultSettings()}
 	f.Reset()
 	return f
 }
 
-// AppFabricEmulator gives tests direct access to the AppFabric family.
-type AppFabricEmulator struct{ f *appFabricFamily }
+// Emulator gives tests direct access to the AppFabric family.
+type Emulator struct{ f *appFabricFamily }
 
-// AppFabric returns the server's AppFabric family.
-func AppFabric(s *core.Server) *AppFabricEmulator {
-	f, _ := s.Family("appfabric").(*appFabricFamily) // registered by emulator.New
-	return &AppFabricEmulator{f: f}
+// Of returns the server's AppFabric family.
+func Of(s *core.Server) *Emulator {
+	f, _ := s.Family(Name).(*appFabricFamily) // registered by emulator.New
+	return &Emulator{f: f}
 }
 
 // Settings returns the current knobs.
-func (e *AppFabricEmulator) Settings() AppFabricSettings {
+func (e *Emulator) Settings() Settings {
 	e.f.mu.Lock()
 	defer e.f.mu.Unlock()
 	st := e.f.settings
@@ -164,8 +167,8 @@ func (e *AppFabricEmulator) Settings() AppFabricSettings {
 }
 
 // SetSettings replaces the knobs; zero numbers take their defaults.
-func (e *AppFabricEmulator) SetSettings(st AppFabricSettings) {
-	d := defaultAppFabricSettings()
+func (e *Emulator) SetSettings(st Settings) {
+	d := defaultSettings()
 	if st.MaxAppBundles == 0 {
 		st.MaxAppBundles = d.MaxAppBundles
 	}
@@ -183,7 +186,7 @@ func (e *AppFabricEmulator) SetSettings(st AppFabricSettings) {
 
 // SetStatus changes an authorization's status behind the client's back (token
 // rotation failing, a console reconnect); it reports whether arn exists.
-func (e *AppFabricEmulator) SetStatus(arn, status string) bool {
+func (e *Emulator) SetStatus(arn, status string) bool {
 	e.f.mu.Lock()
 	defer e.f.mu.Unlock()
 	a, ok := e.f.authorizations[arn]
@@ -195,21 +198,21 @@ func (e *AppFabricEmulator) SetStatus(arn, status string) bool {
 	return true
 }
 
-// AppFabricReceivedCredential is the credential the emulator holds for an
+// ReceivedCredential is the credential the emulator holds for an
 // authorization: the last one a create or update sent.
-type AppFabricReceivedCredential struct {
+type ReceivedCredential struct {
 	ClientID, ClientSecret, APIKey string
 }
 
 // Credential returns the credential last sent for the authorization arn.
-func (e *AppFabricEmulator) Credential(arn string) (AppFabricReceivedCredential, bool) {
+func (e *Emulator) Credential(arn string) (ReceivedCredential, bool) {
 	e.f.mu.Lock()
 	defer e.f.mu.Unlock()
 	a, ok := e.f.authorizations[arn]
 	if !ok {
-		return AppFabricReceivedCredential{}, false
+		return ReceivedCredential{}, false
 	}
-	var c AppFabricReceivedCredential
+	var c ReceivedCredential
 	if o := a.Credential.OAuth2Credential; o != nil {
 		c.ClientID, c.ClientSecret = o.ClientID, o.ClientSecret
 	}
@@ -220,7 +223,7 @@ func (e *AppFabricEmulator) Credential(arn string) (AppFabricReceivedCredential,
 }
 
 // Status returns an authorization's stored status ("" when absent).
-func (e *AppFabricEmulator) Status(arn string) string {
+func (e *Emulator) Status(arn string) string {
 	e.f.mu.Lock()
 	defer e.f.mu.Unlock()
 	if a, ok := e.f.authorizations[arn]; ok {
@@ -230,7 +233,7 @@ func (e *AppFabricEmulator) Status(arn string) string {
 }
 
 // Counts returns how many app bundles and app authorizations exist.
-func (e *AppFabricEmulator) Counts() (bundles, authorizations int) {
+func (e *Emulator) Counts() (bundles, authorizations int) {
 	e.f.mu.Lock()
 	defer e.f.mu.Unlock()
 	return len(e.f.bundles), len(e.f.authorizations)
@@ -306,15 +309,15 @@ func (f *appFabricFamily) Routes(r *core.Router) {
 	r.Handle("GET /tags/{resourceArn}", "ListTagsForResource", f.auth(f.listTagsForResource))
 
 	r.Admin("GET /_emulator/appfabric/settings", func(w http.ResponseWriter, r *http.Request) {
-		core.WriteJSON(w, http.StatusOK, AppFabric(f.s).Settings())
+		core.WriteJSON(w, http.StatusOK, Of(f.s).Settings())
 	})
 	r.Admin("PUT /_emulator/appfabric/settings", func(w http.ResponseWriter, r *http.Request) {
-		var st AppFabricSettings
+		var st Settings
 		if !core.DecodeAdminJSON(w, r, &st) {
 			return
 		}
-		AppFabric(f.s).SetSettings(st)
-		core.WriteJSON(w, http.StatusOK, AppFabric(f.s).Settings())
+		Of(f.s).SetSettings(st)
+		core.WriteJSON(w, http.StatusOK, Of(f.s).Settings())
 	})
 	r.Admin("POST /_emulator/appfabric/status", func(w http.ResponseWriter, r *http.Request) {
 		var in struct {
@@ -324,11 +327,11 @@ func (f *appFabricFamily) Routes(r *core.Router) {
 		if !core.DecodeAdminJSON(w, r, &in) {
 			return
 		}
-		if !slices.Contains([]string{AppFabricPendingConnect, AppFabricConnected, AppFabricConnectionValidationFailed, AppFabricTokenAutoRotationFailed}, in.Status) {
+		if !slices.Contains([]string{PendingConnect, Connected, ConnectionValidationFailed, TokenAutoRotationFailed}, in.Status) {
 			core.WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "unknown status " + in.Status})
 			return
 		}
-		if !AppFabric(f.s).SetStatus(in.ARN, in.Status) {
+		if !Of(f.s).SetStatus(in.ARN, in.Status) {
 			core.WriteJSON(w, http.StatusNotFound, map[string]string{"message": "no app authorization " + in.ARN})
 			return
 		}
@@ -870,7 +873,7 @@ func (f *appFabricFamily) createAppAuthorization(w http.ResponseWriter, r *http.
 	id := f.s.UUID()
 	a := &afAuthorization{
 		ID: id, ARN: b.ARN + "/appauthorization/" + id, BundleARN: b.ARN, App: *in.App, Tenant: *in.Tenant,
-		AuthType: authType, Credential: *in.Credential, Status: AppFabricPendingConnect, Persona: "admin",
+		AuthType: authType, Credential: *in.Credential, Status: PendingConnect, Persona: "admin",
 		CreatedAt: now, UpdatedAt: now, Tags: slices.Clone(in.Tags),
 	}
 	a.AuthURL = f.authURL(a)
@@ -938,7 +941,7 @@ func (f *appFabricFamily) updateAppAuthorization(w http.ResponseWriter, r *http.
 		a.Tenant = *in.Tenant
 	}
 	// An update always needs a new connect.
-	a.Status, a.pendingPolls, a.outcome = AppFabricPendingConnect, 0, ""
+	a.Status, a.pendingPolls, a.outcome = PendingConnect, 0, ""
 	a.UpdatedAt = f.s.Now()
 	core.WriteJSON(w, http.StatusOK, map[string]any{"appAuthorization": a.json()})
 }
@@ -1030,13 +1033,13 @@ func (f *appFabricFamily) connectAppAuthorization(w http.ResponseWriter, r *http
 		f.fieldErrors(w, []afFieldError{{Name: "authRequest", Message: "authRequest is only allowed for an app authorization with the oauth2 authType"}})
 		return
 	}
-	outcome := AppFabricConnected
+	outcome := Connected
 	if f.rejects(a.Credential.secret()) || (in.AuthRequest != nil && f.rejects(*in.AuthRequest.Code)) {
-		outcome = AppFabricConnectionValidationFailed
+		outcome = ConnectionValidationFailed
 	}
 	a.UpdatedAt = f.s.Now()
 	if f.settings.ConnectPolls > 0 {
-		a.Status, a.outcome, a.pendingPolls = AppFabricPendingConnect, outcome, f.settings.ConnectPolls
+		a.Status, a.outcome, a.pendingPolls = PendingConnect, outcome, f.settings.ConnectPolls
 	} else {
 		a.Status, a.outcome, a.pendingPolls = outcome, "", 0
 	}
