@@ -14,6 +14,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/quicksight"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/sts"
 )
 
@@ -42,7 +43,7 @@ func New(opts Options) *core.Server {
 	s.Register(appfabric.Name, appfabric.New(s))
 	s.Register("authress", newAuthressFamily(s))
 	s.Register(iam.Name, tokens)
-	s.Register("quicksight", newQuickSightFamily(s, opts.QuickSightPolls))
+	s.Register(quicksight.Name, quicksight.New(s, opts.QuickSightPolls))
 	s.Register(sts.Name, sts.New(s))
 	return s
 }

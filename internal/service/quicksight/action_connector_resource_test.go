@@ -22,6 +22,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	emuquicksight "github.com/appauth/terraform-provider-appauth/internal/emulator/quicksight"
 )
 
 const connectorRes = "appauth_quicksight_action_connector.test"
@@ -487,7 +488,7 @@ func TestAccActionConnector_failedCreate(t *testing.T) {
 		CheckDestroy:             checkDestroyed(srv),
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   func() { emulator.QuickSightFailNext(srv, "doomed-1", "the endpoint refused the connection") },
+				PreConfig:   func() { emuquicksight.FailNext(srv, "doomed-1", "the endpoint refused the connection") },
 				Config:      cfg,
 				ExpectError: regexp.MustCompile(`(?s)CREATION_FAILED for action connector doomed-1:\s+the\s+endpoint\s+refused\s+the\s+connection.*was\s+deleted`),
 			},
@@ -521,7 +522,7 @@ func TestAccActionConnector_failedUpdate(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: acctest.Config(srv, connectorHCL("upd-1", "GENERIC_HTTP", auth("a.example.com"), ""))},
 			{
-				PreConfig:   func() { emulator.QuickSightFailNext(srv, "upd-1", "the new endpoint is unreachable") },
+				PreConfig:   func() { emuquicksight.FailNext(srv, "upd-1", "the new endpoint is unreachable") },
 				Config:      acctest.Config(srv, connectorHCL("upd-1", "GENERIC_HTTP", auth("b.example.com"), "")),
 				ExpectError: regexp.MustCompile(`UPDATE_FAILED:\s+the\s+new\s+endpoint\s+is\s+unreachable`),
 			},

@@ -11,6 +11,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	emuquicksight "github.com/appauth/terraform-provider-appauth/internal/emulator/quicksight"
 )
 
 func init() {
@@ -97,7 +98,7 @@ func TestClientWaitReportsFailure(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{Seed: 8, QuickSightPolls: 2})
 	c, acct := testClient(t, srv)
 	ctx := context.Background()
-	emulator.QuickSightFailNext(srv, "bad-1", "the endpoint refused the connection")
+	emuquicksight.FailNext(srv, "bad-1", "the endpoint refused the connection")
 	if _, err := c.CreateActionConnector(ctx, acct, noneInput("bad-1")); err != nil {
 		t.Fatal(err)
 	}

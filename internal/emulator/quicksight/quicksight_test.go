@@ -1,4 +1,4 @@
-package emulator
+package quicksight
 
 import (
 	"bytes"
@@ -12,19 +12,29 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
-	"github.com/aws/aws-sdk-go-v2/service/quicksight"
+	awsqs "github.com/aws/aws-sdk-go-v2/service/quicksight"
 	"github.com/aws/aws-sdk-go-v2/service/quicksight/types"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/emutest"
 )
 
-func quickSightClient(t *testing.T, s *core.Server, mutate ...func(*quicksight.Options)) *quicksight.Client {
+// startServer starts a server holding only the QuickSight family, closed at
+// test end; polls is New's.
+func startServer(t *testing.T, seed int64, polls int) *core.Server {
+	t.Helper()
+	s := core.NewServer(core.Config{Seed: seed})
+	s.Register(Name, New(s, polls))
+	return emutest.Start(t, s)
+}
+
+func quickSightClient(t *testing.T, s *core.Server, mutate ...func(*awsqs.Options)) *awsqs.Client {
 	t.Helper()
 	c := s.Credentials()
-	return quicksight.New(quicksight.Options{
+	return awsqs.New(awsqs.Options{
 		Region:       c.AWSRegion,
 		BaseEndpoint: aws.String(s.URL()),
 		Credentials:  credentials.NewStaticCredentialsProvider(c.AWSAccessKeyID, c.AWSSecretAccessKey, ""),
@@ -63,7 +73,7 @@ func httpStatus(err error) int {
 // operations through the official SDK client.
 func TestQuickSightSDKRoundTrip(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 1, QuickSightPolls: 2})
+	s := startServer(t, 1, 2)
 	ctx := context.Background()
 	qs := quickSightClient(t, s)
 	acct := aws.String(s.Credentials().AWSAccountID)
@@ -71,7 +81,7 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 	group := "arn:aws:quicksight:us-east-1:" + *acct + ":group/default/ops"
 	owner := []string{"quicksight:DescribeActionConnector", "quicksight:DeleteActionConnector", "quicksight:UpdateActionConnector"}
 
-	created, err := qs.CreateActionConnector(ctx, &quicksight.CreateActionConnectorInput{
+	created, err := qs.CreateActionConnector(ctx, &awsqs.CreateActionConnectorInput{
 		AwsAccountId:      acct,
 		ActionConnectorId: aws.String("jira-1"),
 		Name:              aws.String("Jira cloud"),
@@ -104,9 +114,9 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 
 	// Two polls in progress, then success.
 	var statuses []types.ResourceStatus
-	var described *quicksight.DescribeActionConnectorOutput
+	var described *awsqs.DescribeActionConnectorOutput
 	for range 3 {
-		described, err = qs.DescribeActionConnector(ctx, &quicksight.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
+		described, err = qs.DescribeActionConnector(ctx, &awsqs.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
 		if err != nil {
 			t.Fatalf("DescribeActionConnector: %v", err)
 		}
@@ -128,7 +138,7 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 		t.Fatalf("read details: %#v", md.Value.ReadAuthorizationCodeGrantCredentialsDetails)
 	}
 
-	updated, err := qs.UpdateActionConnector(ctx, &quicksight.UpdateActionConnectorInput{
+	updated, err := qs.UpdateActionConnector(ctx, &awsqs.UpdateActionConnectorInput{
 		AwsAccountId: acct, ActionConnectorId: aws.String("jira-1"), Name: aws.String("Jira basic"),
 		AuthenticationConfig: basicAuth("https://example.atlassian.net", "bot", "pw-1"),
 	})
@@ -136,7 +146,7 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 		t.Fatalf("UpdateActionConnector: %v %+v", err, updated)
 	}
 	for range 3 {
-		described, err = qs.DescribeActionConnector(ctx, &quicksight.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
+		described, err = qs.DescribeActionConnector(ctx, &awsqs.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +156,7 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 		t.Fatalf("after update: %+v", described.ActionConnector)
 	}
 
-	perms, err := qs.UpdateActionConnectorPermissions(ctx, &quicksight.UpdateActionConnectorPermissionsInput{
+	perms, err := qs.UpdateActionConnectorPermissions(ctx, &awsqs.UpdateActionConnectorPermissionsInput{
 		AwsAccountId: acct, ActionConnectorId: aws.String("jira-1"),
 		GrantPermissions:  []types.ResourcePermission{{Principal: aws.String(group), Actions: []string{"quicksight:DescribeActionConnector"}}},
 		RevokePermissions: []types.ResourcePermission{{Principal: aws.String(user), Actions: []string{"quicksight:UpdateActionConnector"}}},
@@ -154,7 +164,7 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("UpdateActionConnectorPermissions: %v", err)
 	}
-	dp, err := qs.DescribeActionConnectorPermissions(ctx, &quicksight.DescribeActionConnectorPermissionsInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
+	dp, err := qs.DescribeActionConnectorPermissions(ctx, &awsqs.DescribeActionConnectorPermissionsInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
 	if err != nil {
 		t.Fatalf("DescribeActionConnectorPermissions: %v", err)
 	}
@@ -163,7 +173,7 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 	}
 
 	for _, id := range []string{"a-2", "b-3", "c-4"} {
-		if _, err := qs.CreateActionConnector(ctx, &quicksight.CreateActionConnectorInput{
+		if _, err := qs.CreateActionConnector(ctx, &awsqs.CreateActionConnectorInput{
 			AwsAccountId: acct, ActionConnectorId: aws.String(id), Name: aws.String("Other " + id), Type: types.ActionConnectorTypeGenericHttp,
 			AuthenticationConfig: &types.AuthConfig{AuthenticationType: types.ConnectionAuthTypeNone, AuthenticationMetadata: &types.AuthenticationMetadataMemberNoneConnectionMetadata{
 				Value: types.NoneConnectionMetadata{BaseEndpoint: aws.String("https://api.example.com")}}},
@@ -172,7 +182,7 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 		}
 	}
 	var listed []string
-	pages := quicksight.NewListActionConnectorsPaginator(qs, &quicksight.ListActionConnectorsInput{AwsAccountId: acct, MaxResults: aws.Int32(3)})
+	pages := awsqs.NewListActionConnectorsPaginator(qs, &awsqs.ListActionConnectorsInput{AwsAccountId: acct, MaxResults: aws.Int32(3)})
 	nPages := 0
 	for pages.HasMorePages() {
 		p, err := pages.NextPage(ctx)
@@ -191,7 +201,7 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 	search := func(name types.ActionConnectorSearchFilterNameEnum, op types.FilterOperator, value string) []string {
 		t.Helper()
 		var ids []string
-		p := quicksight.NewSearchActionConnectorsPaginator(qs, &quicksight.SearchActionConnectorsInput{
+		p := awsqs.NewSearchActionConnectorsPaginator(qs, &awsqs.SearchActionConnectorsInput{
 			AwsAccountId: acct, MaxResults: 1,
 			Filters: []types.ActionConnectorSearchFilter{{Name: name, Operator: op, Value: aws.String(value)}},
 		})
@@ -216,13 +226,13 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 		t.Fatalf("search by viewer: %v", got)
 	}
 
-	if _, err := qs.TagResource(ctx, &quicksight.TagResourceInput{ResourceArn: aws.String(wantArn), Tags: []types.Tag{{Key: aws.String("env"), Value: aws.String("prod")}}}); err != nil {
+	if _, err := qs.TagResource(ctx, &awsqs.TagResourceInput{ResourceArn: aws.String(wantArn), Tags: []types.Tag{{Key: aws.String("env"), Value: aws.String("prod")}}}); err != nil {
 		t.Fatalf("TagResource: %v", err)
 	}
-	if _, err := qs.UntagResource(ctx, &quicksight.UntagResourceInput{ResourceArn: aws.String(wantArn), TagKeys: []string{"team"}}); err != nil {
+	if _, err := qs.UntagResource(ctx, &awsqs.UntagResourceInput{ResourceArn: aws.String(wantArn), TagKeys: []string{"team"}}); err != nil {
 		t.Fatalf("UntagResource: %v", err)
 	}
-	tags, err := qs.ListTagsForResource(ctx, &quicksight.ListTagsForResourceInput{ResourceArn: aws.String(wantArn)})
+	tags, err := qs.ListTagsForResource(ctx, &awsqs.ListTagsForResourceInput{ResourceArn: aws.String(wantArn)})
 	if err != nil {
 		t.Fatalf("ListTagsForResource: %v", err)
 	}
@@ -230,11 +240,11 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 		t.Fatalf("tags: %+v", tags.Tags)
 	}
 
-	deleted, err := qs.DeleteActionConnector(ctx, &quicksight.DeleteActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
+	deleted, err := qs.DeleteActionConnector(ctx, &awsqs.DeleteActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
 	if err != nil || aws.ToString(deleted.Arn) != wantArn {
 		t.Fatalf("DeleteActionConnector: %v", err)
 	}
-	_, err = qs.DescribeActionConnector(ctx, &quicksight.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
+	_, err = qs.DescribeActionConnector(ctx, &awsqs.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("jira-1")})
 	var nf *types.ResourceNotFoundException
 	if !errors.As(err, &nf) || httpStatus(err) != http.StatusNotFound {
 		t.Fatalf("describe after delete: %v", err)
@@ -254,12 +264,12 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 
 func TestQuickSightErrors(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 2, QuickSightPolls: 1})
+	s := startServer(t, 2, 1)
 	ctx := context.Background()
 	qs := quickSightClient(t, s)
 	acct := aws.String(s.Credentials().AWSAccountID)
-	create := func(id string, mutate func(*quicksight.CreateActionConnectorInput)) error {
-		in := &quicksight.CreateActionConnectorInput{
+	create := func(id string, mutate func(*awsqs.CreateActionConnectorInput)) error {
+		in := &awsqs.CreateActionConnectorInput{
 			AwsAccountId: acct, ActionConnectorId: aws.String(id), Name: aws.String("Conn"), Type: types.ActionConnectorTypeGenericHttp,
 			AuthenticationConfig: basicAuth("https://api.example.com", "u", "p"),
 		}
@@ -270,7 +280,7 @@ func TestQuickSightErrors(t *testing.T) {
 		return err
 	}
 	describe := func(id string) *types.ActionConnector {
-		out, err := qs.DescribeActionConnector(ctx, &quicksight.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String(id)})
+		out, err := qs.DescribeActionConnector(ctx, &awsqs.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String(id)})
 		if err != nil {
 			t.Fatalf("describe %s: %v", id, err)
 		}
@@ -285,7 +295,7 @@ func TestQuickSightErrors(t *testing.T) {
 	if !errors.As(err, &exists) || httpStatus(err) != http.StatusConflict {
 		t.Fatalf("duplicate create: %v", err)
 	}
-	_, err = qs.UpdateActionConnector(ctx, &quicksight.UpdateActionConnectorInput{
+	_, err = qs.UpdateActionConnector(ctx, &awsqs.UpdateActionConnectorInput{
 		AwsAccountId: acct, ActionConnectorId: aws.String("dup"), Name: aws.String("X"), AuthenticationConfig: basicAuth("https://api.example.com", "u", "p"),
 	})
 	var conflict *types.ConflictException
@@ -300,38 +310,38 @@ func TestQuickSightErrors(t *testing.T) {
 	for i := range 51 {
 		many = append(many, types.Tag{Key: aws.String(strings.Repeat("k", i+1)), Value: aws.String("v")})
 	}
-	_, err = qs.TagResource(ctx, &quicksight.TagResourceInput{ResourceArn: aws.String("arn:aws:quicksight:us-east-1:" + *acct + ":action-connector/dup"), Tags: many})
+	_, err = qs.TagResource(ctx, &awsqs.TagResourceInput{ResourceArn: aws.String("arn:aws:quicksight:us-east-1:" + *acct + ":action-connector/dup"), Tags: many})
 	var limit *types.LimitExceededException
 	if !errors.As(err, &limit) || httpStatus(err) != http.StatusConflict {
 		t.Fatalf("too many tags: %v", err)
 	}
 
-	_, err = qs.ListActionConnectors(ctx, &quicksight.ListActionConnectorsInput{AwsAccountId: aws.String("111122223333")})
+	_, err = qs.ListActionConnectors(ctx, &awsqs.ListActionConnectorsInput{AwsAccountId: aws.String("111122223333")})
 	var denied *types.AccessDeniedException
 	if !errors.As(err, &denied) || httpStatus(err) != http.StatusUnauthorized {
 		t.Fatalf("other account: %v", err)
 	}
-	_, err = qs.ListActionConnectors(ctx, &quicksight.ListActionConnectorsInput{AwsAccountId: acct, NextToken: aws.String("bogus")})
+	_, err = qs.ListActionConnectors(ctx, &awsqs.ListActionConnectorsInput{AwsAccountId: acct, NextToken: aws.String("bogus")})
 	var badToken *types.InvalidNextTokenException
 	if !errors.As(err, &badToken) {
 		t.Fatalf("bad token: %v", err)
 	}
 
-	invalid := map[string]func(*quicksight.CreateActionConnectorInput){
-		"reserved prefix": func(in *quicksight.CreateActionConnectorInput) { in.ActionConnectorId = aws.String("quicksuite-x") },
-		"bad name":        func(in *quicksight.CreateActionConnectorInput) { in.Name = aws.String("-bad-") },
-		"bad description": func(in *quicksight.CreateActionConnectorInput) { in.Description = aws.String("a/b") },
-		"bad type":        func(in *quicksight.CreateActionConnectorInput) { in.Type = "MODEL_CONTEXT_PROTOCOL" },
-		"http endpoint": func(in *quicksight.CreateActionConnectorInput) {
+	invalid := map[string]func(*awsqs.CreateActionConnectorInput){
+		"reserved prefix": func(in *awsqs.CreateActionConnectorInput) { in.ActionConnectorId = aws.String("quicksuite-x") },
+		"bad name":        func(in *awsqs.CreateActionConnectorInput) { in.Name = aws.String("-bad-") },
+		"bad description": func(in *awsqs.CreateActionConnectorInput) { in.Description = aws.String("a/b") },
+		"bad type":        func(in *awsqs.CreateActionConnectorInput) { in.Type = "MODEL_CONTEXT_PROTOCOL" },
+		"http endpoint": func(in *awsqs.CreateActionConnectorInput) {
 			in.AuthenticationConfig = basicAuth("http://x", "u", "p")
 		},
-		"type mismatch": func(in *quicksight.CreateActionConnectorInput) {
+		"type mismatch": func(in *awsqs.CreateActionConnectorInput) {
 			in.AuthenticationConfig.AuthenticationType = types.ConnectionAuthTypeApiKey
 		},
-		"empty tag value": func(in *quicksight.CreateActionConnectorInput) {
+		"empty tag value": func(in *awsqs.CreateActionConnectorInput) {
 			in.Tags = []types.Tag{{Key: aws.String("k"), Value: aws.String("")}}
 		},
-		"namespace principal": func(in *quicksight.CreateActionConnectorInput) {
+		"namespace principal": func(in *awsqs.CreateActionConnectorInput) {
 			in.Permissions = []types.ResourcePermission{{Principal: aws.String("arn:aws:quicksight:us-east-1:" + *acct + ":namespace/default"), Actions: []string{"quicksight:DescribeActionConnector"}}}
 		},
 	}
@@ -344,7 +354,7 @@ func TestQuickSightErrors(t *testing.T) {
 	}
 
 	// An armed failure ends the create in CREATION_FAILED with a message.
-	QuickSightFailNext(s, "doomed", "endpoint unreachable")
+	FailNext(s, "doomed", "endpoint unreachable")
 	if err := create("doomed", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -353,8 +363,8 @@ func TestQuickSightErrors(t *testing.T) {
 		t.Fatalf("failed create: %+v", ac)
 	}
 	// A failed update keeps the previous configuration.
-	QuickSightFailNext(s, "dup", "")
-	if _, err := qs.UpdateActionConnector(ctx, &quicksight.UpdateActionConnectorInput{
+	FailNext(s, "dup", "")
+	if _, err := qs.UpdateActionConnector(ctx, &awsqs.UpdateActionConnectorInput{
 		AwsAccountId: acct, ActionConnectorId: aws.String("dup"), Name: aws.String("Renamed"), AuthenticationConfig: basicAuth("https://api.example.com", "u", "p"),
 	}); err != nil {
 		t.Fatal(err)
@@ -365,10 +375,10 @@ func TestQuickSightErrors(t *testing.T) {
 	}
 
 	// Wrong signing key.
-	bad := quickSightClient(t, s, func(o *quicksight.Options) {
+	bad := quickSightClient(t, s, func(o *awsqs.Options) {
 		o.Credentials = credentials.NewStaticCredentialsProvider(s.Credentials().AWSAccessKeyID, "wrong-secret", "")
 	})
-	_, err = bad.ListActionConnectors(ctx, &quicksight.ListActionConnectorsInput{AwsAccountId: acct})
+	_, err = bad.ListActionConnectors(ctx, &awsqs.ListActionConnectorsInput{AwsAccountId: acct})
 	if code := apiErrorCode(t, err); code != "InvalidSignatureException" || httpStatus(err) != http.StatusForbidden {
 		t.Fatalf("bad signature: %s %v", code, err)
 	}
@@ -376,13 +386,13 @@ func TestQuickSightErrors(t *testing.T) {
 
 func TestQuickSightRejectsUnknownMembers(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 3})
+	s := startServer(t, 3, 0)
 	ctx := context.Background()
 	// Add an unknown member to the serialized body, re-signing afterwards.
-	qs := quickSightClient(t, s, func(o *quicksight.Options) {
+	qs := quickSightClient(t, s, func(o *awsqs.Options) {
 		o.APIOptions = append(o.APIOptions, addUnknownMember)
 	})
-	_, err := qs.SearchActionConnectors(ctx, &quicksight.SearchActionConnectorsInput{
+	_, err := qs.SearchActionConnectors(ctx, &awsqs.SearchActionConnectorsInput{
 		AwsAccountId: aws.String(s.Credentials().AWSAccountID),
 		Filters:      []types.ActionConnectorSearchFilter{{Name: "ACTION_CONNECTOR_NAME", Operator: "StringEquals", Value: aws.String("x")}},
 	})
@@ -412,7 +422,7 @@ func addUnknownMember(stack *middleware.Stack) error {
 
 func TestQuickSightFailNextAdminRoute(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 10, QuickSightPolls: -1})
+	s := startServer(t, 10, -1)
 	resp, err := http.Post(s.URL()+"/_emulator/quicksight/fail-next", "application/json", strings.NewReader(`{"ActionConnectorId":"x-1","Message":"boom"}`))
 	if err != nil {
 		t.Fatal(err)
@@ -424,7 +434,7 @@ func TestQuickSightFailNextAdminRoute(t *testing.T) {
 	ctx := context.Background()
 	qs := quickSightClient(t, s)
 	acct := aws.String(s.Credentials().AWSAccountID)
-	out, err := qs.CreateActionConnector(ctx, &quicksight.CreateActionConnectorInput{
+	out, err := qs.CreateActionConnector(ctx, &awsqs.CreateActionConnectorInput{
 		AwsAccountId: acct, ActionConnectorId: aws.String("x-1"), Name: aws.String("X"), Type: types.ActionConnectorTypeAmazonS3,
 		AuthenticationConfig: &types.AuthConfig{AuthenticationType: types.ConnectionAuthTypeIam, AuthenticationMetadata: &types.AuthenticationMetadataMemberIamConnectionMetadata{
 			Value: types.IAMConnectionMetadata{RoleArn: aws.String("arn:aws:iam::123456789012:role/qs")}}},
@@ -432,16 +442,26 @@ func TestQuickSightFailNextAdminRoute(t *testing.T) {
 	if err != nil || out.CreationStatus != types.ResourceStatusCreationFailed {
 		t.Fatalf("create with an armed failure and no polls: %v %+v", err, out)
 	}
-	list, err := qs.ListActionConnectors(ctx, &quicksight.ListActionConnectorsInput{AwsAccountId: acct})
+	list, err := qs.ListActionConnectors(ctx, &awsqs.ListActionConnectorsInput{AwsAccountId: acct})
 	if err != nil || len(list.ActionConnectorSummaries) != 1 || list.ActionConnectorSummaries[0].Error == nil || aws.ToString(list.ActionConnectorSummaries[0].Error.Message) != "boom" {
 		t.Fatalf("summary of the failed connector: %v %+v", err, list)
 	}
-	d, err := qs.DescribeActionConnector(ctx, &quicksight.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("x-1")})
+	d, err := qs.DescribeActionConnector(ctx, &awsqs.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("x-1")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	iam, ok := d.ActionConnector.AuthenticationConfig.AuthenticationMetadata.(*types.ReadAuthenticationMetadataMemberIamConnectionMetadata)
 	if !ok || aws.ToString(iam.Value.SourceArn) != aws.ToString(d.ActionConnector.Arn) {
 		t.Fatalf("IAM read shape: %#v", d.ActionConnector.AuthenticationConfig.AuthenticationMetadata)
+	}
+}
+
+func TestNewPollsDefault(t *testing.T) {
+	t.Parallel()
+	s := core.NewServer(core.Config{Seed: 1})
+	for polls, want := range map[int]int{0: 2, 1: 1, 5: 5, -1: 0} {
+		if got := New(s, polls).(*quickSightFamily).polls(); got != want {
+			t.Errorf("New(s, %d) stays in progress for %d describes, want %d", polls, got, want)
+		}
 	}
 }

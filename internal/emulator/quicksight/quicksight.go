@@ -1,4 +1,23 @@
-package emulator
+// Package quicksight emulates the action-connector API of Amazon QuickSight
+// (REST-JSON, PascalCase, SigV4 service "quicksight"): the eight
+// action-connector operations and the three tagging operations.
+//
+// Creates and updates are asynchronous: the connector stays
+// CREATION_IN_PROGRESS / UPDATE_IN_PROGRESS for the number of describes New
+// is given (a negative number finishes immediately), then becomes
+// *_SUCCESSFUL. To make one fail, arm a failure before the create or update:
+//
+//	POST /_emulator/quicksight/fail-next {"ActionConnectorId":"my-id","Message":"why"}
+//
+// (or FailNext). The next create or update of that id then ends in
+// CREATION_FAILED / UPDATE_FAILED with Error.Message set; a failed update
+// restores the previous configuration.
+//
+// Only the account of the configured credentials exists; any other account id
+// in a path or ARN is answered with AccessDeniedException (401). Secrets are
+// kept (State shows them, so tests can check what was received) but never
+// returned by the API.
+package quicksight
 
 import (
 	"errors"
@@ -12,26 +31,6 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
-
-// The QuickSight family emulates the action-connector API of Amazon QuickSight
-// (REST-JSON, PascalCase, SigV4 service "quicksight"): the eight
-// action-connector operations and the three tagging operations.
-//
-// Creates and updates are asynchronous: the connector stays
-// CREATION_IN_PROGRESS / UPDATE_IN_PROGRESS for Options.QuickSightPolls
-// describes (a negative value finishes immediately), then becomes
-// *_SUCCESSFUL. To make one fail, arm a failure before the create or update:
-//
-//	POST /_emulator/quicksight/fail-next {"ActionConnectorId":"my-id","Message":"why"}
-//
-// (or Server.QuickSightFailNext). The next create or update of that id then
-// ends in CREATION_FAILED / UPDATE_FAILED with Error.Message set; a failed
-// update restores the previous configuration.
-//
-// Only the account of the configured credentials exists; any other account id
-// in a path or ARN is answered with AccessDeniedException (401). Secrets are
-// kept (State shows them, so tests can check what was received) but never
-// returned by the API.
 
 const (
 	qsMaxTagsPerResource       = 50
@@ -48,9 +47,12 @@ type quickSightFamily struct {
 	failNext map[string]string
 }
 
-// newQuickSightFamily builds the family; polls is how many describes a create
+// Name is the family's name in stats, state and route names.
+const Name = "quicksight"
+
+// New builds the QuickSight family of s; polls is how many describes a create
 // or update stays *_IN_PROGRESS (0 means 2, a negative number none).
-func newQuickSightFamily(s *core.Server, polls int) *quickSightFamily {
+func New(s *core.Server, polls int) core.Family {
 	if polls == 0 {
 		polls = 2
 	}
@@ -126,10 +128,10 @@ func (q *quickSightFamily) Routes(r *core.Router) {
 	})
 }
 
-// QuickSightFailNext makes the next QuickSight create or update of the action
+// FailNext makes the next QuickSight create or update of the action
 // connector id end in *_FAILED with message (a default message when empty).
-func QuickSightFailNext(s *core.Server, actionConnectorID, message string) {
-	if q, ok := s.Family("quicksight").(*quickSightFamily); ok {
+func FailNext(s *core.Server, actionConnectorID, message string) {
+	if q, ok := s.Family(Name).(*quickSightFamily); ok {
 		q.armFailure(actionConnectorID, message)
 	}
 }
