@@ -12,6 +12,7 @@ package emulator
 import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/authress"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/quicksight"
@@ -41,7 +42,7 @@ func New(opts Options) *core.Server {
 	tokens := iam.New(s)
 	s.Register(apig.Name, apig.New(s, opts.APIGFixtures, tokens))
 	s.Register(appfabric.Name, appfabric.New(s))
-	s.Register("authress", newAuthressFamily(s))
+	s.Register(authress.Name, authress.New(s))
 	s.Register(iam.Name, tokens)
 	s.Register(quicksight.Name, quicksight.New(s, opts.QuickSightPolls))
 	s.Register(sts.Name, sts.New(s))

@@ -1,23 +1,5 @@
-package emulator
-
-import (
-	"crypto/ed25519"
-	"errors"
-	"fmt"
-	"net/http"
-	"net/url"
-	"slices"
-	"strconv"
-	"strings"
-	"sync"
-	"time"
-
-	"github.com/golang-jwt/jwt/v5"
-
-	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
-)
-
-// Authress SSO connections (specs/authress-connections.md).
+// Package authress emulates Authress SSO connections
+// (specs/authress-connections.md).
 //
 // Wire routes (Authorization: Bearer <access key> or an EdDSA JWT minted from it):
 //
@@ -46,11 +28,30 @@ import (
 //	PUT /_emulator/authress/forbidden
 //	    body {"operations":["CreateConnection", ...]} ("*" = all): those
 //	    operations answer 403 to valid credentials; [] clears; 204.
+package authress
+
+import (
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+)
+
 const authressContentType = "application/links+json"
 
 type authressFamily struct {
 	s           *core.Server
-	key         AuthressKey
+	key         accessKey
 	keyErr      error
 	connections *core.Store[authressConnection]
 	userCreds   *core.Store[authressUserCredentials]
@@ -65,13 +66,17 @@ type authressUserCredentials struct {
 	AccessToken  string `json:"accessToken"`
 }
 
-func newAuthressFamily(s *core.Server) *authressFamily {
+// Name is the family's name in stats, state and route names.
+const Name = "authress"
+
+// New builds the Authress family of s.
+func New(s *core.Server) core.Family {
 	f := &authressFamily{
 		s:           s,
 		connections: core.NewStore[authressConnection](),
 		userCreds:   core.NewStore[authressUserCredentials](),
 	}
-	f.key, f.keyErr = ParseAuthressKey(s.Credentials().AuthressAccessKey)
+	f.key, f.keyErr = parseAccessKey(s.Credentials().AuthressAccessKey)
 	return f
 }
 
@@ -360,11 +365,11 @@ func (f *authressFamily) userCredentials(w http.ResponseWriter, r *http.Request)
 	core.WriteJSONAs(w, http.StatusOK, authressContentType, map[string]string{"accessToken": creds.AccessToken})
 }
 
-// SetAuthressUserCredentials stores the access token the credentials route
-// returns for userID on connectionID (the connection must also exist for the
-// route to answer 200).
-func SetAuthressUserCredentials(s *core.Server, connectionID, userID, accessToken string) {
-	f, ok := s.Family("authress").(*authressFamily)
+// SetUserCredentials stores the access token the credentials route returns
+// for userID on connectionID (the connection must also exist for the route to
+// answer 200).
+func SetUserCredentials(s *core.Server, connectionID, userID, accessToken string) {
+	f, ok := s.Family(Name).(*authressFamily)
 	if !ok {
 		panic("emulator: authress family is not registered")
 	}
@@ -384,7 +389,7 @@ func (f *authressFamily) seedUserCredentials(w http.ResponseWriter, r *http.Requ
 		core.WriteJSON(w, http.StatusBadRequest, map[string]string{"message": "accessToken is required"})
 		return
 	}
-	SetAuthressUserCredentials(f.s, r.PathValue("connectionId"), r.PathValue("userId"), body.AccessToken)
+	SetUserCredentials(f.s, r.PathValue("connectionId"), r.PathValue("userId"), body.AccessToken)
 	w.WriteHeader(http.StatusNoContent)
 }
 

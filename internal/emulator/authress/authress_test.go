@@ -1,4 +1,4 @@
-package emulator
+package authress
 
 import (
 	"crypto/ed25519"
@@ -19,6 +19,19 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/emutest"
 )
+
+// startServer starts a server holding only the Authress family, closed at
+// test end.
+func startServer(t *testing.T, cfg core.Config) *core.Server {
+	t.Helper()
+	return emutest.Start(t, newServer(cfg))
+}
+
+func newServer(cfg core.Config) *core.Server {
+	s := core.NewServer(cfg)
+	s.Register(Name, New(s))
+	return s
+}
 
 // authressClient calls the emulator with one Authorization value.
 type authressClient struct {
@@ -93,7 +106,7 @@ func (c *authressClient) must(method, path, body string, status int) authressRes
 // mintAuthressJWT signs claims like the Authress SDKs do, with edits applied.
 func mintAuthressJWT(t *testing.T, s *core.Server, edit func(h map[string]any, c jwt.MapClaims) ed25519.PrivateKey) string {
 	t.Helper()
-	k, err := ParseAuthressKey(s.Credentials().AuthressAccessKey)
+	k, err := parseAccessKey(s.Credentials().AuthressAccessKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +138,7 @@ func mintAuthressJWT(t *testing.T, s *core.Server, edit func(h map[string]any, c
 
 func TestAuthressConnectionLifecycle(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 31})
+	s := startServer(t, core.Config{Seed: 31})
 	c := newAuthressClient(t, s)
 
 	created := c.must("POST", "/v1/connections", `{"authenticationUrl":"https://idp.example/authorize","tokenUrl":"https://idp.example/token","clientId":"cid","clientSecret":"shh-1","data":{"name":"Example IdP"},"tags":{"env":"test"}}`, http.StatusCreated)
@@ -211,7 +224,7 @@ func jsonPath(v any, path string) any {
 
 func TestAuthressCallerChosenIDAndConflict(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 32})
+	s := startServer(t, core.Config{Seed: 32})
 	c := newAuthressClient(t, s)
 	r := c.must("POST", "/v1/connections", `{"connectionId":"my-idp.v1:a_b"}`, http.StatusCreated)
 	if r.body["connectionId"] != "my-idp.v1:a_b" {
@@ -227,7 +240,7 @@ func TestAuthressCallerChosenIDAndConflict(t *testing.T) {
 
 func TestAuthressConcurrentCreatesOfOneID(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 33})
+	s := startServer(t, core.Config{Seed: 33})
 	c := newAuthressClient(t, s)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -250,7 +263,7 @@ func TestAuthressConcurrentCreatesOfOneID(t *testing.T) {
 
 func TestAuthressValidation(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 34})
+	s := startServer(t, core.Config{Seed: 34})
 	c := newAuthressClient(t, s)
 	long := func(n int) string { return strings.Repeat("a", n) }
 	testCases := map[string]struct {
@@ -324,7 +337,7 @@ func TestAuthressValidation(t *testing.T) {
 
 func TestAuthressAcceptsValidValues(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 35})
+	s := startServer(t, core.Config{Seed: 35})
 	c := newAuthressClient(t, s)
 	body := `{"type":"OPENID-LEGACY","connectionId":"` + strings.Repeat("a", 64) + `","authenticationUrl":"` + strings.Repeat("u", 256) + `",
 		"tokenUrl":null,"clientSecret":"` + strings.Repeat("s", 2048) + `","providerCertificate":"` + strings.Repeat("c", 4096) + `",
@@ -355,7 +368,7 @@ func TestAuthressAcceptsValidValues(t *testing.T) {
 
 func TestAuthressSecretNeverReturned(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 36})
+	s := startServer(t, core.Config{Seed: 36})
 	c := newAuthressClient(t, s)
 	const secret = "very-secret-value-42"
 	responses := []authressResponse{
@@ -389,7 +402,7 @@ func TestAuthressSecretNeverReturned(t *testing.T) {
 
 func TestAuthressListPaginationAndFilter(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 37})
+	s := startServer(t, core.Config{Seed: 37})
 	c := newAuthressClient(t, s)
 	wantMatched := map[string]bool{}
 	for i := range 23 {
@@ -467,7 +480,7 @@ func TestAuthressListPaginationAndFilter(t *testing.T) {
 
 func TestAuthressDefaultLimitIs100(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 38})
+	s := startServer(t, core.Config{Seed: 38})
 	c := newAuthressClient(t, s)
 	for i := range 101 {
 		c.must("POST", "/v1/connections", fmt.Sprintf(`{"connectionId":"c%03d"}`, i), http.StatusCreated)
@@ -485,8 +498,8 @@ func TestAuthressDefaultLimitIs100(t *testing.T) {
 
 func TestAuthressAuthentication(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 39})
-	k, _ := ParseAuthressKey(s.Credentials().AuthressAccessKey)
+	s := startServer(t, core.Config{Seed: 39})
+	k, _ := parseAccessKey(s.Credentials().AuthressAccessKey)
 	_, otherKey, _ := ed25519.GenerateKey(rand.Reader)
 	testCases := map[string]struct {
 		token  func() string
@@ -590,7 +603,7 @@ func TestAuthressAuthentication(t *testing.T) {
 
 func TestAuthressForbiddenOperations(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 40})
+	s := startServer(t, core.Config{Seed: 40})
 	c := newAuthressClient(t, s)
 	emutest.MustDo(t, "PUT", s.URL()+"/_emulator/authress/forbidden", `{"operations":["CreateConnection"]}`, http.StatusNoContent)
 	r := c.must("POST", "/v1/connections", `{}`, http.StatusForbidden)
@@ -609,7 +622,7 @@ func TestAuthressForbiddenOperations(t *testing.T) {
 
 func TestAuthressUserCredentials(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 41})
+	s := startServer(t, core.Config{Seed: 41})
 	c := newAuthressClient(t, s)
 	c.must("POST", "/v1/connections", `{"connectionId":"gh"}`, http.StatusCreated)
 	path := "/v1/connections/gh/users/" + url.PathEscape("oauth2|gh|42") + "/credentials"
@@ -624,7 +637,7 @@ func TestAuthressUserCredentials(t *testing.T) {
 	c.must("GET", "/v1/connections/gh/users/someone-else/credentials", "", http.StatusNotFound)
 	c.must("GET", "/v1/connections/missing/users/u/credentials", "", http.StatusNotFound)
 
-	SetAuthressUserCredentials(s, "gh", "u2", "tok2")
+	SetUserCredentials(s, "gh", "u2", "tok2")
 	if r := c.must("GET", "/v1/connections/gh/users/u2/credentials", "", http.StatusOK); r.body["accessToken"] != "tok2" {
 		t.Errorf("credentials set from Go = %s", r.raw)
 	}
@@ -639,7 +652,7 @@ func TestAuthressUserCredentials(t *testing.T) {
 
 func TestAuthressFaultsUseAuthressErrors(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, Options{Seed: 42, Faults: core.FaultConfig{Rate: 1, Kinds: []string{core.Fault429}, Routes: []string{"authress.CreateConnection"}}})
+	s := startServer(t, core.Config{Seed: 42, Faults: core.FaultConfig{Rate: 1, Kinds: []string{core.Fault429}, Routes: []string{"authress.CreateConnection"}}})
 	c := newAuthressClient(t, s)
 	r := c.must("POST", "/v1/connections", `{}`, http.StatusTooManyRequests)
 	if r.body["errorCode"] != "TooManyRequests" || r.header.Get("Retry-After") != "0" || r.header.Get("Content-Type") != "application/links+json" {

@@ -1,4 +1,4 @@
-package emulator
+package authress
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ func FuzzAuthressConnectionBody(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	s := New(Options{Seed: 1})
+	s := newServer(core.Config{Seed: 1})
 	h := s.Handler()
 	post := func(body []byte) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodPost, "/v1/connections", bytes.NewReader(body))

@@ -1,4 +1,4 @@
-package emulator
+package authress
 
 import (
 	"strings"
@@ -7,10 +7,10 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
-func TestDefaultCredentialsAuthressKeyParses(t *testing.T) {
+func TestDefaultCredentialsKeyParses(t *testing.T) {
 	t.Parallel()
 	a := core.DefaultCredentials(7)
-	k, err := ParseAuthressKey(a.AuthressAccessKey)
+	k, err := parseAccessKey(a.AuthressAccessKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,7 +19,7 @@ func TestDefaultCredentialsAuthressKeyParses(t *testing.T) {
 	}
 }
 
-func TestParseAuthressKeyRejects(t *testing.T) {
+func TestParseAccessKeyRejects(t *testing.T) {
 	t.Parallel()
 	testCases := map[string]string{
 		"three parts":   "a.b.c",
@@ -30,8 +30,8 @@ func TestParseAuthressKeyRejects(t *testing.T) {
 	for name, key := range testCases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			if _, err := ParseAuthressKey(key); err == nil {
-				t.Errorf("ParseAuthressKey(%q) succeeded", key)
+			if _, err := parseAccessKey(key); err == nil {
+				t.Errorf("parseAccessKey(%q) succeeded", key)
 			}
 		})
 	}
