@@ -7,26 +7,28 @@
 // requestlog.go (LoggedRequest), admin.go (/_emulator routes), store.go
 // (Store), ids.go (seeded UUID/id generation), paginate.go (cursor and
 // offset pagination), jsonutil.go (strict DecodeJSON, WriteJSON), sigv4.go
-// (VerifySigV4), credentials.go (Credentials, DefaultCredentials).
+// (VerifySigV4), credentials.go (Credentials, DefaultCredentials),
+// tokens.go (TokenVerifier, the seam between a token issuer and the family
+// that accepts its tokens).
 //
 // # Adding a family
 //
 // A family is its own package internal/emulator/<family> that imports core
-// and no other family. It exports a constructor, and package emulator
-// registers it with one line in New:
+// and no other family. It exports Name and a constructor, and package
+// emulator registers it with one line in New:
 //
 //	s.Register(quicksight.Name, quicksight.New(s, opts.QuickSightPolls))
 //
-// The family itself:
+// The family implements Family:
 //
-//	func New(s *core.Server, polls int) *QuickSight { return &QuickSight{s: s, ...} }
+//	func New(s *core.Server, polls int) core.Family { return &quickSightFamily{s: s, ...} }
 //
-//	func (q *QuickSight) Routes(r *core.Router) {
+//	func (q *quickSightFamily) Routes(r *core.Router) {
 //		r.Handle("POST /accounts/{AwsAccountId}/action-connectors", "CreateActionConnector", q.create)
-//		r.Admin("PUT /_emulator/quicksight/...", q.seed)
+//		r.Admin("POST /_emulator/quicksight/fail-next", q.armFailureRoute)
 //	}
-//	func (q *QuickSight) State() any { return map[string]any{"actionConnectors": q.connectors.Snapshot()} }
-//	func (q *QuickSight) Reset()     { q.connectors.Reset() }
+//	func (q *quickSightFamily) State() any { return map[string]any{"actionConnectors": q.connectors.Snapshot()} }
+//	func (q *quickSightFamily) Reset()     { q.connectors.Reset() }
 //
 // Optional interfaces: FaultWriter (the service's own body for injected
 // 429/500/503), EnvContributor (extra environment lines), SensitiveFielder
