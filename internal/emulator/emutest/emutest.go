@@ -51,7 +51,7 @@ func Do(t testing.TB, c *http.Client, method, url, body string) (*http.Response,
 	if err != nil {
 		return nil, nil, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	b, err := io.ReadAll(resp.Body)
 	return resp, b, err
 }
