@@ -9,6 +9,10 @@
 // The first line printed is "listening on http://HOST:PORT"; with -print-env
 // "export NAME=value" lines follow, ready for eval. It serves until SIGINT or
 // SIGTERM, then shuts down gracefully.
+//
+// Whatever -addr is, clients must address it by a loopback name (127.0.0.1,
+// ::1 or localhost): any other Host header is answered 403, against DNS
+// rebinding. With -allow-remote, reach it through a port forward.
 package main
 
 import (

@@ -41,6 +41,7 @@ func FuzzForgedAuthorization(f *testing.F) {
 	f.Fuzz(func(t *testing.T, authorization, date string) {
 		for _, rt := range routes {
 			req := httptest.NewRequest(rt.method, rt.path, nil)
+			req.Host = "127.0.0.1"
 			req.Header.Set(rt.credential, authorization)
 			if rt.dateHeader != "" {
 				req.Header.Set(rt.dateHeader, date)

@@ -205,6 +205,12 @@ func (f *Emulator) WriteFault(w http.ResponseWriter, _ *http.Request, status int
 	}
 }
 
+// WriteRefusal answers a request the server refuses (a Host that is not
+// loopback) with the gateway's no-permission error.
+func (f *Emulator) WriteRefusal(w http.ResponseWriter, _ *http.Request, message string) {
+	f.writeError(w, http.StatusForbidden, "APIG.1005", message)
+}
+
 // Env adds the fixture ids when fixtures are loaded.
 func (f *Emulator) Env() []string {
 	if !f.fixtures {

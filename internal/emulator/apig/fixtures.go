@@ -213,4 +213,5 @@ var (
 	_ core.FaultWriter      = (*Emulator)(nil)
 	_ core.EnvContributor   = (*Emulator)(nil)
 	_ core.SensitiveFielder = (*Emulator)(nil)
+	_ core.Refuser          = (*Emulator)(nil)
 )

@@ -351,6 +351,12 @@ func (f *appFabricFamily) WriteFault(w http.ResponseWriter, _ *http.Request, sta
 	}
 }
 
+// WriteRefusal answers a request the server refuses (a Host that is not
+// loopback) with AWS's access-denied error.
+func (f *appFabricFamily) WriteRefusal(w http.ResponseWriter, _ *http.Request, message string) {
+	f.writeError(w, http.StatusForbidden, "AccessDeniedException", map[string]any{"message": message})
+}
+
 // auth verifies the SigV4 signature before any other check, as AWS's front end does.
 func (f *appFabricFamily) auth(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {

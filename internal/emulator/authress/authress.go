@@ -118,6 +118,12 @@ func (f *authressFamily) WriteFault(w http.ResponseWriter, r *http.Request, stat
 	f.writeError(w, status, codes[status], http.StatusText(status))
 }
 
+// WriteRefusal answers a request the server refuses (a Host that is not
+// loopback) with Authress's 403.
+func (f *authressFamily) WriteRefusal(w http.ResponseWriter, _ *http.Request, message string) {
+	f.writeError(w, http.StatusForbidden, "Forbidden", message)
+}
+
 func (f *authressFamily) writeError(w http.ResponseWriter, status int, code, title string) {
 	core.WriteJSONAs(w, status, authressContentType, map[string]string{"title": title, "errorCode": code, "errorId": f.s.UUID()})
 }

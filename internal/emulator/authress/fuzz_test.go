@@ -31,6 +31,7 @@ func FuzzAuthressConnectionBody(f *testing.F) {
 	h := s.Handler()
 	post := func(body []byte) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodPost, "/v1/connections", bytes.NewReader(body))
+		req.Host = "127.0.0.1"
 		req.Header.Set("Authorization", "Bearer "+s.Credentials().AuthressAccessKey)
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
@@ -79,6 +80,7 @@ func FuzzAuthressConnectionBody(f *testing.F) {
 				t.Fatalf("201 for %q has body %q", body, rec.Body)
 			}
 			req := httptest.NewRequest(http.MethodGet, "/v1/connections/"+created.ConnectionID, nil)
+			req.Host = "127.0.0.1"
 			req.Header.Set("Authorization", "Bearer "+s.Credentials().AuthressAccessKey)
 			got := httptest.NewRecorder()
 			h.ServeHTTP(got, req)

@@ -15,6 +15,10 @@ import (
 //	GET  /_emulator/requests  the request log (LoggedRequest list, oldest first)
 //
 // Families add their own under /_emulator/<family>/ with Router.Admin.
+//
+// Like every route, they answer 403 to a Host header that is not a loopback
+// address, and they also refuse a request whose Origin is not one, so that
+// no web page can read or change the emulator (see serve).
 func (s *Server) registerAdminRoutes() {
 	s.mux.HandleFunc("GET /_emulator/state", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, s.rawState())

@@ -71,6 +71,12 @@ func (f *testFamily) get(w http.ResponseWriter, r *http.Request) {
 func (f *testFamily) State() any { return map[string]any{"things": f.things.Snapshot()} }
 func (f *testFamily) Reset()     { f.things.Reset() }
 
+// WriteRefusal answers in the family's own shape, which tests tell apart
+// from the core's {"message": ...}.
+func (f *testFamily) WriteRefusal(w http.ResponseWriter, _ *http.Request, message string) {
+	WriteJSON(w, http.StatusForbidden, map[string]string{"testfam_error": message})
+}
+
 // startServer starts a server holding only the test family on a free
 // loopback port, closed at test end.
 func startServer(t *testing.T, cfg Config) *Server {

@@ -32,6 +32,13 @@ type FaultWriter interface {
 	WriteFault(w http.ResponseWriter, r *http.Request, status int)
 }
 
+// Refuser is implemented by a family whose answer to a request the server
+// refuses before routing (a Host header that is not loopback) should carry
+// the service's own 403 error body.
+type Refuser interface {
+	WriteRefusal(w http.ResponseWriter, r *http.Request, message string)
+}
+
 // EnvContributor is implemented by a family that needs environment lines
 // beyond the ones Server.Env always emits.
 type EnvContributor interface {
@@ -99,6 +106,7 @@ func (rt *Router) Handle(pattern, op string, h http.HandlerFunc) {
 	}
 	route := rt.fam.name + "." + op
 	rt.s.mux.Handle(pattern, rt.s.wrap(rt.fam, route, pattern, h))
+	rt.s.routes[pattern] = rt.fam
 }
 
 // Admin registers a family admin route under /_emulator/<family>/. Admin

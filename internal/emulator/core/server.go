@@ -31,6 +31,8 @@ type Server struct {
 	mux      *http.ServeMux
 	families []*familyEntry
 	byName   map[string]*familyEntry
+	// routes maps each wire route's pattern to its family.
+	routes map[string]*familyEntry
 
 	ids    *idSource
 	faults *faultInjector
@@ -55,6 +57,7 @@ func NewServer(cfg Config) *Server {
 		creds:  creds,
 		mux:    http.NewServeMux(),
 		byName: map[string]*familyEntry{},
+		routes: map[string]*familyEntry{},
 		ids:    newIDSource(cfg.Seed),
 		stats:  newStatsRecorder(),
 		log:    newRequestLog(requestLogSize),
@@ -66,7 +69,7 @@ func NewServer(cfg Config) *Server {
 }
 
 // Handler returns the server's HTTP handler.
-func (s *Server) Handler() http.Handler { return s.mux }
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serve) }
 
 // Start listens on addr ("127.0.0.1:0" picks a free port) and serves in the
 // background until Close.
@@ -81,7 +84,7 @@ func (s *Server) Start(addr string) error {
 		return fmt.Errorf("emulator: listen %s: %w", addr, err)
 	}
 	s.url = "http://" + ln.Addr().String()
-	s.httpSrv = &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	s.httpSrv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	s.done = make(chan struct{})
 	go func(srv *http.Server, done chan struct{}) {
 		defer close(done)

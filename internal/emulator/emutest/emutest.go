@@ -47,6 +47,11 @@ func Do(t testing.TB, c *http.Client, method, url, body string) (*http.Response,
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	return Send(c, req)
+}
+
+// Send sends req and reads the answer.
+func Send(c *http.Client, req *http.Request) (*http.Response, []byte, error) {
 	resp, err := c.Do(req)
 	if err != nil {
 		return nil, nil, err

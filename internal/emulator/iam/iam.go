@@ -173,6 +173,12 @@ type keystoneAuthRequest struct {
 	} `json:"auth"`
 }
 
+// WriteRefusal answers a request the server refuses (a Host that is not
+// loopback) in Keystone's error shape.
+func (m *Emulator) WriteRefusal(w http.ResponseWriter, _ *http.Request, message string) {
+	keystoneError(w, http.StatusForbidden, "Forbidden", message)
+}
+
 // keystoneError writes Keystone's error shape.
 func keystoneError(w http.ResponseWriter, status int, title, msg string) {
 	core.WriteJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": title, "message": msg}})

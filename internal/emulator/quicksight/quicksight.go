@@ -180,6 +180,12 @@ func (q *quickSightFamily) WriteFault(w http.ResponseWriter, _ *http.Request, st
 	}
 }
 
+// WriteRefusal answers a request the server refuses (a Host that is not
+// loopback) with AccessDeniedException.
+func (q *quickSightFamily) WriteRefusal(w http.ResponseWriter, _ *http.Request, message string) {
+	q.writeError(w, &qsError{http.StatusForbidden, "AccessDeniedException", message, ""})
+}
+
 // qsError is an error answer: HTTP status, exception name, message and, for
 // some exceptions, a ResourceType.
 type qsError struct {

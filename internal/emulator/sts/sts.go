@@ -40,6 +40,12 @@ func (f *stsFamily) WriteFault(w http.ResponseWriter, _ *http.Request, status in
 	f.writeError(w, status, "Receiver", "InternalFailure", "The request processing has failed because of an unknown error, exception or failure.")
 }
 
+// WriteRefusal answers a request the server refuses (a Host that is not
+// loopback) with the query protocol's AccessDenied.
+func (f *stsFamily) WriteRefusal(w http.ResponseWriter, _ *http.Request, message string) {
+	f.writeError(w, http.StatusForbidden, "Sender", "AccessDenied", message)
+}
+
 type stsCallerIdentityResponse struct {
 	XMLName xml.Name `xml:"GetCallerIdentityResponse"`
 	Xmlns   string   `xml:"xmlns,attr"`
