@@ -12,7 +12,12 @@ import (
 //	GET  /_emulator/faults    current FaultConfig
 //	PUT  /_emulator/faults    replace the FaultConfig (JSON body); 200 with the config, 400 if invalid
 //	GET  /_emulator/stats     request counts (Stats)
-//	GET  /_emulator/requests  the request log (LoggedRequest list, oldest first)
+//	GET  /_emulator/requests  the request log (LoggedRequest list, oldest first): the
+//	                          last 2,000 wire requests at most, and no more than 16 MiB
+//	                          of path, query and body in all (older entries are
+//	                          dropped first); a body beyond 64 KiB is cut, after its
+//	                          credentials are blanked, and ends with
+//	                          "…[truncated: KEPT of TOTAL bytes kept]"
 //
 // Families add their own under /_emulator/<family>/ with Router.Admin.
 //

@@ -446,7 +446,7 @@ func TestRequestLogBlanksCredentials(t *testing.T) {
 
 func TestRequestLogIsBounded(t *testing.T) {
 	t.Parallel()
-	l := newRequestLog(3)
+	l := newRequestLog(3, requestLogBytes)
 	for i := range 5 {
 		l.add(LoggedRequest{Route: fmt.Sprint(i)}, 200, "")
 	}

@@ -3,16 +3,27 @@ package core
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
-// requestLogSize bounds the in-memory request log; older entries are dropped.
-const requestLogSize = 2000
+// Bounds of the in-memory request log: it keeps at most requestLogSize
+// entries and requestLogBytes of path, query and body in all, dropping the
+// oldest entries first, and at most loggedBodyMax bytes of one body (the
+// rest is cut, after credentials are blanked, and a marker says how much
+// there was). A request body may be up to 8 MiB.
+const (
+	requestLogSize  = 2000
+	requestLogBytes = 16 << 20
+	loggedBodyMax   = 64 << 10
+)
 
 // Redacted replaces credential values in the request log.
 const Redacted = "<redacted>"
@@ -28,26 +39,34 @@ type LoggedRequest struct {
 	// Path is the escaped path as sent.
 	Path  string `json:"path"`
 	Query string `json:"query,omitempty"`
-	Body  string `json:"body,omitempty"`
+	// Body is the body with credentials blanked, cut after 64 KiB with a
+	// marker "…[truncated: KEPT of TOTAL bytes kept]".
+	Body string `json:"body,omitempty"`
 	// Status is the status the handler or fault produced (0 for a reset).
 	Status int    `json:"status"`
 	Fault  string `json:"fault,omitempty"`
 }
 
 type requestLog struct {
-	mu      sync.Mutex
-	max     int
+	mu                   sync.Mutex
+	maxEntries, maxBytes int
+	// entries are oldest first; bytes is their loggedSize in all.
 	entries []LoggedRequest
-	start   int
+	bytes   int
 }
 
-func newRequestLog(limit int) *requestLog { return &requestLog{max: limit} }
+func newRequestLog(maxEntries, maxBytes int) *requestLog {
+	return &requestLog{maxEntries: maxEntries, maxBytes: maxBytes}
+}
 
 func (l *requestLog) reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.entries, l.start = nil, 0
+	l.entries, l.bytes = nil, 0
 }
+
+// loggedSize is what an entry counts against requestLogBytes.
+func loggedSize(e LoggedRequest) int { return len(e.Path) + len(e.Query) + len(e.Body) }
 
 // newEntry prepares the log line before the handler runs, so that nothing the
 // handler does to r changes what is logged.
@@ -64,28 +83,45 @@ func (l *requestLog) newEntry(fe *familyEntry, route string, r *http.Request, bo
 		Method: r.Method,
 		Path:   r.URL.EscapedPath(),
 		Query:  redactQuery(r.URL.RawQuery, extra),
-		Body:   redactBody(r.Header.Get("Content-Type"), body, extra),
+		Body:   truncateBody(redactBody(r.Header.Get("Content-Type"), body, extra)),
 	}
 }
 
+// truncateBody cuts a body longer than loggedBodyMax at a character boundary
+// and appends a marker with the kept and total sizes.
+func truncateBody(b string) string {
+	if len(b) <= loggedBodyMax {
+		return b
+	}
+	cut := loggedBodyMax
+	for cut > 0 && !utf8.RuneStart(b[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s…[truncated: %d of %d bytes kept]", b[:cut], cut, len(b))
+}
+
+// add appends e and drops the oldest entries beyond the bounds; the newest
+// entry always stays.
 func (l *requestLog) add(e LoggedRequest, status int, fault string) {
 	e.Status, e.Fault = status, fault
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.entries) < l.max {
-		l.entries = append(l.entries, e)
-		return
+	l.entries = append(l.entries, e)
+	l.bytes += loggedSize(e)
+	drop := 0
+	for n := len(l.entries); n-drop > 1 && (n-drop > l.maxEntries || l.bytes > l.maxBytes); drop++ {
+		l.bytes -= loggedSize(l.entries[drop])
 	}
-	l.entries[l.start] = e
-	l.start = (l.start + 1) % l.max
+	// Clear the dropped slots so that their bodies can be collected before
+	// append next reallocates.
+	clear(l.entries[:drop])
+	l.entries = l.entries[drop:]
 }
 
 func (l *requestLog) snapshot() []LoggedRequest {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := make([]LoggedRequest, 0, len(l.entries))
-	out = append(out, l.entries[l.start:]...)
-	return append(out, l.entries[:l.start]...)
+	return slices.Clone(l.entries)
 }
 
 func normalizeKey(k string) string {

@@ -60,7 +60,7 @@ func NewServer(cfg Config) *Server {
 		routes: map[string]*familyEntry{},
 		ids:    newIDSource(cfg.Seed),
 		stats:  newStatsRecorder(),
-		log:    newRequestLog(requestLogSize),
+		log:    newRequestLog(requestLogSize, requestLogBytes),
 	}
 	s.faults = newFaultInjector(cfg.Seed, cfg.Faults)
 	s.registerAdminRoutes()
