@@ -473,11 +473,14 @@ func TestDecodeJSON(t *testing.T) {
 		wantField string
 		wantIn    string
 	}{
-		"ok":            {`{"name":"a","inner":{"n":1}}`, "", ""},
-		"unknown":       {`{"name":"a","extra":true}`, "extra", "unknown field"},
-		"nested type":   {`{"inner":{"n":"x"}}`, "inner.n", "must be a number"},
-		"wrong type":    {`{"name":5}`, "name", "must be a string"},
-		"syntax":        {`{"name":`, "", "malformed JSON"},
+		"ok":          {`{"name":"a","inner":{"n":1}}`, "", ""},
+		"unknown":     {`{"name":"a","extra":true}`, "extra", "unknown field"},
+		"nested type": {`{"inner":{"n":"x"}}`, "inner.n", "must be a number"},
+		"wrong type":  {`{"name":5}`, "name", "must be a string"},
+		"syntax":      {`{"name":`, "", "malformed JSON"},
+		// The character at fault may be a secret's; it is not quoted back.
+		"bad value":     {`{"name":Zsecret}`, "", "malformed JSON at offset 9: unexpected character looking for beginning of value"},
+		"bad escape":    {`{"name":"a\Zsecret"}`, "", "malformed JSON at offset 12: unexpected character in string escape code"},
 		"trailing":      {`{"name":"a"} {}`, "", "unexpected data"},
 		"empty":         {``, "", "empty"},
 		"not an object": {`[1]`, "", "request body must be an object, not array"},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 )
 
@@ -46,6 +47,9 @@ func DecodeJSON(body []byte, v any) error {
 	return nil
 }
 
+// quotedChar is how encoding/json names the character a syntax error is at.
+var quotedChar = regexp.MustCompile(`^invalid character '(?:[^'\\]|\\.)*' `)
+
 func decodeError(err error) *DecodeError {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
@@ -57,7 +61,10 @@ func decodeError(err error) *DecodeError {
 		}
 		return &DecodeError{Field: field, Reason: fmt.Sprintf("must be %s, not %s", jsonKind(typeErr.Type.Kind().String()), typeErr.Value)}
 	case errors.As(err, &syntaxErr):
-		return &DecodeError{Reason: fmt.Sprintf("malformed JSON at offset %d: %v", syntaxErr.Offset, syntaxErr)}
+		// encoding/json quotes the offending character, which may be one of
+		// a secret's: say where, and what was expected, but not what.
+		what := quotedChar.ReplaceAllString(syntaxErr.Error(), "unexpected character ")
+		return &DecodeError{Reason: fmt.Sprintf("malformed JSON at offset %d: %s", syntaxErr.Offset, what)}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &DecodeError{Field: name, Reason: "unknown field"}

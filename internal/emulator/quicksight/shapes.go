@@ -249,6 +249,20 @@ func (v *qsValidator) str(field string, s *string, minLen, maxLen int, re *regex
 	}
 }
 
+// secret checks a credential's length like str but, as AWS does for the
+// model's sensitive members, leaves its value out of the message.
+func (v *qsValidator) secret(field string, s *string, minLen, maxLen int) {
+	if s == nil {
+		return
+	}
+	switch n := utf8.RuneCountInString(*s); {
+	case n < minLen:
+		v.fail(field, fmt.Sprintf("Member must have length greater than or equal to %d", minLen))
+	case n > maxLen:
+		v.fail(field, fmt.Sprintf("Member must have length less than or equal to %d", maxLen))
+	}
+}
+
 func (v *qsValidator) enum(field, value string, allowed []string) {
 	v.failValue(field, value, "Member must satisfy enum value set: ["+strings.Join(allowed, ", ")+"]")
 }
@@ -303,7 +317,7 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 				v.required(df+"ClientId", d.ClientID)
 				v.str(df+"ClientId", d.ClientID, 1, 2048, nil)
 				v.required(df+"ClientSecret", d.ClientSecret)
-				v.str(df+"ClientSecret", d.ClientSecret, 0, 2048, nil)
+				v.secret(df+"ClientSecret", d.ClientSecret, 0, 2048)
 				v.endpoint(df+"TokenEndpoint", d.TokenEndpoint)
 				v.endpoint(df+"AuthorizationEndpoint", d.AuthorizationEndpoint)
 			}
@@ -322,7 +336,7 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 				v.required(df+"ClientId", d.ClientID)
 				v.str(df+"ClientId", d.ClientID, 1, 2048, nil)
 				v.required(df+"ClientSecret", d.ClientSecret)
-				v.str(df+"ClientSecret", d.ClientSecret, 0, 2048, nil)
+				v.secret(df+"ClientSecret", d.ClientSecret, 0, 2048)
 				v.endpoint(df+"TokenEndpoint", d.TokenEndpoint)
 			}
 		}
@@ -334,14 +348,14 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 		v.required(f+"Username", b.Username)
 		v.str(f+"Username", b.Username, 1, 2048, nil)
 		v.required(f+"Password", b.Password)
-		v.str(f+"Password", b.Password, 1, 2048, nil)
+		v.secret(f+"Password", b.Password, 1, 2048)
 	}
 	if k := m.ApiKeyConnectionMetadata; k != nil {
 		set = append(set, "ApiKeyConnectionMetadata")
 		f := mp + "ApiKeyConnectionMetadata."
 		v.endpoint(f+"BaseEndpoint", k.BaseEndpoint)
 		v.required(f+"ApiKey", k.APIKey)
-		v.str(f+"ApiKey", k.APIKey, 1, 2048, nil)
+		v.secret(f+"ApiKey", k.APIKey, 1, 2048)
 		v.str(f+"Email", k.Email, 1, 2048, nil)
 	}
 	if n := m.NoneConnectionMetadata; n != nil {
