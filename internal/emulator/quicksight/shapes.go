@@ -249,17 +249,20 @@ func (v *qsValidator) str(field string, s *string, minLen, maxLen int, re *regex
 	}
 }
 
+// qsMaxSecretLength bounds ClientSecret, Password and ApiKey.
+const qsMaxSecretLength = 2048
+
 // secret checks a credential's length like str but, as AWS does for the
 // model's sensitive members, leaves its value out of the message.
-func (v *qsValidator) secret(field string, s *string, minLen, maxLen int) {
+func (v *qsValidator) secret(field string, s *string, minLen int) {
 	if s == nil {
 		return
 	}
 	switch n := utf8.RuneCountInString(*s); {
 	case n < minLen:
 		v.fail(field, fmt.Sprintf("Member must have length greater than or equal to %d", minLen))
-	case n > maxLen:
-		v.fail(field, fmt.Sprintf("Member must have length less than or equal to %d", maxLen))
+	case n > qsMaxSecretLength:
+		v.fail(field, fmt.Sprintf("Member must have length less than or equal to %d", qsMaxSecretLength))
 	}
 }
 
@@ -317,7 +320,7 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 				v.required(df+"ClientId", d.ClientID)
 				v.str(df+"ClientId", d.ClientID, 1, 2048, nil)
 				v.required(df+"ClientSecret", d.ClientSecret)
-				v.secret(df+"ClientSecret", d.ClientSecret, 0, 2048)
+				v.secret(df+"ClientSecret", d.ClientSecret, 0)
 				v.endpoint(df+"TokenEndpoint", d.TokenEndpoint)
 				v.endpoint(df+"AuthorizationEndpoint", d.AuthorizationEndpoint)
 			}
@@ -336,7 +339,7 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 				v.required(df+"ClientId", d.ClientID)
 				v.str(df+"ClientId", d.ClientID, 1, 2048, nil)
 				v.required(df+"ClientSecret", d.ClientSecret)
-				v.secret(df+"ClientSecret", d.ClientSecret, 0, 2048)
+				v.secret(df+"ClientSecret", d.ClientSecret, 0)
 				v.endpoint(df+"TokenEndpoint", d.TokenEndpoint)
 			}
 		}
@@ -348,14 +351,14 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 		v.required(f+"Username", b.Username)
 		v.str(f+"Username", b.Username, 1, 2048, nil)
 		v.required(f+"Password", b.Password)
-		v.secret(f+"Password", b.Password, 1, 2048)
+		v.secret(f+"Password", b.Password, 1)
 	}
 	if k := m.ApiKeyConnectionMetadata; k != nil {
 		set = append(set, "ApiKeyConnectionMetadata")
 		f := mp + "ApiKeyConnectionMetadata."
 		v.endpoint(f+"BaseEndpoint", k.BaseEndpoint)
 		v.required(f+"ApiKey", k.APIKey)
-		v.secret(f+"ApiKey", k.APIKey, 1, 2048)
+		v.secret(f+"ApiKey", k.APIKey, 1)
 		v.str(f+"Email", k.Email, 1, 2048, nil)
 	}
 	if n := m.NoneConnectionMetadata; n != nil {
