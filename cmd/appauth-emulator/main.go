@@ -9,6 +9,10 @@
 // The first line printed is "listening on http://HOST:PORT"; with -print-env
 // "export NAME=value" lines follow, ready for eval. It serves until SIGINT or
 // SIGTERM, then shuts down gracefully.
+//
+// Whatever -addr is, clients must address it by a loopback name (127.0.0.1,
+// ::1 or localhost): any other Host header is answered 403, against DNS
+// rebinding. With -allow-remote, reach it through a port forward.
 package main
 
 import (
@@ -25,6 +29,7 @@ import (
 	"time"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 func main() {
@@ -64,7 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	faults := emulator.FaultConfig{
+	faults := core.FaultConfig{
 		Rate:              *faultRate,
 		LatencyMS:         int(*latency / time.Millisecond),
 		RetryAfterSeconds: *retryAfter,

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/provider"
 )
 
@@ -71,7 +72,7 @@ func PreCheck(t *testing.T) {
 }
 
 // StartEmulator starts an emulator on a free loopback port for the duration of the test.
-func StartEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
+func StartEmulator(t *testing.T, opts emulator.Options) *core.Server {
 	t.Helper()
 	srv := emulator.New(opts)
 	if err := srv.Start("127.0.0.1:0"); err != nil {
@@ -83,7 +84,7 @@ func StartEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
 
 // ProviderConfig is a provider block pointing every family at srv with its credentials. APIG uses
 // IAM password authentication.
-func ProviderConfig(srv *emulator.Server) string {
+func ProviderConfig(srv *core.Server) string {
 	c := srv.Credentials()
 	u := srv.URL()
 	return fmt.Sprintf(`
@@ -118,13 +119,13 @@ provider "appauth" {
 }
 
 // Config joins the provider block with the given configuration.
-func Config(srv *emulator.Server, parts ...string) string {
+func Config(srv *core.Server, parts ...string) string {
 	return ProviderConfig(srv) + strings.Join(parts, "\n")
 }
 
 // ExpectNoRequests fails the test when srv received any API request, e.g. after steps whose bad
 // configuration must be rejected at plan time.
-func ExpectNoRequests(t *testing.T, srv *emulator.Server) {
+func ExpectNoRequests(t *testing.T, srv *core.Server) {
 	t.Helper()
 	if n := srv.Stats().Total(); n != 0 {
 		t.Errorf("the emulator received %d requests; invalid configuration must be rejected before any API call", n)

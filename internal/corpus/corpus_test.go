@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
-	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // invalidConfigs maps a case name to a configuration and the error it must produce.
@@ -27,7 +27,7 @@ func errorPattern(want string) *regexp.Regexp {
 
 // runCorpus plans every configuration and imports every id, each expecting its error, then checks
 // that srv received no request at all.
-func runCorpus(t *testing.T, srv *emulator.Server, configs invalidConfigs, imports invalidImports) {
+func runCorpus(t *testing.T, srv *core.Server, configs invalidConfigs, imports invalidImports) {
 	t.Helper()
 	var steps []resource.TestStep
 	for _, name := range sortedKeys(configs) {

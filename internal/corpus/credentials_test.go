@@ -9,6 +9,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // TestAccCorpus_wrongCredentials applies one resource of each family with one wrong credential: the
@@ -19,7 +20,7 @@ func TestAccCorpus_wrongCredentials(t *testing.T) {
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 76})
 	c := srv.Credentials()
 	u := srv.URL()
-	other := emulator.DefaultCredentials(77)
+	other := core.DefaultCredentials(77)
 	const hex = "0123456789abcdef0123456789abcdef"
 	good := acctest.ProviderConfig(srv)
 	with := func(secret, wrong string) string {

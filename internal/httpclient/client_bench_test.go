@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuapig "github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -48,7 +49,7 @@ func startBenchEmulator(b *testing.B) benchTarget {
 	}
 	return benchTarget{
 		baseURL: srv.URL(),
-		path:    fmt.Sprintf("/v2/%s/apigw/instances/%s/apps/%s", c.APIGProjectID, emulator.FixtureInstanceID, emulator.FixtureAppID),
+		path:    fmt.Sprintf("/v2/%s/apigw/instances/%s/apps/%s", c.APIGProjectID, emuapig.FixtureInstanceID, emuapig.FixtureAppID),
 		token:   token,
 	}
 }
@@ -87,7 +88,7 @@ func BenchmarkGet(b *testing.B) {
 		if err := json.Unmarshal(raw, &out); err != nil {
 			return err
 		}
-		if out.ID != emulator.FixtureAppID {
+		if out.ID != emuapig.FixtureAppID {
 			return fmt.Errorf("unexpected app %q", out.ID)
 		}
 		return nil
@@ -108,7 +109,7 @@ func BenchmarkGet(b *testing.B) {
 		if err := client.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: t.path, Header: map[string]string{"X-Auth-Token": t.token}}, &out); err != nil {
 			return err
 		}
-		if out.ID != emulator.FixtureAppID {
+		if out.ID != emuapig.FixtureAppID {
 			return fmt.Errorf("unexpected app %q", out.ID)
 		}
 		return nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuapig "github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 )
 
 // importable lists each importable resource type with a configuration creating one of them as
@@ -74,7 +75,7 @@ resource "appauth_quicksight_action_connector" "test" {
 	"appauth_apig_app_authorization": `
 variable "apig_instance_id" {
   type    = string
-  default = "` + emulator.FixtureInstanceID + `"
+  default = "` + emuapig.FixtureInstanceID + `"
 }
 
 data "appauth_apig_environment" "dev" {

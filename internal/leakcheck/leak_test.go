@@ -16,6 +16,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // Secret values used in the configuration; each is distinctive so that any copy of it is found.
@@ -271,7 +272,7 @@ func (r *run) terraform(args ...string) []byte {
 	return stdout.Bytes()
 }
 
-func seedUpstream(t *testing.T, srv *emulator.Server) {
+func seedUpstream(t *testing.T, srv *core.Server) {
 	t.Helper()
 	put := func(path, body string) {
 		req, err := http.NewRequest(http.MethodPut, srv.URL()+path, strings.NewReader(body))
@@ -302,7 +303,7 @@ func seedUpstream(t *testing.T, srv *emulator.Server) {
 }
 
 // iamTokenPrefixes returns the beginnings of the IAM tokens the emulator issued (it keeps no more).
-func iamTokenPrefixes(srv *emulator.Server) []string {
+func iamTokenPrefixes(srv *core.Server) []string {
 	iam, _ := srv.State()["iam"].(map[string]any)
 	tokens, _ := iam["tokens"].(map[string]any)
 	var out []string
@@ -435,7 +436,7 @@ func checkRun(t *testing.T, bin string, sensitive bool) {
 	}
 }
 
-func storedAuthressSecret(srv *emulator.Server, id string) any {
+func storedAuthressSecret(srv *core.Server, id string) any {
 	family, _ := srv.State()["authress"].(map[string]any)
 	all, _ := family["connections"].(map[string]any)
 	c, _ := all[id].(map[string]any)

@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
-	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuapig "github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 )
 
 // The lookups feed the resource, so the configuration holds no ids but the instance's.
@@ -43,11 +43,11 @@ resource "appauth_apig_app_authorization" "test" {
   env_id      = data.appauth_apig_environment.dev.id
   app_id      = data.appauth_apig_app.demo.id
   api_ids     = [data.appauth_apig_api.list.id, data.appauth_apig_api.get.id]
-}`, inst, emulator.FixtureGroupID))
+}`, inst, emuapig.FixtureGroupID))
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             expectBound(a, app, emulator.FixtureEnvID),
+		CheckDestroy:             expectBound(a, app, emuapig.FixtureEnvID),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -58,11 +58,11 @@ resource "appauth_apig_app_authorization" "test" {
 					statecheck.ExpectKnownValue("data.appauth_apig_api.list", tfjsonpath.New("published_env_names"),
 						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("RELEASE"), knownvalue.StringExact("DEV")})),
 					statecheck.ExpectKnownValue("data.appauth_apig_api.list", tfjsonpath.New("published_env_ids"),
-						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(release), knownvalue.StringExact(emulator.FixtureEnvID)})),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(release), knownvalue.StringExact(emuapig.FixtureEnvID)})),
 					statecheck.ExpectKnownValue("data.appauth_apig_api.get", tfjsonpath.New("id"), knownvalue.StringExact(getOrder)),
 					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders, getOrder)),
 				},
-				Check: expectBound(a, app, emulator.FixtureEnvID, listOrders, getOrder),
+				Check: expectBound(a, app, emuapig.FixtureEnvID, listOrders, getOrder),
 			},
 			{
 				// Two groups have a get_order: the lookup asks for the group.

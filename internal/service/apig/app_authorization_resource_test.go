@@ -17,23 +17,26 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuapig "github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	emuiam "github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 )
 
 const authAddr = "appauth_apig_app_authorization.test"
 
 var (
-	inst        = emulator.FixtureInstanceID
-	app         = emulator.FixtureAppID
-	release     = emulator.DefaultEnvID
-	listOrders  = emulator.FixtureAPIs["list_orders"]
-	getOrder    = emulator.FixtureAPIs["get_order"]
-	createOrder = emulator.FixtureAPIs["create_order"]
+	inst        = emuapig.FixtureInstanceID
+	app         = emuapig.FixtureAppID
+	release     = emuapig.DefaultEnvID
+	listOrders  = emuapig.FixtureAPIs["list_orders"]
+	getOrder    = emuapig.FixtureAPIs["get_order"]
+	createOrder = emuapig.FixtureAPIs["create_order"]
 )
 
-func startFixtures(t *testing.T, seed int64) (*emulator.Server, *emulator.APIG) {
+func startFixtures(t *testing.T, seed int64) (*core.Server, *emuapig.Emulator) {
 	t.Helper()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: seed, APIGFixtures: true})
-	return srv, emulator.APIGOf(srv)
+	return srv, emuapig.Of(srv)
 }
 
 // authConfig is one appauth_apig_app_authorization named name.
@@ -53,7 +56,7 @@ resource "appauth_apig_app_authorization" %[1]q {
 }
 
 // boundAPIs are the APIs the emulator has authorized for appID in env.
-func boundAPIs(a *emulator.APIG, appID, env string) []string {
+func boundAPIs(a *emuapig.Emulator, appID, env string) []string {
 	var out []string
 	for _, r := range a.Auths(inst) {
 		if r.AppID == appID && r.EnvID == env {
@@ -64,7 +67,7 @@ func boundAPIs(a *emulator.APIG, appID, env string) []string {
 	return out
 }
 
-func expectBound(a *emulator.APIG, appID, env string, want ...string) resource.TestCheckFunc {
+func expectBound(a *emuapig.Emulator, appID, env string, want ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		slices.Sort(want)
 		if got := boundAPIs(a, appID, env); !slices.Equal(got, want) {
@@ -153,7 +156,7 @@ func TestAccAPIGAppAuthorization_basic(t *testing.T) {
 
 // removedBeforeAdded checks, in the emulator's request log, that the last update cancelled before it
 // authorized.
-func removedBeforeAdded(srv *emulator.Server) resource.TestCheckFunc {
+func removedBeforeAdded(srv *core.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		lastCancel, lastCreate := -1, -1
 		for i, r := range srv.Requests() {
@@ -246,7 +249,7 @@ func TestAccAPIGAppAuthorization_pagination(t *testing.T) {
 func TestAccAPIGAppAuthorization_partialFailure(t *testing.T) {
 	t.Parallel()
 	srv, a := startFixtures(t, 4)
-	health, draft := emulator.FixtureAPIs["order_health"], emulator.FixtureAPIs["draft_refunds"]
+	health, draft := emuapig.FixtureAPIs["order_health"], emuapig.FixtureAPIs["draft_refunds"]
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -329,16 +332,16 @@ func TestAccAPIGAppAuthorization_replaceOnEnvChange(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: acctest.Config(srv, authConfig("test", release, app, listOrders))},
 			{
-				Config: acctest.Config(srv, authConfig("test", emulator.FixtureEnvID, app, listOrders)),
+				Config: acctest.Config(srv, authConfig("test", emuapig.FixtureEnvID, app, listOrders)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("id"), knownvalue.StringExact(inst+"/"+emulator.FixtureEnvID+"/"+app)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("id"), knownvalue.StringExact(inst+"/"+emuapig.FixtureEnvID+"/"+app)),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					expectBound(a, app, release),
-					expectBound(a, app, emulator.FixtureEnvID, listOrders),
+					expectBound(a, app, emuapig.FixtureEnvID, listOrders),
 				),
 			},
 		},
@@ -350,8 +353,8 @@ func TestAccAPIGAppAuthorization_replaceOnEnvChange(t *testing.T) {
 func TestAccAPIGAppAuthorization_expiredToken(t *testing.T) {
 	t.Parallel()
 	srv, a := startFixtures(t, 7)
-	emulator.IAMOf(srv).SetSettings(emulator.IAMSettings{RevokeAfterUses: 2})
-	config := acctest.Config(srv, authConfig("test", release, app, listOrders), authConfig("partner", release, emulator.FixturePartnerID, getOrder))
+	emuiam.Of(srv).SetSettings(emuiam.Settings{RevokeAfterUses: 2})
+	config := acctest.Config(srv, authConfig("test", release, app, listOrders), authConfig("partner", release, emuapig.FixturePartnerID, getOrder))
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -360,7 +363,7 @@ func TestAccAPIGAppAuthorization_expiredToken(t *testing.T) {
 				Config: config,
 				Check: resource.ComposeTestCheckFunc(
 					expectBound(a, app, release, listOrders),
-					expectBound(a, emulator.FixturePartnerID, release, getOrder),
+					expectBound(a, emuapig.FixturePartnerID, release, getOrder),
 					func(*terraform.State) error {
 						if n := srv.Stats().Status("401"); n == 0 {
 							return fmt.Errorf("no request met a revoked token")
@@ -382,27 +385,27 @@ func TestAccAPIGAppAuthorization_concurrent(t *testing.T) {
 	var configs []string
 	var inRelease, inDev []string
 	for i := range 16 {
-		id := a.CreateAPI(inst, group, fmt.Sprintf("many_%02d", i), "APP", release, emulator.FixtureEnvID)
+		id := a.CreateAPI(inst, group, fmt.Sprintf("many_%02d", i), "APP", release, emuapig.FixtureEnvID)
 		env := release
 		if i%2 == 1 {
-			env = emulator.FixtureEnvID
+			env = emuapig.FixtureEnvID
 			inDev = append(inDev, id)
 		} else {
 			inRelease = append(inRelease, id)
 		}
 		configs = append(configs, authConfig(fmt.Sprintf("r%02d", i), env, app, id))
 	}
-	a.SetSettings(emulator.APIGSettings{ConflictWindowMS: 30})
+	a.SetSettings(emuapig.Settings{ConflictWindowMS: 30})
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeTestCheckFunc(expectBound(a, app, release), expectBound(a, app, emulator.FixtureEnvID)),
+		CheckDestroy:             resource.ComposeTestCheckFunc(expectBound(a, app, release), expectBound(a, app, emuapig.FixtureEnvID)),
 		Steps: []resource.TestStep{
 			{
 				Config: acctest.Config(srv, configs...),
 				Check: resource.ComposeTestCheckFunc(
 					expectBound(a, app, release, inRelease...),
-					expectBound(a, app, emulator.FixtureEnvID, inDev...),
+					expectBound(a, app, emuapig.FixtureEnvID, inDev...),
 					func(*terraform.State) error {
 						t.Logf("APIG.3500 answers retried: %d", srv.Stats().Status("500"))
 						return nil
@@ -459,7 +462,7 @@ resource "appauth_apig_app_authorization" "test" {
 }
 
 // issueToken gets an IAM token from the emulator, as a user would with the OpenStack CLI.
-func issueToken(t *testing.T, srv *emulator.Server) string {
+func issueToken(t *testing.T, srv *core.Server) string {
 	t.Helper()
 	c := srv.Credentials()
 	body := fmt.Sprintf(`{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":%q,"password":%q,"domain":{"name":%q}}}},"scope":{"project":{"name":%q}}}}`,
@@ -531,15 +534,15 @@ provider "appauth" {
 func TestAccAPIGAppAuthorization_faults(t *testing.T) {
 	t.Parallel()
 	srv, a := startFixtures(t, 12)
-	srv.SetFaults(emulator.FaultConfig{
+	srv.SetFaults(core.FaultConfig{
 		Rate:   0.25,
-		Kinds:  []string{emulator.Fault429, emulator.Fault500, emulator.Fault503, emulator.FaultReset, emulator.FaultCommitDrop},
+		Kinds:  []string{core.Fault429, core.Fault500, core.Fault503, core.FaultReset, core.FaultCommitDrop},
 		Routes: []string{"apig", "iam"},
 	})
 	config := acctest.Config(srv,
 		authConfig("release", release, app, listOrders, getOrder, createOrder),
-		authConfig("dev", emulator.FixtureEnvID, app, listOrders, emulator.FixtureAPIs["cancel_order"]),
-		authConfig("partner", release, emulator.FixturePartnerID, listOrders),
+		authConfig("dev", emuapig.FixtureEnvID, app, listOrders, emuapig.FixtureAPIs["cancel_order"]),
+		authConfig("partner", release, emuapig.FixturePartnerID, listOrders),
 	)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -555,8 +558,8 @@ func TestAccAPIGAppAuthorization_faults(t *testing.T) {
 				Config: config,
 				Check: resource.ComposeTestCheckFunc(
 					expectBound(a, app, release, listOrders, getOrder, createOrder),
-					expectBound(a, app, emulator.FixtureEnvID, listOrders, emulator.FixtureAPIs["cancel_order"]),
-					expectBound(a, emulator.FixturePartnerID, release, listOrders),
+					expectBound(a, app, emuapig.FixtureEnvID, listOrders, emuapig.FixtureAPIs["cancel_order"]),
+					expectBound(a, emuapig.FixturePartnerID, release, listOrders),
 					func(*terraform.State) error {
 						if n := len(srv.Stats().Faults); n == 0 {
 							return fmt.Errorf("no fault was injected")

@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
-	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuapig "github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 )
 
 func TestAccAPIGAppAuthorizationsDataSource(t *testing.T) {
@@ -18,7 +18,7 @@ func TestAccAPIGAppAuthorizationsDataSource(t *testing.T) {
 	srv, a := startFixtures(t, 24)
 	first := a.Authorize(inst, app, listOrders, release)
 	a.Authorize(inst, app, getOrder, release)
-	a.Authorize(inst, app, listOrders, emulator.FixtureEnvID)
+	a.Authorize(inst, app, listOrders, emuapig.FixtureEnvID)
 	config := acctest.Config(srv, fmt.Sprintf(`
 data "appauth_apig_app_authorizations" "all" {
   instance_id = %[1]q
@@ -45,7 +45,7 @@ data "appauth_apig_app_authorizations" "release" {
 						"id":         knownvalue.StringExact(first),
 						"api_id":     knownvalue.StringExact(listOrders),
 						"api_name":   knownvalue.StringExact("list_orders"),
-						"group_id":   knownvalue.StringExact(emulator.FixtureGroupID),
+						"group_id":   knownvalue.StringExact(emuapig.FixtureGroupID),
 						"group_name": knownvalue.StringExact("orders"),
 						"env_id":     knownvalue.StringExact(release),
 						"env_name":   knownvalue.StringExact("RELEASE"),

@@ -12,11 +12,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
-	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // appSecret is the app's secret as the emulator holds it.
-func appSecret(t *testing.T, srv *emulator.Server, appID string) string {
+func appSecret(t *testing.T, srv *core.Server, appID string) string {
 	t.Helper()
 	state := srv.State()["apig"].(map[string]any)["instances"].(map[string]any)[inst].(map[string]any)
 	secret, _ := state["apps"].(map[string]any)[appID].(map[string]any)["app_secret"].(string)

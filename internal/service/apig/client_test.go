@@ -10,10 +10,13 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuapig "github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	emuiam "github.com/appauth/terraform-provider-appauth/internal/emulator/iam"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
-func startEmulator(t *testing.T) *emulator.Server {
+func startEmulator(t *testing.T) *core.Server {
 	t.Helper()
 	srv := emulator.New(emulator.Options{Seed: 11, APIGFixtures: true})
 	if err := srv.Start("127.0.0.1:0"); err != nil {
@@ -23,7 +26,7 @@ func startEmulator(t *testing.T) *emulator.Server {
 	return srv
 }
 
-func passwordSettings(srv *emulator.Server) conns.APIGSettings {
+func passwordSettings(srv *core.Server) conns.APIGSettings {
 	c := srv.Credentials()
 	return conns.APIGSettings{
 		Endpoint: srv.URL(), AuthURL: srv.URL() + "/v3", UserName: c.APIGUser, Password: c.APIGPassword,
@@ -45,7 +48,7 @@ func TestClientIAMTokenSharedAndRefetchedOn401(t *testing.T) {
 	srv := startEmulator(t)
 	c := newTestClient(t, passwordSettings(srv))
 	ctx := context.Background()
-	iam := emulator.IAMOf(srv)
+	iam := emuiam.Of(srv)
 
 	var wg sync.WaitGroup
 	errs := make(chan error, 10)
@@ -53,7 +56,7 @@ func TestClientIAMTokenSharedAndRefetchedOn401(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := c.ListEnvs(ctx, emulator.FixtureInstanceID, ""); err != nil {
+			if _, err := c.ListEnvs(ctx, emuapig.FixtureInstanceID, ""); err != nil {
 				errs <- err
 			}
 		}()
@@ -73,7 +76,7 @@ func TestClientIAMTokenSharedAndRefetchedOn401(t *testing.T) {
 	}
 
 	iam.RevokeAll()
-	envs, err := c.ListEnvs(ctx, emulator.FixtureInstanceID, "")
+	envs, err := c.ListEnvs(ctx, emuapig.FixtureInstanceID, "")
 	if err != nil || len(envs) != 2 {
 		t.Fatalf("after revocation: %v %v", envs, err)
 	}
@@ -97,7 +100,7 @@ func TestClientWrongPasswordIsNotRetried(t *testing.T) {
 	s := passwordSettings(srv)
 	s.Password = "wrong-password"
 	c := newTestClient(t, s)
-	_, err := c.ListEnvs(context.Background(), emulator.FixtureInstanceID, "")
+	_, err := c.ListEnvs(context.Background(), emuapig.FixtureInstanceID, "")
 	if httpclient.StatusCode(err) != 401 || !strings.Contains(err.Error(), "The username or password is wrong.") || strings.Contains(err.Error(), "wrong-password") {
 		t.Fatalf("err = %v", err)
 	}
@@ -115,17 +118,17 @@ func TestClientAKSKAndToken(t *testing.T) {
 	creds := srv.Credentials()
 	ctx := context.Background()
 	ak := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: creds.APIGSecretKey})
-	apis, err := ak.ListAPIs(ctx, emulator.FixtureInstanceID, "list_orders", "")
+	apis, err := ak.ListAPIs(ctx, emuapig.FixtureInstanceID, "list_orders", "")
 	if err != nil || len(apis) != 1 || apis[0].RunEnvName != "RELEASE|DEV" {
 		t.Fatalf("AK/SK list: %+v %v", apis, err)
 	}
 	bad := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: "another-secret"})
-	_, err = bad.ListEnvs(ctx, emulator.FixtureInstanceID, "")
+	_, err = bad.ListEnvs(ctx, emuapig.FixtureInstanceID, "")
 	if httpclient.ErrorCode(err) != "APIG.0301" {
 		t.Errorf("wrong SK: %v", err)
 	}
 	tok := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, Token: "MIIT-not-a-token"})
-	_, err = tok.ListEnvs(ctx, emulator.FixtureInstanceID, "")
+	_, err = tok.ListEnvs(ctx, emuapig.FixtureInstanceID, "")
 	if httpclient.ErrorCode(err) != "APIG.1002" || strings.Contains(err.Error(), "MIIT-not-a-token") {
 		t.Errorf("bad token: %v", err)
 	}
@@ -162,9 +165,9 @@ func TestClientAuthorizeReconcilesCommittedWrite(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t)
 	c := newTestClient(t, passwordSettings(srv))
-	srv.SetFaults(emulator.FaultConfig{Rate: 1, Kinds: []string{emulator.FaultCommitDrop}, Routes: []string{"apig.CreateAuthorizingAppsV2"}})
-	ids := []string{emulator.FixtureAPIs["list_orders"], emulator.FixtureAPIs["get_order"]}
-	res, err := c.Authorize(context.Background(), emulator.FixtureInstanceID, DefaultEnvID, emulator.FixtureAppID, ids)
+	srv.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.FaultCommitDrop}, Routes: []string{"apig.CreateAuthorizingAppsV2"}})
+	ids := []string{emuapig.FixtureAPIs["list_orders"], emuapig.FixtureAPIs["get_order"]}
+	res, err := c.Authorize(context.Background(), emuapig.FixtureInstanceID, DefaultEnvID, emuapig.FixtureAppID, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +177,7 @@ func TestClientAuthorizeReconcilesCommittedWrite(t *testing.T) {
 	if n := srv.Stats().Route("apig.CreateAuthorizingAppsV2"); n != 1 {
 		t.Errorf("POST /app-auths sent %d times, want 1", n)
 	}
-	if n := len(emulator.APIGOf(srv).Auths(emulator.FixtureInstanceID)); n != 2 {
+	if n := len(emuapig.Of(srv).Auths(emuapig.FixtureInstanceID)); n != 2 {
 		t.Errorf("%d records, want 2", n)
 	}
 }
@@ -184,21 +187,21 @@ func TestClientRetriesConflictAndPages(t *testing.T) {
 	srv := startEmulator(t)
 	c := newTestClient(t, passwordSettings(srv))
 	ctx := context.Background()
-	a := emulator.APIGOf(srv)
-	inst := emulator.FixtureInstanceID
+	a := emuapig.Of(srv)
+	inst := emuapig.FixtureInstanceID
 	group := a.CreateGroup(inst, "bulk")
 	var ids []string
 	for i := range 520 {
 		ids = append(ids, a.CreateAPI(inst, group, fmt.Sprintf("bulk_%03d", i), "APP", DefaultEnvID))
 	}
-	a.SetSettings(emulator.APIGSettings{ConflictWindowMS: 100})
+	a.SetSettings(emuapig.Settings{ConflictWindowMS: 100})
 	var wg sync.WaitGroup
 	for _, half := range [][]string{ids[:260], ids[260:]} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			// No Lock here on purpose: the second write meets APIG.3500 and is retried.
-			if _, err := c.Authorize(ctx, inst, DefaultEnvID, emulator.FixtureAppID, half); err != nil {
+			if _, err := c.Authorize(ctx, inst, DefaultEnvID, emuapig.FixtureAppID, half); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -207,7 +210,7 @@ func TestClientRetriesConflictAndPages(t *testing.T) {
 	if n := srv.Stats().Status("500"); n == 0 {
 		t.Error("no APIG.3500 was provoked")
 	}
-	bound, err := c.ListBoundAPIs(ctx, inst, emulator.FixtureAppID, DefaultEnvID)
+	bound, err := c.ListBoundAPIs(ctx, inst, emuapig.FixtureAppID, DefaultEnvID)
 	if err != nil || len(bound) != 520 {
 		t.Fatalf("bound = %d, %v", len(bound), err)
 	}
@@ -224,10 +227,10 @@ func TestClientAuthorizeDuplicates(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			t.Parallel()
 			srv := startEmulator(t)
-			a := emulator.APIGOf(srv)
-			a.SetSettings(emulator.APIGSettings{DuplicateResult: mode})
-			inst, app := emulator.FixtureInstanceID, emulator.FixtureAppID
-			list, get := emulator.FixtureAPIs["list_orders"], emulator.FixtureAPIs["get_order"]
+			a := emuapig.Of(srv)
+			a.SetSettings(emuapig.Settings{DuplicateResult: mode})
+			inst, app := emuapig.FixtureInstanceID, emuapig.FixtureAppID
+			list, get := emuapig.FixtureAPIs["list_orders"], emuapig.FixtureAPIs["get_order"]
 			a.Authorize(inst, app, list, DefaultEnvID)
 			c := newTestClient(t, passwordSettings(srv))
 			rels, err := c.Authorize(context.Background(), inst, DefaultEnvID, app, []string{list, get})
@@ -254,14 +257,14 @@ func TestClientListBoundAPIsNotFound(t *testing.T) {
 	srv := startEmulator(t)
 	c := newTestClient(t, passwordSettings(srv))
 	ctx := context.Background()
-	a := emulator.APIGOf(srv)
-	a.DeleteApp(emulator.FixtureInstanceID, emulator.FixturePartnerID)
-	_, err := c.ListBoundAPIs(ctx, emulator.FixtureInstanceID, emulator.FixturePartnerID, DefaultEnvID)
+	a := emuapig.Of(srv)
+	a.DeleteApp(emuapig.FixtureInstanceID, emuapig.FixturePartnerID)
+	_, err := c.ListBoundAPIs(ctx, emuapig.FixtureInstanceID, emuapig.FixturePartnerID, DefaultEnvID)
 	if !httpclient.IsNotFound(err) || httpclient.ErrorCode(err) != "APIG.3004" {
 		t.Errorf("deleted app: %v", err)
 	}
-	a.DeleteInstance(emulator.FixtureInstanceID)
-	_, err = c.ListBoundAPIs(ctx, emulator.FixtureInstanceID, emulator.FixtureAppID, DefaultEnvID)
+	a.DeleteInstance(emuapig.FixtureInstanceID)
+	_, err = c.ListBoundAPIs(ctx, emuapig.FixtureInstanceID, emuapig.FixtureAppID, DefaultEnvID)
 	if !httpclient.IsNotFound(err) || httpclient.ErrorCode(err) != "APIG.3030" {
 		t.Errorf("deleted instance: %v", err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
-	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuapig "github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 )
 
 func TestAccAPIGEnvironmentDataSource(t *testing.T) {
@@ -50,8 +50,8 @@ data "appauth_apig_environment" "bad" {
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.appauth_apig_environment.release", tfjsonpath.New("id"), knownvalue.StringExact(emulator.DefaultEnvID)),
-					statecheck.ExpectKnownValue("data.appauth_apig_environment.dev", tfjsonpath.New("id"), knownvalue.StringExact(emulator.FixtureEnvID)),
+					statecheck.ExpectKnownValue("data.appauth_apig_environment.release", tfjsonpath.New("id"), knownvalue.StringExact(emuapig.DefaultEnvID)),
+					statecheck.ExpectKnownValue("data.appauth_apig_environment.dev", tfjsonpath.New("id"), knownvalue.StringExact(emuapig.FixtureEnvID)),
 					statecheck.ExpectKnownValue("data.appauth_apig_environment.dev", tfjsonpath.New("remark"), knownvalue.StringExact("Development environment")),
 				},
 			},

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
-	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuapig "github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 )
 
 // At TRACE, with request and response bodies logged, no credential appears: not the password sent to
@@ -22,11 +22,11 @@ func TestClientLogsNoSecrets(t *testing.T) {
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
 
 	pw := newTestClient(t, passwordSettings(srv))
-	if _, err := pw.ListApps(ctx, emulator.FixtureInstanceID, "demo_app"); err != nil {
+	if _, err := pw.ListApps(ctx, emuapig.FixtureInstanceID, "demo_app"); err != nil {
 		t.Fatal(err)
 	}
 	ak := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: creds.APIGSecretKey})
-	if _, err := ak.ListApps(ctx, emulator.FixtureInstanceID, "demo_app"); err != nil {
+	if _, err := ak.ListApps(ctx, emuapig.FixtureInstanceID, "demo_app"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -34,8 +34,8 @@ func TestClientLogsNoSecrets(t *testing.T) {
 	if !strings.Contains(logs, "/auth/tokens") || !strings.Contains(logs, "response body") || !strings.Contains(logs, "app_secret") {
 		t.Fatalf("the calls were not logged at TRACE:\n%s", logs)
 	}
-	state := srv.State()["apig"].(map[string]any)["instances"].(map[string]any)[emulator.FixtureInstanceID].(map[string]any)
-	appSecret := state["apps"].(map[string]any)[emulator.FixtureAppID].(map[string]any)["app_secret"].(string)
+	state := srv.State()["apig"].(map[string]any)["instances"].(map[string]any)[emuapig.FixtureInstanceID].(map[string]any)
+	appSecret := state["apps"].(map[string]any)[emuapig.FixtureAppID].(map[string]any)["app_secret"].(string)
 	token, _, _ := pw.tokens.Token(ctx)
 	for name, secret := range map[string]string{"password": creds.APIGPassword, "token": token, "secret key": creds.APIGSecretKey, "app secret": appSecret} {
 		if strings.Contains(logs, secret) {

@@ -17,6 +17,8 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 const connectionAddr = "appauth_appfabric_app_authorization_connection.test"
@@ -39,16 +41,16 @@ resource "appauth_appfabric_app_authorization" "test" {
 }`, key, version)
 }
 
-func setStatus(t *testing.T, srv *emulator.Server, status string) func() {
+func setStatus(t *testing.T, srv *core.Server, status string) func() {
 	return func() {
 		arns := allAuthorizationARNs(t, srv)
-		if len(arns) != 1 || !emulator.AppFabric(srv).SetStatus(arns[0], status) {
+		if len(arns) != 1 || !emuappfabric.Of(srv).SetStatus(arns[0], status) {
 			t.Fatalf("cannot set the status of %v", arns)
 		}
 	}
 }
 
-func allAuthorizationARNs(t *testing.T, srv *emulator.Server) []string {
+func allAuthorizationARNs(t *testing.T, srv *core.Server) []string {
 	t.Helper()
 	state, _ := srv.State()["appfabric"].(map[string]any)
 	all, _ := state["appAuthorizations"].(map[string]any)
@@ -59,14 +61,14 @@ func allAuthorizationARNs(t *testing.T, srv *emulator.Server) []string {
 	return arns
 }
 
-func checkEmulatorStatus(srv *emulator.Server, want string) resource.TestCheckFunc {
+func checkEmulatorStatus(srv *core.Server, want string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		arn, err := stateAttr(s, connectionAddr, "app_authorization_arn")
 		if err != nil {
 			return err
 		}
 		// The emulator's first Get after a connect may still answer PendingConnect; the stored outcome is final.
-		if got := emulator.AppFabric(srv).Status(arn); got != want && !(got == "PendingConnect" && want == "Connected") {
+		if got := emuappfabric.Of(srv).Status(arn); got != want && !(got == "PendingConnect" && want == "Connected") {
 			return fmt.Errorf("the emulator reports %s, want %s", got, want)
 		}
 		return nil

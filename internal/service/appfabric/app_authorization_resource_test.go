@@ -17,6 +17,8 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 const authzAddr = "appauth_appfabric_app_authorization.test"
@@ -24,13 +26,13 @@ const authzAddr = "appauth_appfabric_app_authorization.test"
 var authzARNRegexp = regexp.MustCompile(`^arn:aws:appfabric:us-east-1:\d{12}:appbundle/[a-f0-9-]{36}/appauthorization/[a-f0-9-]{36}$`)
 
 // checkReceived verifies the credential the emulator holds for the authorization in state.
-func checkReceived(srv *emulator.Server, want emulator.AppFabricReceivedCredential) resource.TestCheckFunc {
+func checkReceived(srv *core.Server, want emuappfabric.ReceivedCredential) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		arn, err := stateAttr(s, authzAddr, "arn")
 		if err != nil {
 			return err
 		}
-		got, ok := emulator.AppFabric(srv).Credential(arn)
+		got, ok := emuappfabric.Of(srv).Credential(arn)
 		if !ok {
 			return fmt.Errorf("the emulator has no authorization %s", arn)
 		}
@@ -81,7 +83,7 @@ resource "appauth_appfabric_app_authorization" "test" {
 					statecheck.ExpectKnownValue(authzAddr, tfjsonpath.New("credential").AtMapKey("oauth2").AtMapKey("client_secret"), knownvalue.StringExact("stored-secret")),
 					statecheck.ExpectKnownValue(authzAddr, tfjsonpath.New("tags"), knownvalue.MapExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("test")})),
 				},
-				Check: checkReceived(srv, emulator.AppFabricReceivedCredential{ClientID: "client-1", ClientSecret: "stored-secret"}),
+				Check: checkReceived(srv, emuappfabric.ReceivedCredential{ClientID: "client-1", ClientSecret: "stored-secret"}),
 			},
 			{
 				Config:           config("client-1", "Acme"),
@@ -97,7 +99,7 @@ resource "appauth_appfabric_app_authorization" "test" {
 					statecheck.ExpectKnownValue(authzAddr, tfjsonpath.New("tenant").AtMapKey("tenant_display_name"), knownvalue.StringExact("Acme Corp")),
 					statecheck.ExpectKnownValue(authzAddr, tfjsonpath.New("auth_url"), knownvalue.StringRegexp(regexp.MustCompile(`client_id=client-2`))),
 				},
-				Check: checkReceived(srv, emulator.AppFabricReceivedCredential{ClientID: "client-2", ClientSecret: "stored-secret"}),
+				Check: checkReceived(srv, emuappfabric.ReceivedCredential{ClientID: "client-2", ClientSecret: "stored-secret"}),
 			},
 			{
 				// Import by the authorization ARN alone; AppFabric never returns the credential.
@@ -153,14 +155,14 @@ resource "appauth_appfabric_app_authorization" "test" {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkNoSecretInState("wo-key-one"),
-					checkReceived(srv, emulator.AppFabricReceivedCredential{APIKey: "wo-key-one"}),
+					checkReceived(srv, emuappfabric.ReceivedCredential{APIKey: "wo-key-one"}),
 				),
 			},
 			{
 				// A new write-only value alone changes nothing: the version says when to send it.
 				Config:           config("wo-key-two", 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkReceived(srv, emulator.AppFabricReceivedCredential{APIKey: "wo-key-one"}),
+				Check:            checkReceived(srv, emuappfabric.ReceivedCredential{APIKey: "wo-key-one"}),
 			},
 			{
 				// Rotation: bumping the version sends the new key with a PATCH, in place.
@@ -177,7 +179,7 @@ resource "appauth_appfabric_app_authorization" "test" {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkNoSecretInState("wo-key-one", "wo-key-two"),
-					checkReceived(srv, emulator.AppFabricReceivedCredential{APIKey: "wo-key-two"}),
+					checkReceived(srv, emuappfabric.ReceivedCredential{APIKey: "wo-key-two"}),
 				),
 			},
 			{
@@ -191,7 +193,7 @@ resource "appauth_appfabric_app_authorization" "test" {
 }
 
 // connectInEmulator connects the only authorization behind Terraform's back.
-func connectInEmulator(t *testing.T, srv *emulator.Server) {
+func connectInEmulator(t *testing.T, srv *core.Server) {
 	t.Helper()
 	ctx := context.Background()
 	c := apiClient(t, srv)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 const bundleAddr = "appauth_appfabric_app_bundle.test"
@@ -128,7 +129,7 @@ resource "appauth_appfabric_app_bundle" "test" {
 	})
 }
 
-func bundleARNInEmulator(t *testing.T, srv *emulator.Server) string {
+func bundleARNInEmulator(t *testing.T, srv *core.Server) string {
 	t.Helper()
 	arns, err := apiClient(t, srv).ListAppBundles(context.Background())
 	if err != nil || len(arns) != 1 {

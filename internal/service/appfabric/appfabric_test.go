@@ -10,12 +10,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
-	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/service/appfabric"
 )
 
 // apiClient talks to the emulator directly, to change things behind Terraform's back.
-func apiClient(t *testing.T, srv *emulator.Server) *appfabric.Client {
+func apiClient(t *testing.T, srv *core.Server) *appfabric.Client {
 	t.Helper()
 	c := srv.Credentials()
 	meta := &conns.Meta{Version: "test", AWS: conns.AWSSettings{
@@ -30,9 +31,9 @@ func apiClient(t *testing.T, srv *emulator.Server) *appfabric.Client {
 }
 
 // checkAllDestroyed verifies destroy left no bundle and no authorization behind.
-func checkAllDestroyed(srv *emulator.Server) resource.TestCheckFunc {
+func checkAllDestroyed(srv *core.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if b, a := emulator.AppFabric(srv).Counts(); b != 0 || a != 0 {
+		if b, a := emuappfabric.Of(srv).Counts(); b != 0 || a != 0 {
 			return fmt.Errorf("the emulator still holds %d app bundles and %d app authorizations", b, a)
 		}
 		return nil

@@ -9,11 +9,13 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 // testClient is a Client on a fresh emulator, configured the way the provider block would be.
-func testClient(t *testing.T) (*Client, *emulator.Server) {
+func testClient(t *testing.T) (*Client, *core.Server) {
 	t.Helper()
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 	srv := emulator.New(emulator.Options{Seed: 3})
@@ -81,7 +83,7 @@ func TestBundleARNOf(t *testing.T) {
 func TestClientCreateRetriesReuseClientToken(t *testing.T) {
 	client, srv := testClient(t)
 	ctx := context.Background()
-	srv.SetFaults(emulator.FaultConfig{Rate: 0.5, Kinds: []string{emulator.FaultCommitDrop, emulator.Fault500}, Seed: 11,
+	srv.SetFaults(core.FaultConfig{Rate: 0.5, Kinds: []string{core.FaultCommitDrop, core.Fault500}, Seed: 11,
 		Routes: []string{"appfabric.CreateAppBundle", "appfabric.CreateAppAuthorization"}})
 	b, err := client.CreateAppBundle(ctx, "", map[string]string{"k": "v"})
 	if err != nil {
@@ -97,10 +99,10 @@ func TestClientCreateRetriesReuseClientToken(t *testing.T) {
 		}
 	}
 	st := srv.Stats()
-	if st.Faults[emulator.FaultCommitDrop] == 0 {
+	if st.Faults[core.FaultCommitDrop] == 0 {
 		t.Fatalf("no commit_drop fault was injected (stats %+v); the test proves nothing", st)
 	}
-	if bundles, authz := emulator.AppFabric(srv).Counts(); bundles != 1 || authz != 5 {
+	if bundles, authz := emuappfabric.Of(srv).Counts(); bundles != 1 || authz != 5 {
 		t.Fatalf("emulator holds %d bundles and %d authorizations, want 1 and 5", bundles, authz)
 	}
 }

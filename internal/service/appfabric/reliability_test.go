@@ -13,6 +13,8 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 const faultsConfig = `
@@ -44,8 +46,8 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 // authorizations.
 func TestAccAppFabric_faults(t *testing.T) {
 	t.Parallel()
-	srv := acctest.StartEmulator(t, emulator.Options{Seed: 40, Faults: emulator.FaultConfig{
-		Rate: 0.25, Kinds: []string{emulator.Fault429, emulator.Fault500, emulator.Fault503, emulator.FaultReset, emulator.FaultCommitDrop},
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 40, Faults: core.FaultConfig{
+		Rate: 0.25, Kinds: []string{core.Fault429, core.Fault500, core.Fault503, core.FaultReset, core.FaultCommitDrop},
 		Seed: 5, Routes: []string{"appfabric"},
 	}})
 	resource.Test(t, resource.TestCase{
@@ -58,10 +60,10 @@ func TestAccAppFabric_faults(t *testing.T) {
 			{
 				Config: acctest.Config(srv, faultsConfig),
 				Check: func(*terraform.State) error {
-					if b, a := emulator.AppFabric(srv).Counts(); b != 1 || a != 3 {
+					if b, a := emuappfabric.Of(srv).Counts(); b != 1 || a != 3 {
 						return fmt.Errorf("the emulator holds %d bundles and %d authorizations, want 1 and 3", b, a)
 					}
-					if srv.Stats().Faults[emulator.FaultCommitDrop] == 0 {
+					if srv.Stats().Faults[core.FaultCommitDrop] == 0 {
 						return fmt.Errorf("no lost response was injected: %+v", srv.Stats().Faults)
 					}
 					return nil
@@ -72,7 +74,7 @@ func TestAccAppFabric_faults(t *testing.T) {
 }
 
 // checkDeleteOrder verifies the bundle was deleted only after every authorization, and never refused.
-func checkDeleteOrder(srv *emulator.Server) error {
+func checkDeleteOrder(srv *core.Server) error {
 	var routes []string
 	for _, r := range srv.Requests() {
 		if r.Status >= 200 && r.Status < 300 || r.Status == 404 {

@@ -17,13 +17,14 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/service/authress"
 )
 
 const connectionAddr = "appauth_authress_connection.test"
 
 // testClient talks to the emulator directly, to change things behind Terraform's back.
-func testClient(t *testing.T, srv *emulator.Server) *authress.Client {
+func testClient(t *testing.T, srv *core.Server) *authress.Client {
 	t.Helper()
 	c, err := authress.NewTestClient(srv.URL(), srv.Credentials().AuthressAccessKey)
 	if err != nil {
@@ -33,14 +34,14 @@ func testClient(t *testing.T, srv *emulator.Server) *authress.Client {
 }
 
 // storedConnection is the connection as the emulator holds it, secret included, or nil.
-func storedConnection(srv *emulator.Server, id string) map[string]any {
+func storedConnection(srv *core.Server, id string) map[string]any {
 	family, _ := srv.State()["authress"].(map[string]any)
 	all, _ := family["connections"].(map[string]any)
 	c, _ := all[id].(map[string]any)
 	return c
 }
 
-func checkConnectionsDestroyed(srv *emulator.Server) resource.TestCheckFunc {
+func checkConnectionsDestroyed(srv *core.Server) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type == "appauth_authress_connection" && storedConnection(srv, rs.Primary.ID) != nil {
@@ -430,7 +431,7 @@ resource "appauth_authress_connection" "test" {
 
 func ptr[T any](v T) *T { return &v }
 
-func authressOnlyProvider(srv *emulator.Server, accessKey string) string {
+func authressOnlyProvider(srv *core.Server, accessKey string) string {
 	return fmt.Sprintf(`
 provider "appauth" {
   authress {

@@ -21,6 +21,8 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	emuquicksight "github.com/appauth/terraform-provider-appauth/internal/emulator/quicksight"
 )
 
 const connectorRes = "appauth_quicksight_action_connector.test"
@@ -41,13 +43,13 @@ resource "appauth_quicksight_action_connector" "test" {
 }
 
 // emulatorConnector returns the emulator's record of a connector, or nil.
-func emulatorConnector(srv *emulator.Server, id string) map[string]any {
+func emulatorConnector(srv *core.Server, id string) map[string]any {
 	conns, _ := srv.State()["quicksight"].(map[string]any)["action_connectors"].(map[string]any)
 	c, _ := conns[srv.Credentials().AWSAccountID+"/"+id].(map[string]any)
 	return c
 }
 
-func emulatorCount(srv *emulator.Server) int {
+func emulatorCount(srv *core.Server) int {
 	conns, _ := srv.State()["quicksight"].(map[string]any)["action_connectors"].(map[string]any)
 	return len(conns)
 }
@@ -75,7 +77,7 @@ func findKey(v any, key string) (string, bool) {
 }
 
 // checkEmulatorSecret checks that the emulator received secret under key (ClientSecret, Password, ApiKey).
-func checkEmulatorSecret(srv *emulator.Server, id, key, want string) resource.TestCheckFunc {
+func checkEmulatorSecret(srv *core.Server, id, key, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		got, ok := findKey(emulatorConnector(srv, id)["AuthenticationConfig"], key)
 		if !ok || got != want {
@@ -85,7 +87,7 @@ func checkEmulatorSecret(srv *emulator.Server, id, key, want string) resource.Te
 	}
 }
 
-func checkDestroyed(srv *emulator.Server) resource.TestCheckFunc {
+func checkDestroyed(srv *core.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if n := emulatorCount(srv); n != 0 {
 			return fmt.Errorf("%d action connectors left in the emulator", n)
@@ -95,7 +97,7 @@ func checkDestroyed(srv *emulator.Server) resource.TestCheckFunc {
 }
 
 // sdkClient is the official SDK client, used to change connectors behind Terraform's back.
-func sdkClient(srv *emulator.Server) *awsqs.Client {
+func sdkClient(srv *core.Server) *awsqs.Client {
 	c := srv.Credentials()
 	return awsqs.New(awsqs.Options{
 		Region: c.AWSRegion, BaseEndpoint: aws.String(srv.URL()),
@@ -486,7 +488,7 @@ func TestAccActionConnector_failedCreate(t *testing.T) {
 		CheckDestroy:             checkDestroyed(srv),
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   func() { srv.QuickSightFailNext("doomed-1", "the endpoint refused the connection") },
+				PreConfig:   func() { emuquicksight.FailNext(srv, "doomed-1", "the endpoint refused the connection") },
 				Config:      cfg,
 				ExpectError: regexp.MustCompile(`(?s)CREATION_FAILED for action connector doomed-1:\s+the\s+endpoint\s+refused\s+the\s+connection.*was\s+deleted`),
 			},
@@ -520,7 +522,7 @@ func TestAccActionConnector_failedUpdate(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: acctest.Config(srv, connectorHCL("upd-1", "GENERIC_HTTP", auth("a.example.com"), ""))},
 			{
-				PreConfig:   func() { srv.QuickSightFailNext("upd-1", "the new endpoint is unreachable") },
+				PreConfig:   func() { emuquicksight.FailNext(srv, "upd-1", "the new endpoint is unreachable") },
 				Config:      acctest.Config(srv, connectorHCL("upd-1", "GENERIC_HTTP", auth("b.example.com"), "")),
 				ExpectError: regexp.MustCompile(`UPDATE_FAILED:\s+the\s+new\s+endpoint\s+is\s+unreachable`),
 			},
@@ -549,13 +551,13 @@ func TestAccActionConnector_retriedCreate(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					srv.SetFaults(emulator.FaultConfig{Rate: 1, Kinds: []string{emulator.FaultCommitDrop}, Routes: []string{"quicksight.CreateActionConnector"}})
+					srv.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.FaultCommitDrop}, Routes: []string{"quicksight.CreateActionConnector"}})
 					go func() {
 						deadline := time.Now().Add(30 * time.Second)
-						for srv.Stats().Faults[emulator.FaultCommitDrop] == 0 && time.Now().Before(deadline) {
+						for srv.Stats().Faults[core.FaultCommitDrop] == 0 && time.Now().Before(deadline) {
 							time.Sleep(time.Millisecond)
 						}
-						srv.SetFaults(emulator.FaultConfig{})
+						srv.SetFaults(core.FaultConfig{})
 					}()
 				},
 				Config: acctest.Config(srv, connectorHCL("retry-1", "GENERIC_HTTP", auth, "")),
@@ -712,9 +714,9 @@ import {
 // converges with retries and leaves no duplicate and no orphan.
 func TestAccActionConnector_faults(t *testing.T) {
 	t.Parallel()
-	srv := acctest.StartEmulator(t, emulator.Options{Seed: 20, QuickSightPolls: 1, Faults: emulator.FaultConfig{
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 20, QuickSightPolls: 1, Faults: core.FaultConfig{
 		Rate:   0.3,
-		Kinds:  []string{emulator.Fault429, emulator.Fault500, emulator.Fault503, emulator.FaultReset, emulator.FaultCommitDrop},
+		Kinds:  []string{core.Fault429, core.Fault500, core.Fault503, core.FaultReset, core.FaultCommitDrop},
 		Routes: []string{"quicksight"},
 	}})
 	acct := srv.Credentials().AWSAccountID

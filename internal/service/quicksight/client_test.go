@@ -10,6 +10,8 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
+	emuquicksight "github.com/appauth/terraform-provider-appauth/internal/emulator/quicksight"
 )
 
 func init() {
@@ -17,7 +19,7 @@ func init() {
 	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 }
 
-func testClient(t *testing.T, srv *emulator.Server) (*Client, string) {
+func testClient(t *testing.T, srv *core.Server) (*Client, string) {
 	t.Helper()
 	c := srv.Credentials()
 	meta := &conns.Meta{Version: "test", AWS: conns.AWSSettings{
@@ -39,7 +41,7 @@ func testClient(t *testing.T, srv *emulator.Server) (*Client, string) {
 	return client, acct
 }
 
-func startEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
+func startEmulator(t *testing.T, opts emulator.Options) *core.Server {
 	t.Helper()
 	srv := emulator.New(opts)
 	if err := srv.Start("127.0.0.1:0"); err != nil {
@@ -64,13 +66,13 @@ func TestClientCreateAdoptsAfterLostResponse(t *testing.T) {
 	c, acct := testClient(t, srv)
 	ctx := context.Background()
 	// The first create is committed but its answer is lost; the retry meets ResourceExistsException.
-	srv.SetFaults(emulator.FaultConfig{Rate: 1, Kinds: []string{emulator.FaultCommitDrop}, Routes: []string{"quicksight.CreateActionConnector"}})
+	srv.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.FaultCommitDrop}, Routes: []string{"quicksight.CreateActionConnector"}})
 	go func() {
 		// Let the retry through once the first attempt has been dropped.
-		for srv.Stats().Faults[emulator.FaultCommitDrop] == 0 {
+		for srv.Stats().Faults[core.FaultCommitDrop] == 0 {
 			time.Sleep(time.Millisecond)
 		}
-		srv.SetFaults(emulator.FaultConfig{})
+		srv.SetFaults(core.FaultConfig{})
 	}()
 	arn, err := c.CreateActionConnector(ctx, acct, noneInput("lost-1"))
 	if err != nil {
@@ -96,7 +98,7 @@ func TestClientWaitReportsFailure(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{Seed: 8, QuickSightPolls: 2})
 	c, acct := testClient(t, srv)
 	ctx := context.Background()
-	srv.QuickSightFailNext("bad-1", "the endpoint refused the connection")
+	emuquicksight.FailNext(srv, "bad-1", "the endpoint refused the connection")
 	if _, err := c.CreateActionConnector(ctx, acct, noneInput("bad-1")); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,64 @@
+package emulator
+
+import (
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
+)
+
+func TestNewRegistersEveryService(t *testing.T) {
+	t.Parallel()
+	s := New(Options{Seed: 1, APIGFixtures: true})
+	want := []string{"apig", "appfabric", "authress", "iam", "quicksight", "sts"}
+	if got := slices.Sorted(maps.Keys(s.State())); !slices.Equal(got, want) {
+		t.Errorf("families %v, want %v", got, want)
+	}
+	if env := s.Env(); !slices.Contains(env, "APPAUTH_APIG_INSTANCE_ID="+apig.FixtureInstanceID) {
+		t.Errorf("Env with APIG fixtures lacks the instance id: %v", env)
+	}
+}
+
+// A request with a rebound Host is refused in the shape of the family whose
+// route it hit, so a client sees its service's own kind of error.
+func TestRefusalsUseEachFamilysErrorShape(t *testing.T) {
+	t.Parallel()
+	s := New(Options{Seed: 1, APIGFixtures: true})
+	c := s.Credentials()
+	h := s.Handler()
+	testCases := map[string]struct {
+		method, path string
+		// want is a fragment of the family's error body; AWS REST-JSON
+		// families also name the error in X-Amzn-ErrorType.
+		want, errorType string
+	}{
+		"apig":       {"GET", "/v2/" + c.APIGProjectID + "/apigw/instances/" + apig.FixtureInstanceID + "/envs", `"error_code":"APIG.1005"`, ""},
+		"appfabric":  {"GET", "/appbundles", `"message":"request refused`, "AccessDeniedException"},
+		"authress":   {"GET", "/v1/connections", `"errorCode":"Forbidden"`, ""},
+		"iam":        {"POST", "/v3/auth/tokens", `"error":{"code":403`, ""},
+		"quicksight": {"GET", "/accounts/" + c.AWSAccountID + "/action-connectors", `"__type":"AccessDeniedException"`, "AccessDeniedException"},
+		"sts":        {"POST", "/", "<Code>AccessDenied</Code>", ""},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			req := httptest.NewRequest(tc.method, tc.path, nil)
+			req.Host = "rebind.attacker.example"
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), tc.want) || !strings.Contains(rec.Body.String(), "loopback") {
+				t.Errorf("%s %s: %d %s, want 403 with %s", tc.method, tc.path, rec.Code, rec.Body, tc.want)
+			}
+			if got := rec.Header().Get("X-Amzn-ErrorType"); got != tc.errorType {
+				t.Errorf("%s %s: X-Amzn-ErrorType %q, want %q", tc.method, tc.path, got, tc.errorType)
+			}
+		})
+	}
+	if n := s.Stats().Total(); n != 0 {
+		t.Errorf("refused requests were counted: %d", n)
+	}
+}
