@@ -17,6 +17,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/retry"
 )
 
 // AppFabric statuses of an app authorization.
@@ -406,24 +407,14 @@ func (c *Client) ConnectAppAuthorization(ctx context.Context, bundle, arn string
 
 // WaitWhilePending polls until the authorization leaves PendingConnect (or ctx ends) and returns it.
 func (c *Client) WaitWhilePending(ctx context.Context, bundle, arn string) (*AppAuthorization, error) {
-	wait := c.PollInterval
-	for {
+	p := retry.Poll{What: "app authorization " + arn + " to leave " + StatusPendingConnect, Backoff: retry.Backoff{Initial: c.PollInterval, Max: 5 * time.Second}}
+	return retry.Until(ctx, p, func(ctx context.Context) (retry.Status[*AppAuthorization], error) {
 		a, err := c.GetAppAuthorization(ctx, bundle, arn)
 		if err != nil {
-			return nil, err
+			return retry.Status[*AppAuthorization]{}, err
 		}
-		if a.Status != StatusPendingConnect {
-			return a, nil
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return a, fmt.Errorf("app authorization %s is still %s: %w", arn, a.Status, ctx.Err())
-		case <-t.C:
-		}
-		wait = min(wait*2, 5*time.Second)
-	}
+		return retry.Status[*AppAuthorization]{Value: a, State: a.Status, Done: a.Status != StatusPendingConnect}, nil
+	})
 }
 
 // ListTags returns a resource's tags.
