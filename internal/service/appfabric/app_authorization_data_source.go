@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var _ datasource.DataSourceWithConfigure = &appAuthorizationDataSource{}
@@ -74,7 +75,7 @@ func (d *appAuthorizationDataSource) Schema(_ context.Context, _ datasource.Sche
 			"auth_url":       str("For `oauth2`: the application's URL where an administrator grants AppFabric access."),
 			"created_at":     str("When the authorization was created (RFC 3339)."),
 			"updated_at":     str("When the authorization last changed (RFC 3339)."),
-			"tags":           schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The authorization's tags."},
+			"tags":           tags.DataSourceAttribute(),
 		},
 	}
 }
@@ -100,7 +101,7 @@ func (d *appAuthorizationDataSource) Read(ctx context.Context, req datasource.Re
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
 		return
 	}
-	tags, err := client.ListTags(ctx, a.AppAuthorizationARN)
+	remote, err := client.ListTags(ctx, a.AppAuthorizationARN)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization's tags failed", err))
 		return
@@ -115,6 +116,6 @@ func (d *appAuthorizationDataSource) Read(ctx context.Context, req datasource.Re
 	data.AuthURL = stringOrNull(a.AuthURL)
 	data.CreatedAt = types.StringValue(a.CreatedAt.UTC().Format(time.RFC3339))
 	data.UpdatedAt = types.StringValue(a.UpdatedAt.UTC().Format(time.RFC3339))
-	data.Tags = tagsValue(ctx, tags, types.MapValueMust(types.StringType, nil), &resp.Diagnostics)
+	data.Tags = tags.FlattenComputed(ctx, remote, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var (
@@ -201,7 +202,7 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 					"changes, so that Terraform sends it again. Required with, and only with, a write-only secret.",
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
-			"tags": tagsAttribute(),
+			"tags": tagLimits.Attribute(tagsHow),
 			"status": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "`PendingConnect`, `Connected`, `ConnectionValidationFailed` or `TokenAutoRotationFailed`. A new or updated " +
@@ -385,7 +386,7 @@ func (m *appAuthorizationResourceModel) setComputed(a *AppAuthorization) {
 func (r *appAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	tags := tagsMap(ctx, plan.Tags, &resp.Diagnostics)
+	tagMap := tags.Expand(ctx, plan.Tags, &resp.Diagnostics)
 	client := r.client(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -398,7 +399,7 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 	a, err := client.CreateAppAuthorization(ctx, plan.AppBundleARN.ValueString(), CreateAppAuthorizationInput{
 		App: plan.App.ValueString(), AuthType: plan.AuthType.ValueString(), Credential: cred,
 		Tenant: Tenant{TenantIdentifier: plan.Tenant.TenantIdentifier.ValueString(), TenantDisplayName: plan.Tenant.TenantDisplayName.ValueString()},
-		Tags:   tags,
+		Tags:   tagMap,
 	})
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the AppFabric app authorization failed", err))
@@ -437,13 +438,13 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
 		return
 	}
-	tags, err := client.ListTags(ctx, a.AppAuthorizationARN)
+	remote, err := client.ListTags(ctx, a.AppAuthorizationARN)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization's tags failed", err))
 		return
 	}
 	state.setComputed(a)
-	state.Tags = tagsValue(ctx, tags, state.Tags, &resp.Diagnostics)
+	state.Tags = tags.Flatten(ctx, remote, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -451,7 +452,7 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 	var plan, state appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	from, to := tagsMap(ctx, state.Tags, &resp.Diagnostics), tagsMap(ctx, plan.Tags, &resp.Diagnostics)
+	set, remove := tags.Diff(tags.Expand(ctx, state.Tags, &resp.Diagnostics), tags.Expand(ctx, plan.Tags, &resp.Diagnostics))
 	client := r.client(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -479,7 +480,7 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 			return
 		}
 	}
-	if err := client.UpdateTags(ctx, arn, from, to); err != nil {
+	if err := client.UpdateTags(ctx, arn, set, remove); err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Updating the AppFabric app authorization's tags failed", err))
 		return
 	}

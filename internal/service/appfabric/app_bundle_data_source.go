@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var _ datasource.DataSourceWithConfigure = &appBundleDataSource{}
@@ -42,7 +43,7 @@ func (d *appBundleDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			},
 			"id":                       schema.StringAttribute{Computed: true, MarkdownDescription: "The app bundle ARN."},
 			"customer_managed_key_arn": schema.StringAttribute{Computed: true, MarkdownDescription: "The KMS key that encrypts the bundle's data; null for an AWS owned key."},
-			"tags":                     schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The bundle's tags."},
+			"tags":                     tags.DataSourceAttribute(),
 		},
 	}
 }
@@ -63,13 +64,13 @@ func (d *appBundleDataSource) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle failed", err))
 		return
 	}
-	tags, err := client.ListTags(ctx, b.ARN)
+	remote, err := client.ListTags(ctx, b.ARN)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle's tags failed", err))
 		return
 	}
 	data.ID = types.StringValue(b.ARN)
 	data.CustomerManagedKeyARN = stringOrNull(b.CustomerManagedKeyARN)
-	data.Tags = tagsValue(ctx, tags, types.MapValueMust(types.StringType, nil), &resp.Diagnostics)
+	data.Tags = tags.FlattenComputed(ctx, remote, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

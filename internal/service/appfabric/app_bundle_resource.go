@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var (
@@ -64,7 +65,7 @@ func (r *appBundleResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"tags": tagsAttribute(),
+			"tags": tagLimits.Attribute(tagsHow),
 		},
 	}
 }
@@ -76,12 +77,12 @@ func (r *appBundleResource) Configure(_ context.Context, req resource.ConfigureR
 func (r *appBundleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan appBundleResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	tags := tagsMap(ctx, plan.Tags, &resp.Diagnostics)
+	tagMap := tags.Expand(ctx, plan.Tags, &resp.Diagnostics)
 	client := r.client(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	b, err := client.CreateAppBundle(ctx, plan.CustomerManagedKeyARN.ValueString(), tags)
+	b, err := client.CreateAppBundle(ctx, plan.CustomerManagedKeyARN.ValueString(), tagMap)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the AppFabric app bundle failed", err))
 		return
@@ -110,7 +111,7 @@ func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, 
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle failed", err))
 		return
 	}
-	tags, err := client.ListTags(ctx, b.ARN)
+	remote, err := client.ListTags(ctx, b.ARN)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle's tags failed", err))
 		return
@@ -118,7 +119,7 @@ func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, 
 	state.ID = types.StringValue(b.ARN)
 	state.ARN = types.StringValue(b.ARN)
 	state.CustomerManagedKeyARN = stringOrNull(b.CustomerManagedKeyARN)
-	state.Tags = tagsValue(ctx, tags, state.Tags, &resp.Diagnostics)
+	state.Tags = tags.Flatten(ctx, remote, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -127,12 +128,12 @@ func (r *appBundleResource) Update(ctx context.Context, req resource.UpdateReque
 	var plan, state appBundleResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	from, to := tagsMap(ctx, state.Tags, &resp.Diagnostics), tagsMap(ctx, plan.Tags, &resp.Diagnostics)
+	set, remove := tags.Diff(tags.Expand(ctx, state.Tags, &resp.Diagnostics), tags.Expand(ctx, plan.Tags, &resp.Diagnostics))
 	client := r.client(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := client.UpdateTags(ctx, state.ARN.ValueString(), from, to); err != nil {
+	if err := client.UpdateTags(ctx, state.ARN.ValueString(), set, remove); err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Updating the AppFabric app bundle's tags failed", err))
 		return
 	}

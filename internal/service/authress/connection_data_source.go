@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var _ datasource.DataSourceWithConfigure = &connectionDataSource{}
@@ -85,7 +86,7 @@ func connectionComputedAttributes() map[string]schema.Attribute {
 			Computed: true, MarkdownDescription: "Data residency.",
 			Attributes: map[string]schema.Attribute{"location": str("Country where user data is stored.")},
 		},
-		"tags":                 schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the connection."},
+		"tags":                 tags.DataSourceAttribute(),
 		"created_time":         str("When the connection was created (RFC 3339)."),
 		"last_updated":         str("When the connection last changed (RFC 3339)."),
 		"is_active_connection": boolean("Whether Authress reports the connection as active."),
@@ -128,5 +129,6 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	data.flatten(ctx, out, connectionFields{}, &resp.Diagnostics)
+	data.Tags = tags.FlattenComputed(ctx, out.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -6,6 +6,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 // Terraform-side shapes of a connection's nested objects, shared by the resource and the data sources,
@@ -184,11 +187,7 @@ func (m *connectionFields) expand(ctx context.Context, diags *diag.Diagnostics) 
 		diags.Append(o.As(ctx, &d, objectAsOptions)...)
 		c.UserDataConfiguration = &UserDataConfiguration{Location: d.Location.ValueStringPointer()}
 	}
-	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
-		tags := map[string]string{}
-		diags.Append(m.Tags.ElementsAs(ctx, &tags, false)...)
-		c.Tags = tags
-	}
+	c.Tags = tags.Expand(ctx, m.Tags, diags)
 	return c
 }
 
@@ -240,7 +239,7 @@ func (m *connectionFields) flatten(ctx context.Context, c *Connection, prior con
 			diags.Append(prior.DefaultConnectionProperties.As(ctx, &p, objectAsOptions)...)
 			priorParams = p.Parameters
 		}
-		d.Parameters = stringMap(ctx, params, priorParams, diags)
+		d.Parameters = flex.OptionalMap(ctx, params, priorParams, diags)
 		return d
 	}, diags)
 
@@ -265,5 +264,5 @@ func (m *connectionFields) flatten(ctx context.Context, c *Connection, prior con
 		c.UserDataConfiguration != nil && c.UserDataConfiguration.Location != nil,
 		func() any { return userDataModel{Location: stringValue(c.UserDataConfiguration.Location)} }, diags)
 
-	m.Tags = stringMap(ctx, c.Tags, prior.Tags, diags)
+	m.Tags = tags.Flatten(ctx, c.Tags, prior.Tags, diags)
 }

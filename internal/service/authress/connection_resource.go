@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
 
@@ -51,8 +52,10 @@ type connectionResourceModel struct {
 var (
 	connectionIDPattern = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]+$`)
 	tenantIDPattern     = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]*$`)
-	connectionTypes     = []string{"OAUTH2", "SAML2", "WebAuthN", "PASSWORD", "OPENID-LEGACY"}
-	dataLocations       = []string{"ZAF", "HKG", "IND", "JPN", "KOR", "SGP", "AUS", "IDN", "CAN", "DEU", "CHE", "SWE", "ITA", "IRL", "GBR", "FRA", "ISR", "BHR", "ARE", "BRA", "USA"}
+	// tagLimits are Authress's: values up to 128 characters.
+	tagLimits       = tags.Limits{ValueMax: 128}
+	connectionTypes = []string{"OAUTH2", "SAML2", "WebAuthN", "PASSWORD", "OPENID-LEGACY"}
+	dataLocations   = []string{"ZAF", "HKG", "IND", "JPN", "KOR", "SGP", "AUS", "IDN", "CAN", "DEU", "CHE", "SWE", "ITA", "IRL", "GBR", "FRA", "ISR", "BHR", "ARE", "BRA", "USA"}
 )
 
 func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -241,12 +244,7 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 					},
 				},
 			},
-			"tags": schema.MapAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Tags of the connection; values up to 128 characters.",
-				Validators:          []validator.Map{mapvalidator.ValueStringsAre(stringvalidator.LengthAtMost(128))},
-			},
+			"tags": tagLimits.Attribute("Sent with the whole connection on every create and update."),
 			"created_time": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the connection was created (RFC 3339).",

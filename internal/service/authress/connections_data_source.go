@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var _ datasource.DataSourceWithConfigure = &connectionsDataSource{}
@@ -73,6 +74,7 @@ func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	items := make([]connectionFields, len(list))
 	for i := range list {
 		items[i].flatten(ctx, &list[i], connectionFields{}, &resp.Diagnostics)
+		items[i].Tags = tags.FlattenComputed(ctx, list[i].Tags, &resp.Diagnostics)
 	}
 	connections, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: connectionAttrTypes}, items)
 	resp.Diagnostics.Append(diags...)

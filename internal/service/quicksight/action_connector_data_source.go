@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var _ datasource.DataSourceWithConfigure = &actionConnectorDataSource{}
@@ -130,7 +131,7 @@ func (d *actionConnectorDataSource) Schema(_ context.Context, _ datasource.Schem
 					"actions":   schema.SetAttribute{MarkdownDescription: "Granted actions.", Computed: true, ElementType: types.StringType},
 				}},
 			},
-			"tags": schema.MapAttribute{MarkdownDescription: "Tags.", Computed: true, ElementType: types.StringType},
+			"tags": tags.DataSourceAttribute(),
 		},
 	}
 }
@@ -153,7 +154,7 @@ func (d *actionConnectorDataSource) Read(ctx context.Context, req datasource.Rea
 	if acct == "" {
 		return
 	}
-	ac, perms, tags, err := readConnector(ctx, client, acct, m.ActionConnectorID.ValueString())
+	ac, perms, remoteTags, err := readConnector(ctx, client, acct, m.ActionConnectorID.ValueString())
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the QuickSight action connector failed", err))
 		return
@@ -174,7 +175,7 @@ func (d *actionConnectorDataSource) Read(ctx context.Context, req datasource.Rea
 	m.EnabledActions = flattenStrings(ctx, ac.EnabledActions, &resp.Diagnostics)
 	m.AuthenticationConfig = dsAuthObject(ac.AuthenticationConfig)
 	m.Permissions = flattenPermissions(ctx, perms, &resp.Diagnostics)
-	m.Tags = flattenTags(tags)
+	m.Tags = tags.FlattenComputed(ctx, remoteTags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 // Nested models of authentication_config. Secrets come in two forms: a Sensitive attribute kept in
@@ -235,14 +237,8 @@ func flattenPermissions(ctx context.Context, ps []ResourcePermission, diags *dia
 	return v
 }
 
-func expandTags(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]string {
-	if m.IsNull() || m.IsUnknown() {
-		return nil
-	}
-	out := map[string]string{}
-	diags.Append(m.ElementsAs(ctx, &out, false)...)
-	return out
-}
+// tagLimits are QuickSight's: at most 50 tags per resource, keys 1..128 and values 1..256 characters.
+var tagLimits = tags.Limits{MaxTags: 50, KeyMin: 1, KeyMax: 128, ValueMin: 1, ValueMax: 256}
 
 func tagList(m map[string]string) []Tag {
 	var out []Tag
@@ -252,15 +248,12 @@ func tagList(m map[string]string) []Tag {
 	return out
 }
 
-func flattenTags(tags []Tag) types.Map {
-	if len(tags) == 0 {
-		return types.MapNull(types.StringType)
+func tagMap(list []Tag) map[string]string {
+	m := make(map[string]string, len(list))
+	for _, t := range list {
+		m[t.Key] = t.Value
 	}
-	elems := map[string]attr.Value{}
-	for _, t := range tags {
-		elems[t.Key] = types.StringValue(t.Value)
-	}
-	return types.MapValueMust(types.StringType, elems)
+	return m
 }
 
 func timeString(v *float64) types.String {

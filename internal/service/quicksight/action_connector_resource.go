@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
 
@@ -284,16 +285,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 					},
 				},
 			},
-			"tags": schema.MapAttribute{
-				MarkdownDescription: "Tags (authoritative). Keys 1 to 128 characters, values 1 to 256 (empty values are not allowed).",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators: []validator.Map{
-					mapvalidator.SizeBetween(1, 200),
-					mapvalidator.KeysAre(stringvalidator.LengthBetween(1, 128)),
-					mapvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 256)),
-				},
-			},
+			"tags": tagLimits.Attribute("Authoritative: tags added outside Terraform are removed. Changes are applied in place through the tagging API."),
 			"arn": schema.StringAttribute{
 				MarkdownDescription: "ARN of the connector.",
 				Computed:            true,
@@ -361,7 +353,7 @@ func (r *actionConnectorResource) Create(ctx context.Context, req resource.Creat
 		Description:          plan.Description.ValueStringPointer(),
 		VpcConnectionArn:     plan.VpcConnectionArn.ValueStringPointer(),
 		Permissions:          expandPermissions(ctx, plan.Permissions, &resp.Diagnostics),
-		Tags:                 tagList(expandTags(ctx, plan.Tags, &resp.Diagnostics)),
+		Tags:                 tagList(tags.Expand(ctx, plan.Tags, &resp.Diagnostics)),
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -430,7 +422,7 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	acct, id := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString()
-	ac, perms, tags, err := readConnector(ctx, client, acct, id)
+	ac, perms, remoteTags, err := readConnector(ctx, client, acct, id)
 	if IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -448,13 +440,13 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	state.AuthenticationConfig = flattenAuth(ac.AuthenticationConfig, state.AuthenticationConfig)
 	state.Permissions = flattenPermissions(ctx, perms, &resp.Diagnostics)
-	state.Tags = flattenTags(tags)
+	state.Tags = tags.Flatten(ctx, remoteTags, state.Tags, &resp.Diagnostics)
 	state.setComputed(ctx, ac, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // readConnector reads a connector with its permissions and tags.
-func readConnector(ctx context.Context, c *Client, acct, id string) (*ActionConnector, []ResourcePermission, []Tag, error) {
+func readConnector(ctx context.Context, c *Client, acct, id string) (*ActionConnector, []ResourcePermission, map[string]string, error) {
 	ac, err := c.DescribeActionConnector(ctx, acct, id)
 	if err != nil {
 		return nil, nil, nil, err
@@ -463,11 +455,11 @@ func readConnector(ctx context.Context, c *Client, acct, id string) (*ActionConn
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tags, err := c.ListTags(ctx, ac.Arn)
+	remoteTags, err := c.ListTags(ctx, ac.Arn)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return ac, perms, tags, nil
+	return ac, perms, tagMap(remoteTags), nil
 }
 
 func (r *actionConnectorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -523,18 +515,13 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 		}
 	}
 
-	if !plan.Tags.Equal(state.Tags) {
-		want := expandTags(ctx, plan.Tags, &resp.Diagnostics)
+	if want := tags.Expand(ctx, plan.Tags, &resp.Diagnostics); !maps.Equal(want, tags.Expand(ctx, state.Tags, &resp.Diagnostics)) {
+		// The tags the connector has now, not those of the last refresh: tags are authoritative.
 		have, err := client.ListTags(ctx, arn)
 		if err == nil {
-			var drop []string
-			for _, t := range have {
-				if _, keep := want[t.Key]; !keep {
-					drop = append(drop, t.Key)
-				}
-			}
-			if err = client.UntagResource(ctx, arn, drop); err == nil {
-				err = client.TagResource(ctx, arn, tagList(want))
+			set, remove := tags.Diff(tagMap(have), want)
+			if err = client.UntagResource(ctx, arn, remove); err == nil {
+				err = client.TagResource(ctx, arn, tagList(set))
 			}
 		}
 		if err != nil {
