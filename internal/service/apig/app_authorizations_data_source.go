@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -17,7 +18,7 @@ var _ datasource.DataSourceWithConfigure = &appAuthorizationsDataSource{}
 func NewAppAuthorizationsDataSource() datasource.DataSource { return &appAuthorizationsDataSource{} }
 
 type appAuthorizationsDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type appAuthorizationsModel struct {
@@ -81,17 +82,13 @@ func (d *appAuthorizationsDataSource) Schema(_ context.Context, _ datasource.Sch
 	}
 }
 
-func (d *appAuthorizationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data appAuthorizationsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -20,7 +21,7 @@ var _ datasource.DataSourceWithConfigure = &appDataSource{}
 func NewAppDataSource() datasource.DataSource { return &appDataSource{} }
 
 type appDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type appModel struct {
@@ -62,17 +63,13 @@ func (d *appDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 	}
 }
 
-func (d *appDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *appDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data appModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

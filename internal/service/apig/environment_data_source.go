@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -20,7 +21,7 @@ var _ datasource.DataSourceWithConfigure = &environmentDataSource{}
 func NewEnvironmentDataSource() datasource.DataSource { return &environmentDataSource{} }
 
 type environmentDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type environmentModel struct {
@@ -54,17 +55,13 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *environmentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *environmentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data environmentModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

@@ -18,12 +18,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 var (
 	_ resource.ResourceWithConfigure   = &appAuthorizationConnectionResource{}
 	_ resource.ResourceWithImportState = &appAuthorizationConnectionResource{}
+	_ resource.ResourceWithModifyPlan  = &appAuthorizationConnectionResource{}
 )
 
 // NewAppAuthorizationConnectionResource connects an AppFabric app authorization.
@@ -32,7 +34,7 @@ func NewAppAuthorizationConnectionResource() resource.Resource {
 }
 
 type appAuthorizationConnectionResource struct {
-	family
+	conns.ResourceBase
 }
 
 type appAuthorizationConnectionModel struct {
@@ -176,14 +178,16 @@ func (reconnectUnlessConnected) PlanModifyString(_ context.Context, req planmodi
 	}
 }
 
-func (r *appAuthorizationConnectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
+// ModifyPlan fails the plan, once for all the family's objects, when the provider's aws settings
+// cannot work.
+func (r *appAuthorizationConnectionResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
 }
 
 func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan appAuthorizationConnectionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -248,7 +252,10 @@ func statusAdvice(status string) string {
 func (r *appAuthorizationConnectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state appAuthorizationConnectionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
+		return
+	}
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

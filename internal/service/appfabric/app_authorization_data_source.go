@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -19,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = &appAuthorizationDataSource{}
 func NewAppAuthorizationDataSource() datasource.DataSource { return &appAuthorizationDataSource{} }
 
 type appAuthorizationDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type appAuthorizationDataSourceModel struct {
@@ -80,14 +81,10 @@ func (d *appAuthorizationDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 }
 
-func (d *appAuthorizationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *appAuthorizationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data appAuthorizationDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -32,7 +33,7 @@ var (
 func NewAppAuthorizationResource() resource.Resource { return &appAuthorizationResource{} }
 
 type appAuthorizationResource struct {
-	family
+	conns.ResourceBase
 }
 
 type appAuthorizationResourceModel struct {
@@ -231,10 +232,6 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *appAuthorizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig checks what single-attribute validators cannot: the credential variant matches
 // auth_type, and credential_wo_version goes with a write-only secret.
 func (r *appAuthorizationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -309,10 +306,11 @@ func tenantChanges(plan, state *appAuthorizationResourceModel) bool {
 		!plan.Tenant.TenantDisplayName.Equal(state.Tenant.TenantDisplayName))
 }
 
-// ModifyPlan keeps status, auth_url and updated_at known when only tags change, since only a
+// ModifyPlan fails the plan when the provider's aws settings cannot work, requires a credential to
+// create, and keeps status, auth_url and updated_at known when only tags change, since only a
 // credential or tenant update touches them.
 func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) || req.Plan.Raw.IsNull() {
 		return
 	}
 	if req.State.Raw.IsNull() {
@@ -387,7 +385,7 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 	var plan appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	tagMap := tags.Expand(ctx, plan.Tags, &resp.Diagnostics)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -420,7 +418,10 @@ func bundleOf(m *appAuthorizationResourceModel) (string, error) {
 func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
+		return
+	}
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -453,7 +454,7 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	set, remove := tags.Diff(tags.Expand(ctx, state.Tags, &resp.Diagnostics), tags.Expand(ctx, plan.Tags, &resp.Diagnostics))
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -503,7 +504,7 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

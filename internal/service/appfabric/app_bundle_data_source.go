@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -18,7 +19,7 @@ var _ datasource.DataSourceWithConfigure = &appBundleDataSource{}
 func NewAppBundleDataSource() datasource.DataSource { return &appBundleDataSource{} }
 
 type appBundleDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type appBundleDataSourceModel struct {
@@ -48,14 +49,10 @@ func (d *appBundleDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	}
 }
 
-func (d *appBundleDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *appBundleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data appBundleDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

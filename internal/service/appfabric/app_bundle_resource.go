@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -20,13 +21,14 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &appBundleResource{}
 	_ resource.ResourceWithImportState = &appBundleResource{}
+	_ resource.ResourceWithModifyPlan  = &appBundleResource{}
 )
 
 // NewAppBundleResource manages an AppFabric app bundle.
 func NewAppBundleResource() resource.Resource { return &appBundleResource{} }
 
 type appBundleResource struct {
-	family
+	conns.ResourceBase
 }
 
 type appBundleResourceModel struct {
@@ -70,15 +72,17 @@ func (r *appBundleResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	}
 }
 
-func (r *appBundleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
+// ModifyPlan fails the plan, once for all the family's objects, when the provider's aws settings
+// cannot work.
+func (r *appBundleResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
 }
 
 func (r *appBundleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan appBundleResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	tagMap := tags.Expand(ctx, plan.Tags, &resp.Diagnostics)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -98,7 +102,10 @@ func (r *appBundleResource) Create(ctx context.Context, req resource.CreateReque
 func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state appBundleResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
+		return
+	}
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -129,7 +136,7 @@ func (r *appBundleResource) Update(ctx context.Context, req resource.UpdateReque
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	set, remove := tags.Diff(tags.Expand(ctx, state.Tags, &resp.Diagnostics), tags.Expand(ctx, plan.Tags, &resp.Diagnostics))
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -143,7 +150,7 @@ func (r *appBundleResource) Update(ctx context.Context, req resource.UpdateReque
 func (r *appBundleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state appBundleResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

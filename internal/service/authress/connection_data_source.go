@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -19,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = &connectionDataSource{}
 func NewConnectionDataSource() datasource.DataSource { return &connectionDataSource{} }
 
 type connectionDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 func (d *connectionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -109,17 +110,13 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-func (d *connectionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data connectionFields
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}

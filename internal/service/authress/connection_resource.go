@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
@@ -39,7 +40,7 @@ var (
 func NewConnectionResource() resource.Resource { return &connectionResource{} }
 
 type connectionResource struct {
-	family
+	conns.ResourceBase
 }
 
 type connectionResourceModel struct {
@@ -263,14 +264,10 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *connectionResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
-		r.checkCreatable(&resp.Diagnostics)
-	}
+// ModifyPlan fails the plan, once for all the family's objects, when the provider's authress settings
+// cannot work.
+func (r *connectionResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -289,7 +286,10 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
+		return
+	}
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -327,7 +327,7 @@ func (r *connectionResource) write(ctx context.Context, plan *connectionResource
 	if diags.HasError() {
 		return
 	}
-	client := r.client(ctx, diags)
+	client := family.Client(ctx, r.Meta, diags)
 	if client == nil {
 		return
 	}
@@ -351,7 +351,7 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}

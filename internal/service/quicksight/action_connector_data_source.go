@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -18,7 +19,7 @@ var _ datasource.DataSourceWithConfigure = &actionConnectorDataSource{}
 func NewActionConnectorDataSource() datasource.DataSource { return &actionConnectorDataSource{} }
 
 type actionConnectorDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type actionConnectorDataSourceModel struct {
@@ -136,21 +137,17 @@ func (d *actionConnectorDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 }
 
-func (d *actionConnectorDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *actionConnectorDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m actionConnectorDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	acct := d.account(ctx, client, m.AWSAccountID.ValueString(), &resp.Diagnostics)
+	acct := account(ctx, client, m.AWSAccountID.ValueString(), &resp.Diagnostics)
 	if acct == "" {
 		return
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
@@ -29,13 +30,14 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &actionConnectorResource{}
 	_ resource.ResourceWithImportState = &actionConnectorResource{}
+	_ resource.ResourceWithModifyPlan  = &actionConnectorResource{}
 )
 
 // NewActionConnectorResource manages an Amazon QuickSight action connector.
 func NewActionConnectorResource() resource.Resource { return &actionConnectorResource{} }
 
 type actionConnectorResource struct {
-	family
+	conns.ResourceBase
 }
 
 type actionConnectorResourceModel struct {
@@ -320,8 +322,10 @@ func backticked(vs []string) string {
 	return "`" + strings.Join(vs, "`, `") + "`"
 }
 
-func (r *actionConnectorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
+// ModifyPlan fails the plan, once for all the family's objects, when the provider's aws settings
+// cannot work.
+func (r *actionConnectorResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
 }
 
 func (r *actionConnectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -331,11 +335,11 @@ func (r *actionConnectorResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	acct := r.account(ctx, client, plan.AWSAccountID.ValueString(), &resp.Diagnostics)
+	acct := account(ctx, client, plan.AWSAccountID.ValueString(), &resp.Diagnostics)
 	if acct == "" {
 		return
 	}
@@ -417,7 +421,10 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
+		return
+	}
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -473,7 +480,7 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -545,7 +552,7 @@ func (r *actionConnectorResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -577,11 +584,11 @@ func (r *actionConnectorResource) ImportState(ctx context.Context, req resource.
 		return
 	}
 	if acct == "" {
-		client := r.client(ctx, &resp.Diagnostics)
+		client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 		if client == nil {
 			return
 		}
-		if acct = r.account(ctx, client, "", &resp.Diagnostics); acct == "" {
+		if acct = account(ctx, client, "", &resp.Diagnostics); acct == "" {
 			return
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -19,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = &actionConnectorsDataSource{}
 func NewActionConnectorsDataSource() datasource.DataSource { return &actionConnectorsDataSource{} }
 
 type actionConnectorsDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type actionConnectorsDataSourceModel struct {
@@ -103,21 +104,17 @@ func (d *actionConnectorsDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 }
 
-func (d *actionConnectorsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *actionConnectorsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m actionConnectorsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	acct := d.account(ctx, client, m.AWSAccountID.ValueString(), &resp.Diagnostics)
+	acct := account(ctx, client, m.AWSAccountID.ValueString(), &resp.Diagnostics)
 	if acct == "" {
 		return
 	}
