@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -26,6 +25,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/secrets"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
@@ -53,6 +53,13 @@ type connectionResourceModel struct {
 var (
 	connectionIDPattern = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]+$`)
 	tenantIDPattern     = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]*$`)
+	clientSecret        = secrets.Secret{
+		Path: path.Root("client_secret"),
+		Description: "The client secret registered at the identity provider, up to 2048 characters. Authress never returns it, so " +
+			"the plain form is kept in state as configured.",
+		Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
+	}
+	clientSecrets = secrets.Versioned{Version: path.Root("client_secret_wo_version"), Secrets: []secrets.Secret{clientSecret}}
 	// tagLimits are Authress's: values up to 128 characters.
 	tagLimits       = tags.Limits{ValueMax: 128}
 	connectionTypes = []string{"OAUTH2", "SAML2", "WebAuthN", "PASSWORD", "OPENID-LEGACY"}
@@ -108,33 +115,9 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				stringvalidator.LengthBetween(1, 128)),
 			"client_secret_id": optionalString("Identifier of the client secret, required by some providers (e.g. Apple's key id). Up to 32 characters.",
 				stringvalidator.LengthBetween(1, 32)),
-			"client_secret": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				MarkdownDescription: "The client secret registered at the identity provider, up to 2048 characters. Authress never returns it, so it is " +
-					"kept in state as configured; prefer `client_secret_wo`, which never reaches state.",
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 2048),
-					stringvalidator.ConflictsWith(path.MatchRoot("client_secret_wo")),
-					stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot("client_secret_wo")),
-				},
-			},
-			"client_secret_wo": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				WriteOnly: true,
-				MarkdownDescription: "Write-only form of `client_secret` (Terraform 1.11+): sent on every create and update, never stored. " +
-					"Change `client_secret_wo_version` to send a new value.",
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 2048),
-					stringvalidator.AlsoRequires(path.MatchRoot("client_secret_wo_version")),
-				},
-			},
-			"client_secret_wo_version": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Any number; changing it updates the connection with the current `client_secret_wo`.",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("client_secret_wo"))},
-			},
+			"client_secret":            clientSecrets.Plain(clientSecret),
+			"client_secret_wo":         clientSecrets.WriteOnly(clientSecret),
+			"client_secret_wo_version": clientSecrets.VersionAttribute(),
 			"data": schema.SingleNestedAttribute{
 				Optional:            true,
 				Computed:            true,
@@ -332,7 +315,9 @@ func (r *connectionResource) write(ctx context.Context, plan *connectionResource
 		return
 	}
 	conn := plan.expand(ctx, diags)
-	conn.ClientSecret = secret(*plan, config)
+	if v, ok := secrets.Value(config.ClientSecretWO, plan.ClientSecret); ok {
+		conn.ClientSecret = &v
+	}
 	if diags.HasError() {
 		return
 	}
@@ -368,17 +353,6 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), req.ID)...)
-}
-
-// secret is the configured client secret in whichever form is used.
-func secret(plan, config connectionResourceModel) *string {
-	if !config.ClientSecretWO.IsNull() && !config.ClientSecretWO.IsUnknown() {
-		return config.ClientSecretWO.ValueStringPointer()
-	}
-	if !plan.ClientSecret.IsNull() && !plan.ClientSecret.IsUnknown() {
-		return plan.ClientSecret.ValueStringPointer()
-	}
-	return nil
 }
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

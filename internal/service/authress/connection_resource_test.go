@@ -382,7 +382,7 @@ func TestAccAuthressConnection_invalidConfig(t *testing.T) {
 		{`client_secret = "` + long(2049) + `"`, `(?s)client_secret.*length must be between 1 and 2048`},
 		{"client_secret = \"a\"\nclient_secret_wo = \"b\"\nclient_secret_wo_version = 1", `(?s)"client_secret_wo" cannot be specified when "client_secret"`},
 		{`client_secret_wo = "b"`, `(?s)client_secret_wo_version.*must be specified when.*client_secret_wo`},
-		{`client_secret_wo_version = 1`, `(?s)client_secret_wo.*must be specified when.*client_secret_wo_version`},
+		{`client_secret_wo_version = 1`, `(?s)client_secret_wo_version without a write-only value.*versions the write-only client_secret_wo: set it`},
 		{`data = { supported_content_type = "text/plain" }`, `(?s)supported_content_type.*value must be one of`},
 		{`data = { name = "` + long(65) + `" }`, `(?s)data.name.*length must be between 1 and 64`},
 		{`data = { tenant_id = "bad tenant!" }`, `(?s)data.tenant_id.*must contain only letters`},

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/secrets"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
@@ -78,10 +79,8 @@ var permissionType = types.ObjectType{AttrTypes: map[string]attr.Type{
 
 // pick is the write-only value when configured, else the stored one.
 func pick(wo, plain types.String) string {
-	if !wo.IsNull() && !wo.IsUnknown() {
-		return wo.ValueString()
-	}
-	return plain.ValueString()
+	v, _ := secrets.Value(wo, plain)
+	return v
 }
 
 // expandAuth builds the write shape from the plan, taking secrets from config (write-only values

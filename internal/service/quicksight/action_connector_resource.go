@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/secrets"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
@@ -78,40 +78,28 @@ func endpointAttribute(description string) schema.StringAttribute {
 	}
 }
 
-// secretAttributes returns the stored and write-only forms of one secret; exactly one must be set.
-func secretAttributes(variant, name, description string, minLen int) (schema.StringAttribute, schema.StringAttribute) {
-	wo := name + "_wo"
-	plain := schema.StringAttribute{
-		MarkdownDescription: description + " Stored in state (sensitive). Conflicts with `" + wo + "`; exactly one of the two is required.",
-		Optional:            true,
-		Sensitive:           true,
-		Validators: []validator.String{
-			stringvalidator.LengthBetween(minLen, 2048),
-			// Root paths, so that the message names both attributes in full.
-			stringvalidator.ExactlyOneOf(
-				path.MatchRoot("authentication_config").AtName(variant).AtName(name),
-				path.MatchRoot("authentication_config").AtName(variant).AtName(wo)),
-		},
+// authSecret is a secret of one authentication_config variant; all of them share one version.
+func authSecret(variant, name, description string, minLen int) secrets.Secret {
+	return secrets.Secret{
+		Path:        path.Root("authentication_config").AtName(variant).AtName(name),
+		Description: description,
+		Validators:  []validator.String{stringvalidator.LengthBetween(minLen, 2048)},
+		Required:    true,
 	}
-	writeOnly := schema.StringAttribute{
-		MarkdownDescription: description + " Write-only: never stored in plan or state (Terraform 1.11 and later). " +
-			"Requires `authentication_secrets_wo_version`; change that number to send a new value.",
-		Optional:  true,
-		Sensitive: true,
-		WriteOnly: true,
-		Validators: []validator.String{
-			stringvalidator.LengthBetween(minLen, 2048),
-			stringvalidator.AlsoRequires(path.MatchRoot("authentication_secrets_wo_version")),
-		},
-	}
-	return plain, writeOnly
 }
 
+var (
+	authCodeSecret    = authSecret("authorization_code_grant", "client_secret", "OAuth client secret, up to 2048 characters.", 0)
+	clientCredsSecret = authSecret("client_credentials_grant", "client_secret", "OAuth client secret, up to 2048 characters.", 0)
+	basicPassword     = authSecret("basic", "password", "Basic-authentication password, 1 to 2048 characters.", 1)
+	apiKeySecret      = authSecret("api_key", "api_key", "API key, 1 to 2048 characters.", 1)
+	authSecrets       = secrets.Versioned{
+		Version: path.Root("authentication_secrets_wo_version"),
+		Secrets: []secrets.Secret{authCodeSecret, clientCredsSecret, basicPassword, apiKeySecret},
+	}
+)
+
 func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	clientSecret, clientSecretWO := secretAttributes("authorization_code_grant", "client_secret", "OAuth client secret.", 0)
-	ccSecret, ccSecretWO := secretAttributes("client_credentials_grant", "client_secret", "OAuth client secret.", 0)
-	password, passwordWO := secretAttributes("basic", "password", "Basic-authentication password.", 1)
-	apiKey, apiKeyWO := secretAttributes("api_key", "api_key", "API key.", 1)
 	clientID := schema.StringAttribute{MarkdownDescription: "OAuth client id.", Required: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)}}
 
 	resp.Schema = schema.Schema{
@@ -185,8 +173,8 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 							"base_endpoint":          endpointAttribute("Base URL of the service."),
 							"redirect_url":           endpointAttribute("OAuth redirect URL."),
 							"client_id":              clientID,
-							"client_secret":          clientSecret,
-							"client_secret_wo":       clientSecretWO,
+							"client_secret":          authSecrets.Plain(authCodeSecret),
+							"client_secret_wo":       authSecrets.WriteOnly(authCodeSecret),
 							"token_endpoint":         endpointAttribute("OAuth token endpoint."),
 							"authorization_endpoint": endpointAttribute("OAuth authorization endpoint."),
 						},
@@ -197,8 +185,8 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 						Attributes: map[string]schema.Attribute{
 							"base_endpoint":    endpointAttribute("Base URL of the service."),
 							"client_id":        clientID,
-							"client_secret":    ccSecret,
-							"client_secret_wo": ccSecretWO,
+							"client_secret":    authSecrets.Plain(clientCredsSecret),
+							"client_secret_wo": authSecrets.WriteOnly(clientCredsSecret),
 							"token_endpoint":   endpointAttribute("OAuth token endpoint."),
 						},
 					},
@@ -211,8 +199,8 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 								MarkdownDescription: "User name.", Required: true,
 								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
 							},
-							"password":    password,
-							"password_wo": passwordWO,
+							"password":    authSecrets.Plain(basicPassword),
+							"password_wo": authSecrets.WriteOnly(basicPassword),
 						},
 					},
 					"api_key": schema.SingleNestedAttribute{
@@ -220,8 +208,8 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 						Optional:            true,
 						Attributes: map[string]schema.Attribute{
 							"base_endpoint": endpointAttribute("Base URL of the service."),
-							"api_key":       apiKey,
-							"api_key_wo":    apiKeyWO,
+							"api_key":       authSecrets.Plain(apiKeySecret),
+							"api_key_wo":    authSecrets.WriteOnly(apiKeySecret),
 							"email": schema.StringAttribute{
 								MarkdownDescription: "Email address the key belongs to, when the service needs one.", Optional: true,
 								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
@@ -256,11 +244,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 					},
 				},
 			},
-			"authentication_secrets_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Version of the write-only secrets (`*_wo`). Required when one is set; change it to send new values.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-			},
+			"authentication_secrets_wo_version": authSecrets.VersionAttribute(),
 			"permissions": schema.SetNestedAttribute{
 				MarkdownDescription: "Who may use or manage the connector (authoritative: principals and actions not listed are revoked). At most 64.",
 				Optional:            true,
