@@ -129,7 +129,7 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 			`Attribute code_wo_version value must be at least 1, got: 0`},
 		"connection code too long": {connection(authzARN, request(`redirect_uri = "https://app.example.com/cb", code = "`+long(2049)+`"`), ""),
 			`Attribute auth_request\.code string length must be between 1 and 2048, got: 2049`},
-		"connection timeout not a duration": {connection(authzARN, "", `timeouts = { create = "soon" }`),
+		"connection timeout not a duration": {connection(authzARN, "", `timeouts { create = "soon" }`),
 			// The timeouts package's message names the value, not the attribute.
 			`"soon" must be a string containing a sequence of decimal numbers, each with optional fraction and a unit suffix`},
 

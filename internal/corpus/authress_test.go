@@ -62,7 +62,7 @@ func TestAccCorpus_authress(t *testing.T) {
 		"tenant assignment empty":       {conn(`tenant_configuration = { assignment_type = "" }`), `Attribute tenant_configuration.assignment_type string length must be between 1 and 64, got: 0`},
 		"data location":                 {conn(`user_data_configuration = { location = "XYZ" }`), `Attribute user_data_configuration.location value must be one of: \["ZAF" "HKG"`},
 		"tag value too long":            {conn(`tags = { team = "` + long(129) + `" }`), `Attribute tags\["team"\] string length must be at most 128, got: 129`},
-		"read-only created_time":        {conn(`created_time = "2024-01-01T00:00:00Z"`), `Invalid Configuration for Read-Only Attribute.*created_time`},
+		"read-only created_at":          {conn(`created_at = "2024-01-01T00:00:00Z"`), `Invalid Configuration for Read-Only Attribute.*created_at`},
 		"unknown argument":              {conn(`unknown_argument = "x"`), `An argument named "unknown_argument" is not expected here`},
 
 		"data source connection_id":         {cfg(`data "appauth_authress_connection" "test" { connection_id = "a b" }`), `Attribute connection_id ` + idRule},

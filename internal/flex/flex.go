@@ -1,5 +1,5 @@
-// Package flex converts between wire values and Terraform values the same way in every family: empty
-// strings as null, times as RFC 3339, optional maps that keep `{}` or null as configured.
+// Package flex converts wire values to Terraform values the same way in every family: empty strings as
+// null, times as RFC 3339, optional maps that keep `{}` or null as configured.
 package flex
 
 import (
@@ -24,16 +24,6 @@ func Timestamp(t time.Time) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(t.UTC().Format(time.RFC3339))
-}
-
-// TimestampString normalises a time the API sends as text to RFC 3339 (UTC, whole seconds); text that
-// is not an RFC 3339 time is kept as sent, and "" is null.
-func TimestampString(s string) types.String {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return StringOrNull(s)
-	}
-	return Timestamp(t)
 }
 
 // OptionalMap turns a map the API leaves out when empty into an optional attribute's value: when it is

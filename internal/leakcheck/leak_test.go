@@ -241,7 +241,7 @@ data "appauth_apig_app_authorizations" "leak" {
 		secret("client_secret", "appfabric_secret"), version("credential_wo_version"),
 		secret("api_key", "appfabric_api_key"),
 		secret("code", "appfabric_code"), version("code_wo_version"),
-		secret("client_secret", "quicksight_secret"), version("authentication_secrets_wo_version"),
+		secret("client_secret", "quicksight_secret"), version("authentication_config_wo_version"),
 		secret("password", "quicksight_password"),
 		secret("api_key", "quicksight_api_key"),
 	)

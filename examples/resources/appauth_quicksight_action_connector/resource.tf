@@ -37,7 +37,7 @@ resource "appauth_quicksight_action_connector" "jira" {
       authorization_endpoint = "https://auth.atlassian.com/authorize"
     }
   }
-  authentication_secrets_wo_version = 1
+  authentication_config_wo_version = 1
 
   permissions = [
     {
@@ -80,7 +80,7 @@ resource "appauth_quicksight_action_connector" "salesforce" {
       token_endpoint   = "https://login.salesforce.com/services/oauth2/token"
     }
   }
-  authentication_secrets_wo_version = 1
+  authentication_config_wo_version = 1
 }
 
 # HTTP basic authentication, with the password kept in state (sensitive).
@@ -113,7 +113,7 @@ resource "appauth_quicksight_action_connector" "pagerduty" {
       email         = "oncall@example.com"
     }
   }
-  authentication_secrets_wo_version = 1
+  authentication_config_wo_version = 1
 }
 
 # No authentication.

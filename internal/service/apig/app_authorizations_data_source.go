@@ -37,7 +37,7 @@ type authorizationItem struct {
 	GroupName types.String `tfsdk:"group_name"`
 	EnvID     types.String `tfsdk:"env_id"`
 	EnvName   types.String `tfsdk:"env_name"`
-	AuthTime  types.String `tfsdk:"auth_time"`
+	CreatedAt types.String `tfsdk:"created_at"`
 }
 
 func (d *appAuthorizationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -75,7 +75,7 @@ func (d *appAuthorizationsDataSource) Schema(_ context.Context, _ datasource.Sch
 					"group_name": computed("Name of the API's group."),
 					"env_id":     computed("Id of the environment."),
 					"env_name":   computed("Name of the environment."),
-					"auth_time":  computed("When the authorization was made (RFC 3339)."),
+					"created_at": computed("When the authorization was made (RFC 3339)."),
 				}},
 			},
 		},
@@ -107,7 +107,7 @@ func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.R
 		data.Authorizations = append(data.Authorizations, authorizationItem{
 			ID: types.StringValue(a.ID), APIID: types.StringValue(a.APIID), APIName: types.StringValue(a.APIName),
 			GroupID: types.StringValue(a.GroupID), GroupName: types.StringValue(a.GroupName),
-			EnvID: types.StringValue(a.EnvID), EnvName: types.StringValue(a.EnvName), AuthTime: types.StringValue(a.AuthTime),
+			EnvID: types.StringValue(a.EnvID), EnvName: types.StringValue(a.EnvName), CreatedAt: types.StringValue(a.AuthTime),
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)

@@ -32,7 +32,7 @@ type appModel struct {
 	AppKey        types.String `tfsdk:"app_key"`
 	Status        types.Int64  `tfsdk:"status"`
 	Creator       types.String `tfsdk:"creator"`
-	RegisterTime  types.String `tfsdk:"register_time"`
+	CreatedAt     types.String `tfsdk:"created_at"`
 	BoundAPICount types.Int64  `tfsdk:"bound_api_count"`
 }
 
@@ -57,7 +57,7 @@ func (d *appDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"app_key":         schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The app's key (AppKey), the public half of its credential."},
 			"status":          schema.Int64Attribute{Computed: true, MarkdownDescription: "`1` when the app is valid."},
 			"creator":         schema.StringAttribute{Computed: true, MarkdownDescription: "`USER` or `MARKET`."},
-			"register_time":   schema.StringAttribute{Computed: true, MarkdownDescription: "When the app was created."},
+			"created_at":      schema.StringAttribute{Computed: true, MarkdownDescription: "When the app was created (RFC 3339)."},
 			"bound_api_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "How many API authorizations the app has, in all environments."},
 		},
 	}
@@ -83,7 +83,7 @@ func (d *appDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 			continue
 		}
 		data.ID, data.Remark, data.AppKey = types.StringValue(a.ID), types.StringValue(a.Remark), types.StringValue(a.AppKey)
-		data.Status, data.Creator, data.RegisterTime = types.Int64Value(int64(a.Status)), types.StringValue(a.Creator), types.StringValue(a.RegisterTime)
+		data.Status, data.Creator, data.CreatedAt = types.Int64Value(int64(a.Status)), types.StringValue(a.Creator), types.StringValue(a.RegisterTime)
 		data.BoundAPICount = types.Int64Value(int64(a.BindNum))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 		return

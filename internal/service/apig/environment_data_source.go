@@ -29,7 +29,7 @@ type environmentModel struct {
 	InstanceID types.String `tfsdk:"instance_id"`
 	Name       types.String `tfsdk:"name"`
 	Remark     types.String `tfsdk:"remark"`
-	CreateTime types.String `tfsdk:"create_time"`
+	CreatedAt  types.String `tfsdk:"created_at"`
 }
 
 func (d *environmentDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -49,8 +49,8 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Required: true, MarkdownDescription: "Exact name of the environment (3 to 64 letters, digits and underscores, starting with a letter).",
 				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, nameRule)},
 			},
-			"remark":      schema.StringAttribute{Computed: true, MarkdownDescription: "Description of the environment."},
-			"create_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the environment was created."},
+			"remark":     schema.StringAttribute{Computed: true, MarkdownDescription: "Description of the environment."},
+			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the environment was created (RFC 3339)."},
 		},
 	}
 }
@@ -73,7 +73,7 @@ func (d *environmentDataSource) Read(ctx context.Context, req datasource.ReadReq
 	// The service matches names by substring; only the exact name counts.
 	for _, e := range envs {
 		if e.Name == data.Name.ValueString() {
-			data.ID, data.Remark, data.CreateTime = types.StringValue(e.ID), types.StringValue(e.Remark), types.StringValue(e.CreateTime)
+			data.ID, data.Remark, data.CreatedAt = types.StringValue(e.ID), types.StringValue(e.Remark), types.StringValue(e.CreateTime)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 			return
 		}

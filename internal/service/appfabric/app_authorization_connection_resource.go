@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	fwtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -20,6 +20,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/secrets"
+	"github.com/appauth/terraform-provider-appauth/internal/timeout"
 )
 
 var (
@@ -45,7 +46,7 @@ type appAuthorizationConnectionModel struct {
 	AuthRequest         *authRequestModel `tfsdk:"auth_request"`
 	CodeWOVersion       types.Int64       `tfsdk:"code_wo_version"`
 	Status              types.String      `tfsdk:"status"`
-	Timeouts            timeouts.Value    `tfsdk:"timeouts"`
+	Timeouts            fwtimeouts.Value  `tfsdk:"timeouts"`
 }
 
 type authRequestModel struct {
@@ -54,7 +55,11 @@ type authRequestModel struct {
 	CodeWO      types.String `tfsdk:"code_wo"`
 }
 
-const defaultConnectTimeout = 30 * time.Minute
+// timeouts bounds the connect.
+var timeouts = timeout.Ops{Create: &timeout.Op{
+	Bounds:  "The connect request and the wait for the authorization to leave `PendingConnect`.",
+	Default: 30 * time.Minute,
+}}
 
 var (
 	code = secrets.Secret{
@@ -141,8 +146,8 @@ func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resou
 					"(`PendingConnect`, `ConnectionValidationFailed`, `TokenAutoRotationFailed`) the plan replaces the connection to connect again.",
 				PlanModifiers: []planmodifier.String{reconnectUnlessConnected{}},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true}),
 		},
+		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 	}
 }
 
@@ -181,7 +186,7 @@ func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultConnectTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, timeouts.Create.Default)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

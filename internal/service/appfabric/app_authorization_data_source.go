@@ -2,7 +2,6 @@ package appfabric
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -10,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -109,10 +109,10 @@ func (d *appAuthorizationDataSource) Read(ctx context.Context, req datasource.Re
 	data.AuthType = types.StringValue(a.AuthType)
 	data.Tenant = &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)}
 	data.Status = types.StringValue(a.Status)
-	data.Persona = stringOrNull(a.Persona)
-	data.AuthURL = stringOrNull(a.AuthURL)
-	data.CreatedAt = types.StringValue(a.CreatedAt.UTC().Format(time.RFC3339))
-	data.UpdatedAt = types.StringValue(a.UpdatedAt.UTC().Format(time.RFC3339))
+	data.Persona = flex.StringOrNull(a.Persona)
+	data.AuthURL = flex.StringOrNull(a.AuthURL)
+	data.CreatedAt = flex.Timestamp(a.CreatedAt)
+	data.UpdatedAt = flex.Timestamp(a.UpdatedAt)
 	data.Tags = tags.FlattenComputed(ctx, remote, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -3,7 +3,6 @@ package appfabric
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -16,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/secrets"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
@@ -329,10 +329,10 @@ func (m *appAuthorizationResourceModel) setComputed(a *AppAuthorization) {
 	m.AuthType = types.StringValue(a.AuthType)
 	m.Tenant = &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)}
 	m.Status = types.StringValue(a.Status)
-	m.Persona = stringOrNull(a.Persona)
-	m.AuthURL = stringOrNull(a.AuthURL)
-	m.CreatedAt = types.StringValue(a.CreatedAt.UTC().Format(time.RFC3339))
-	m.UpdatedAt = types.StringValue(a.UpdatedAt.UTC().Format(time.RFC3339))
+	m.Persona = flex.StringOrNull(a.Persona)
+	m.AuthURL = flex.StringOrNull(a.AuthURL)
+	m.CreatedAt = flex.Timestamp(a.CreatedAt)
+	m.UpdatedAt = flex.Timestamp(a.UpdatedAt)
 }
 
 func (r *appAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -3,7 +3,6 @@ package appfabric
 import (
 	"context"
 	"sort"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -11,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -93,7 +93,7 @@ func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.R
 			App:       types.StringValue(a.App),
 			Tenant:    &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)},
 			Status:    types.StringValue(a.Status),
-			UpdatedAt: types.StringValue(a.UpdatedAt.UTC().Format(time.RFC3339)),
+			UpdatedAt: flex.Timestamp(a.UpdatedAt),
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -67,7 +68,7 @@ func (d *appBundleDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	data.ID = types.StringValue(b.ARN)
-	data.CustomerManagedKeyARN = stringOrNull(b.CustomerManagedKeyARN)
+	data.CustomerManagedKeyARN = flex.StringOrNull(b.CustomerManagedKeyARN)
 	data.Tags = tags.FlattenComputed(ctx, remote, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -125,7 +126,7 @@ func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	state.ID = types.StringValue(b.ARN)
 	state.ARN = types.StringValue(b.ARN)
-	state.CustomerManagedKeyARN = stringOrNull(b.CustomerManagedKeyARN)
+	state.CustomerManagedKeyARN = flex.StringOrNull(b.CustomerManagedKeyARN)
 	state.Tags = tags.Flatten(ctx, remote, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -88,8 +88,8 @@ func connectionComputedAttributes() map[string]schema.Attribute {
 			Attributes: map[string]schema.Attribute{"location": str("Country where user data is stored.")},
 		},
 		"tags":                 tags.DataSourceAttribute(),
-		"created_time":         str("When the connection was created (RFC 3339)."),
-		"last_updated":         str("When the connection last changed (RFC 3339)."),
+		"created_at":           str("When the connection was created (RFC 3339)."),
+		"updated_at":           str("When the connection last changed (RFC 3339)."),
 		"is_active_connection": boolean("Whether Authress reports the connection as active."),
 	}
 }

@@ -99,8 +99,8 @@ type connectionFields struct {
 	TenantConfiguration         types.Object `tfsdk:"tenant_configuration"`
 	UserDataConfiguration       types.Object `tfsdk:"user_data_configuration"`
 	Tags                        types.Map    `tfsdk:"tags"`
-	CreatedTime                 types.String `tfsdk:"created_time"`
-	LastUpdated                 types.String `tfsdk:"last_updated"`
+	CreatedAt                   types.String `tfsdk:"created_at"`
+	UpdatedAt                   types.String `tfsdk:"updated_at"`
 	IsActiveConnection          types.Bool   `tfsdk:"is_active_connection"`
 }
 
@@ -122,8 +122,8 @@ var connectionAttrTypes = map[string]attr.Type{
 	"tenant_configuration":          types.ObjectType{AttrTypes: tenantAttrTypes},
 	"user_data_configuration":       types.ObjectType{AttrTypes: userDataAttrTypes},
 	"tags":                          types.MapType{ElemType: types.StringType},
-	"created_time":                  types.StringType,
-	"last_updated":                  types.StringType,
+	"created_at":                    types.StringType,
+	"updated_at":                    types.StringType,
 	"is_active_connection":          types.BoolType,
 }
 
@@ -206,8 +206,8 @@ func (m *connectionFields) flatten(ctx context.Context, c *Connection, prior con
 	m.ProviderCertificate = stringValue(c.ProviderCertificate)
 	m.ClientID = stringValue(c.ClientID)
 	m.ClientSecretID = stringValue(c.ClientSecretID)
-	m.CreatedTime = stringValue(c.CreatedTime)
-	m.LastUpdated = stringValue(c.LastUpdated)
+	m.CreatedAt = stringValue(c.CreatedTime)
+	m.UpdatedAt = stringValue(c.LastUpdated)
 	m.IsActiveConnection = types.BoolPointerValue(c.IsActiveConnection)
 
 	m.Data = objectValue(ctx, dataAttrTypes, c.Data != nil, func() any {

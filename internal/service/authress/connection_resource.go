@@ -26,14 +26,16 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/secrets"
+	"github.com/appauth/terraform-provider-appauth/internal/stateupgrade"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &connectionResource{}
-	_ resource.ResourceWithImportState = &connectionResource{}
-	_ resource.ResourceWithModifyPlan  = &connectionResource{}
+	_ resource.ResourceWithConfigure    = &connectionResource{}
+	_ resource.ResourceWithImportState  = &connectionResource{}
+	_ resource.ResourceWithModifyPlan   = &connectionResource{}
+	_ resource.ResourceWithUpgradeState = &connectionResource{}
 )
 
 // NewConnectionResource manages an Authress SSO connection.
@@ -76,6 +78,7 @@ func optionalString(description string, validators ...validator.String) schema.S
 
 func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Version: 1,
 		MarkdownDescription: "An Authress SSO connection: the identity provider (OAuth2/OIDC, SAML, ...) users log in through. " +
 			"`PUT` replaces the whole connection, so every apply sends the full configuration, the client secret included.",
 		Attributes: map[string]schema.Attribute{
@@ -229,12 +232,12 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				},
 			},
 			"tags": tagLimits.Attribute("Sent with the whole connection on every create and update."),
-			"created_time": schema.StringAttribute{
+			"created_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the connection was created (RFC 3339).",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"last_updated": schema.StringAttribute{
+			"updated_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the connection last changed (RFC 3339).",
 			},
@@ -251,6 +254,15 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 // cannot work.
 func (r *connectionResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
+}
+
+// UpgradeState moves states of version 0 to the provider-wide names: created_time and last_updated
+// became created_at and updated_at.
+func (r *connectionResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return map[int64]resource.StateUpgrader{0: stateupgrade.Renames(map[string]string{
+		"created_time": "created_at",
+		"last_updated": "updated_at",
+	})}
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

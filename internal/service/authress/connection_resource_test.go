@@ -82,7 +82,7 @@ resource "appauth_authress_connection" "test" {
 					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("default_connection_properties").AtMapKey("scope"), knownvalue.StringExact("profile email openid")),
 					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("conditions").AtMapKey("authentication_leeway_duration"), knownvalue.StringExact("PT5M")),
 					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("is_active_connection"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("created_time"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
 					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("linking_configuration"), knownvalue.Null()),
 				},
 			},

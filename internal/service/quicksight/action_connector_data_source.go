@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -32,8 +33,8 @@ type actionConnectorDataSourceModel struct {
 	VpcConnectionArn     types.String `tfsdk:"vpc_connection_arn"`
 	Status               types.String `tfsdk:"status"`
 	ErrorMessage         types.String `tfsdk:"error_message"`
-	CreatedTime          types.String `tfsdk:"created_time"`
-	LastUpdatedTime      types.String `tfsdk:"last_updated_time"`
+	CreatedAt            types.String `tfsdk:"created_at"`
+	UpdatedAt            types.String `tfsdk:"updated_at"`
 	EnabledActions       types.List   `tfsdk:"enabled_actions"`
 	AuthenticationConfig types.Object `tfsdk:"authentication_config"`
 	Permissions          types.Set    `tfsdk:"permissions"`
@@ -99,8 +100,8 @@ func (d *actionConnectorDataSource) Schema(_ context.Context, _ datasource.Schem
 			"vpc_connection_arn": computedString("ARN of the VPC connection, if any."),
 			"status":             computedString("Status, e.g. `CREATION_SUCCESSFUL`."),
 			"error_message":      computedString("Why the last create or update failed, when it did."),
-			"created_time":       computedString("Creation time (RFC 3339)."),
-			"last_updated_time":  computedString("Last update time (RFC 3339)."),
+			"created_at":         computedString("Creation time (RFC 3339)."),
+			"updated_at":         computedString("Last update time (RFC 3339)."),
 			"enabled_actions": schema.ListAttribute{
 				MarkdownDescription: "Actions QuickSight has enabled on the connector.", Computed: true, ElementType: types.StringType,
 			},
@@ -162,13 +163,13 @@ func (d *actionConnectorDataSource) Read(ctx context.Context, req datasource.Rea
 	m.Type = types.StringValue(ac.Type)
 	m.Description = types.StringPointerValue(ac.Description)
 	m.VpcConnectionArn = types.StringPointerValue(ac.VpcConnectionArn)
-	m.Status = optString(ac.Status)
+	m.Status = flex.StringOrNull(ac.Status)
 	m.ErrorMessage = types.StringNull()
 	if ac.Error != nil {
-		m.ErrorMessage = optString(ac.Error.Message)
+		m.ErrorMessage = flex.StringOrNull(ac.Error.Message)
 	}
-	m.CreatedTime = timeString(ac.CreatedTime)
-	m.LastUpdatedTime = timeString(ac.LastUpdatedTime)
+	m.CreatedAt = epochTimestamp(ac.CreatedTime)
+	m.UpdatedAt = epochTimestamp(ac.LastUpdatedTime)
 	m.EnabledActions = flattenStrings(ctx, ac.EnabledActions, &resp.Diagnostics)
 	m.AuthenticationConfig = dsAuthObject(ac.AuthenticationConfig)
 	m.Permissions = flattenPermissions(ctx, perms, &resp.Diagnostics)
@@ -179,7 +180,7 @@ func (d *actionConnectorDataSource) Read(ctx context.Context, req datasource.Rea
 func dsObject(t types.ObjectType, vals map[string]string) types.Object {
 	attrs := map[string]attr.Value{}
 	for k := range t.AttrTypes {
-		attrs[k] = optString(vals[k])
+		attrs[k] = flex.StringOrNull(vals[k])
 	}
 	return types.ObjectValueMust(t.AttrTypes, attrs)
 }

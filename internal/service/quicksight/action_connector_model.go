@@ -3,12 +3,12 @@ package quicksight
 import (
 	"context"
 	"sort"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/secrets"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -131,14 +131,6 @@ func expandAuth(plan, config *authConfigModel) AuthConfig {
 	return out
 }
 
-// optString maps "" to null.
-func optString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 // flattenAuth builds authentication_config from the read shape. Secrets are never returned, so they
 // are carried over from prior when the same variant was there before.
 func flattenAuth(read *ReadAuthConfig, prior *authConfigModel) *authConfigModel {
@@ -192,7 +184,7 @@ func flattenAuth(read *ReadAuthConfig, prior *authConfigModel) *authConfigModel 
 		out.Basic = v
 	case m.APIKeyConnectionMetadata != nil:
 		v := &apiKeyModel{
-			BaseEndpoint: types.StringValue(m.APIKeyConnectionMetadata.BaseEndpoint), Email: optString(m.APIKeyConnectionMetadata.Email),
+			BaseEndpoint: types.StringValue(m.APIKeyConnectionMetadata.BaseEndpoint), Email: flex.StringOrNull(m.APIKeyConnectionMetadata.Email),
 			APIKey: types.StringNull(), APIKeyWO: types.StringNull(),
 		}
 		if prior.APIKey != nil {
@@ -202,7 +194,7 @@ func flattenAuth(read *ReadAuthConfig, prior *authConfigModel) *authConfigModel 
 	case m.NoneConnectionMetadata != nil:
 		out.None = &noneAuthModel{BaseEndpoint: types.StringValue(m.NoneConnectionMetadata.BaseEndpoint)}
 	case m.IamConnectionMetadata != nil:
-		out.IAM = &iamAuthModel{RoleArn: types.StringValue(m.IamConnectionMetadata.RoleArn), SourceArn: optString(m.IamConnectionMetadata.SourceArn)}
+		out.IAM = &iamAuthModel{RoleArn: types.StringValue(m.IamConnectionMetadata.RoleArn), SourceArn: flex.StringOrNull(m.IamConnectionMetadata.SourceArn)}
 	}
 	return out
 }
@@ -255,12 +247,8 @@ func tagMap(list []Tag) map[string]string {
 	return m
 }
 
-func timeString(v *float64) types.String {
-	if v == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(EpochTime(v).Format(time.RFC3339))
-}
+// epochTimestamp is an API time (epoch seconds) in RFC 3339, or null when the API sent none.
+func epochTimestamp(v *float64) types.String { return flex.Timestamp(EpochTime(v)) }
 
 // flattenStrings is an empty list, not null, when there are none.
 func flattenStrings(ctx context.Context, vs []string, diags *diag.Diagnostics) types.List {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	fwtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,16 +21,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/secrets"
+	"github.com/appauth/terraform-provider-appauth/internal/stateupgrade"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
+	"github.com/appauth/terraform-provider-appauth/internal/timeout"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &actionConnectorResource{}
-	_ resource.ResourceWithImportState = &actionConnectorResource{}
-	_ resource.ResourceWithModifyPlan  = &actionConnectorResource{}
+	_ resource.ResourceWithConfigure    = &actionConnectorResource{}
+	_ resource.ResourceWithImportState  = &actionConnectorResource{}
+	_ resource.ResourceWithUpgradeState = &actionConnectorResource{}
+	_ resource.ResourceWithModifyPlan   = &actionConnectorResource{}
 )
 
 // NewActionConnectorResource manages an Amazon QuickSight action connector.
@@ -41,30 +45,31 @@ type actionConnectorResource struct {
 }
 
 type actionConnectorResourceModel struct {
-	ID                             types.String     `tfsdk:"id"`
-	AWSAccountID                   types.String     `tfsdk:"aws_account_id"`
-	ActionConnectorID              types.String     `tfsdk:"action_connector_id"`
-	Name                           types.String     `tfsdk:"name"`
-	Type                           types.String     `tfsdk:"type"`
-	Description                    types.String     `tfsdk:"description"`
-	VpcConnectionArn               types.String     `tfsdk:"vpc_connection_arn"`
-	AuthenticationConfig           *authConfigModel `tfsdk:"authentication_config"`
-	AuthenticationSecretsWOVersion types.Int64      `tfsdk:"authentication_secrets_wo_version"`
-	Permissions                    types.Set        `tfsdk:"permissions"`
-	Tags                           types.Map        `tfsdk:"tags"`
-	Arn                            types.String     `tfsdk:"arn"`
-	Status                         types.String     `tfsdk:"status"`
-	CreatedTime                    types.String     `tfsdk:"created_time"`
-	LastUpdatedTime                types.String     `tfsdk:"last_updated_time"`
-	EnabledActions                 types.List       `tfsdk:"enabled_actions"`
-	Timeouts                       timeouts.Value   `tfsdk:"timeouts"`
+	ID                            types.String     `tfsdk:"id"`
+	AWSAccountID                  types.String     `tfsdk:"aws_account_id"`
+	ActionConnectorID             types.String     `tfsdk:"action_connector_id"`
+	Name                          types.String     `tfsdk:"name"`
+	Type                          types.String     `tfsdk:"type"`
+	Description                   types.String     `tfsdk:"description"`
+	VpcConnectionArn              types.String     `tfsdk:"vpc_connection_arn"`
+	AuthenticationConfig          *authConfigModel `tfsdk:"authentication_config"`
+	AuthenticationConfigWOVersion types.Int64      `tfsdk:"authentication_config_wo_version"`
+	Permissions                   types.Set        `tfsdk:"permissions"`
+	Tags                          types.Map        `tfsdk:"tags"`
+	Arn                           types.String     `tfsdk:"arn"`
+	Status                        types.String     `tfsdk:"status"`
+	CreatedAt                     types.String     `tfsdk:"created_at"`
+	UpdatedAt                     types.String     `tfsdk:"updated_at"`
+	EnabledActions                types.List       `tfsdk:"enabled_actions"`
+	Timeouts                      fwtimeouts.Value `tfsdk:"timeouts"`
 }
 
-const (
-	defaultCreateTimeout = 20 * time.Minute
-	defaultUpdateTimeout = 20 * time.Minute
-	defaultDeleteTimeout = 10 * time.Minute
-)
+// timeouts bounds the waits for QuickSight's asynchronous changes.
+var timeouts = timeout.Ops{
+	Create: &timeout.Op{Bounds: "The create request and the wait for `CREATION_SUCCESSFUL`.", Default: 20 * time.Minute},
+	Update: &timeout.Op{Bounds: "The update requests and the wait for `UPDATE_SUCCESSFUL`.", Default: 20 * time.Minute},
+	Delete: &timeout.Op{Bounds: "The delete request and the wait for the connector to be gone.", Default: 10 * time.Minute},
+}
 
 func (r *actionConnectorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_quicksight_action_connector"
@@ -94,7 +99,7 @@ var (
 	basicPassword     = authSecret("basic", "password", "Basic-authentication password, 1 to 2048 characters.", 1)
 	apiKeySecret      = authSecret("api_key", "api_key", "API key, 1 to 2048 characters.", 1)
 	authSecrets       = secrets.Versioned{
-		Version: path.Root("authentication_secrets_wo_version"),
+		Version: path.Root("authentication_config_wo_version"),
 		Secrets: []secrets.Secret{authCodeSecret, clientCredsSecret, basicPassword, apiKeySecret},
 	}
 )
@@ -103,6 +108,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 	clientID := schema.StringAttribute{MarkdownDescription: "OAuth client id.", Required: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)}}
 
 	resp.Schema = schema.Schema{
+		Version: 1,
 		MarkdownDescription: "An Amazon QuickSight (Quick Suite) action connector: lets QuickSight call an external service or " +
 			"AWS service with the given authentication. Creates and updates are asynchronous; the provider waits for " +
 			"`CREATION_SUCCESSFUL` / `UPDATE_SUCCESSFUL`. Secrets are never read back from the API.",
@@ -244,7 +250,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 					},
 				},
 			},
-			"authentication_secrets_wo_version": authSecrets.VersionAttribute(),
+			"authentication_config_wo_version": authSecrets.VersionAttribute(),
 			"permissions": schema.SetNestedAttribute{
 				MarkdownDescription: "Who may use or manage the connector (authoritative: principals and actions not listed are revoked). At most 64.",
 				Optional:            true,
@@ -281,12 +287,12 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 				MarkdownDescription: "Last status: `CREATION_SUCCESSFUL`, `UPDATE_SUCCESSFUL`, ….",
 				Computed:            true,
 			},
-			"created_time": schema.StringAttribute{
+			"created_at": schema.StringAttribute{
 				MarkdownDescription: "Creation time (RFC 3339).",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"last_updated_time": schema.StringAttribute{
+			"updated_at": schema.StringAttribute{
 				MarkdownDescription: "Last update time (RFC 3339).",
 				Computed:            true,
 			},
@@ -297,9 +303,20 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx),
 		},
 	}
+}
+
+// UpgradeState moves states of version 0 to the provider-wide names: created_time and
+// last_updated_time became created_at and updated_at, authentication_secrets_wo_version became
+// authentication_config_wo_version.
+func (r *actionConnectorResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return map[int64]resource.StateUpgrader{0: stateupgrade.Renames(map[string]string{
+		"created_time":                      "created_at",
+		"last_updated_time":                 "updated_at",
+		"authentication_secrets_wo_version": "authentication_config_wo_version",
+	})}
 }
 
 func backticked(vs []string) string {
@@ -327,7 +344,7 @@ func (r *actionConnectorResource) Create(ctx context.Context, req resource.Creat
 	if acct == "" {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, d := plan.Timeouts.Create(ctx, timeouts.Create.Default)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -387,14 +404,14 @@ func (m *actionConnectorResourceModel) setComputed(ctx context.Context, ac *Acti
 		ac = &ActionConnector{Arn: m.Arn.ValueString()}
 	}
 	m.Arn = types.StringValue(ac.Arn)
-	m.Status = optString(ac.Status)
-	m.CreatedTime = timeString(ac.CreatedTime)
-	m.LastUpdatedTime = timeString(ac.LastUpdatedTime)
+	m.Status = flex.StringOrNull(ac.Status)
+	m.CreatedAt = epochTimestamp(ac.CreatedTime)
+	m.UpdatedAt = epochTimestamp(ac.LastUpdatedTime)
 	m.EnabledActions = flattenStrings(ctx, ac.EnabledActions, diags)
 	if iam := m.AuthenticationConfig.IAM; iam != nil {
 		iam.SourceArn = types.StringNull()
 		if ac.AuthenticationConfig != nil && ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata != nil {
-			iam.SourceArn = optString(ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata.SourceArn)
+			iam.SourceArn = flex.StringOrNull(ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata.SourceArn)
 		}
 	}
 }
@@ -468,14 +485,14 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 	if client == nil {
 		return
 	}
-	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	timeout, d := plan.Timeouts.Update(ctx, timeouts.Update.Default)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	acct, id, arn := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString(), state.Arn.ValueString()
 
 	if !plan.Name.Equal(state.Name) || !plan.Description.Equal(state.Description) || !plan.VpcConnectionArn.Equal(state.VpcConnectionArn) ||
-		!planAuth.Equal(stateAuth) || !plan.AuthenticationSecretsWOVersion.Equal(state.AuthenticationSecretsWOVersion) {
+		!planAuth.Equal(stateAuth) || !plan.AuthenticationConfigWOVersion.Equal(state.AuthenticationConfigWOVersion) {
 		err := client.WaitSettled(ctx, acct, id)
 		if err == nil {
 			err = client.UpdateActionConnector(ctx, acct, id, UpdateActionConnectorInput{
@@ -540,7 +557,7 @@ func (r *actionConnectorResource) Delete(ctx context.Context, req resource.Delet
 	if client == nil {
 		return
 	}
-	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	timeout, d := state.Timeouts.Delete(ctx, timeouts.Delete.Default)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
