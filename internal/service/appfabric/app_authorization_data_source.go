@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
-	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -24,18 +23,8 @@ type appAuthorizationDataSource struct {
 }
 
 type appAuthorizationDataSourceModel struct {
-	ID           types.String `tfsdk:"id"`
-	ARN          types.String `tfsdk:"arn"`
-	AppBundleARN types.String `tfsdk:"app_bundle_arn"`
-	App          types.String `tfsdk:"app"`
-	AuthType     types.String `tfsdk:"auth_type"`
-	Tenant       *tenantModel `tfsdk:"tenant"`
-	Status       types.String `tfsdk:"status"`
-	Persona      types.String `tfsdk:"persona"`
-	AuthURL      types.String `tfsdk:"auth_url"`
-	CreatedAt    types.String `tfsdk:"created_at"`
-	UpdatedAt    types.String `tfsdk:"updated_at"`
-	Tags         types.Map    `tfsdk:"tags"`
+	appAuthorizationFields
+	Tags types.Map `tfsdk:"tags"`
 }
 
 func (d *appAuthorizationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -103,16 +92,7 @@ func (d *appAuthorizationDataSource) Read(ctx context.Context, req datasource.Re
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization's tags failed", err))
 		return
 	}
-	data.ID = types.StringValue(a.AppAuthorizationARN)
-	data.AppBundleARN = types.StringValue(a.AppBundleARN)
-	data.App = types.StringValue(a.App)
-	data.AuthType = types.StringValue(a.AuthType)
-	data.Tenant = &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)}
-	data.Status = types.StringValue(a.Status)
-	data.Persona = flex.StringOrNull(a.Persona)
-	data.AuthURL = flex.StringOrNull(a.AuthURL)
-	data.CreatedAt = flex.Timestamp(a.CreatedAt)
-	data.UpdatedAt = flex.Timestamp(a.UpdatedAt)
+	data.flatten(a)
 	data.Tags = tags.FlattenComputed(ctx, remote, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -36,20 +36,26 @@ type appAuthorizationResource struct {
 }
 
 type appAuthorizationResourceModel struct {
-	ID                  types.String     `tfsdk:"id"`
-	ARN                 types.String     `tfsdk:"arn"`
-	AppBundleARN        types.String     `tfsdk:"app_bundle_arn"`
-	App                 types.String     `tfsdk:"app"`
-	AuthType            types.String     `tfsdk:"auth_type"`
-	Tenant              *tenantModel     `tfsdk:"tenant"`
+	appAuthorizationFields
 	Credential          *credentialModel `tfsdk:"credential"`
 	CredentialWOVersion types.Int64      `tfsdk:"credential_wo_version"`
 	Tags                types.Map        `tfsdk:"tags"`
-	Status              types.String     `tfsdk:"status"`
-	Persona             types.String     `tfsdk:"persona"`
-	AuthURL             types.String     `tfsdk:"auth_url"`
-	CreatedAt           types.String     `tfsdk:"created_at"`
-	UpdatedAt           types.String     `tfsdk:"updated_at"`
+}
+
+// appAuthorizationFields are what AppFabric returns of an authorization (never the credential), shown
+// alike by the resource and the data source.
+type appAuthorizationFields struct {
+	ID           types.String `tfsdk:"id"`
+	ARN          types.String `tfsdk:"arn"`
+	AppBundleARN types.String `tfsdk:"app_bundle_arn"`
+	App          types.String `tfsdk:"app"`
+	AuthType     types.String `tfsdk:"auth_type"`
+	Tenant       *tenantModel `tfsdk:"tenant"`
+	Status       types.String `tfsdk:"status"`
+	Persona      types.String `tfsdk:"persona"`
+	AuthURL      types.String `tfsdk:"auth_url"`
+	CreatedAt    types.String `tfsdk:"created_at"`
+	UpdatedAt    types.String `tfsdk:"updated_at"`
 }
 
 type tenantModel struct {
@@ -320,19 +326,22 @@ func wireCredential(plan, config *appAuthorizationResourceModel) (Credential, er
 	return cred, nil
 }
 
-// setComputed copies what the API returns into the model; the credential is never returned.
-func (m *appAuthorizationResourceModel) setComputed(a *AppAuthorization) {
+func (m *appAuthorizationFields) flatten(a *AppAuthorization) {
 	m.ID = types.StringValue(a.AppAuthorizationARN)
 	m.ARN = types.StringValue(a.AppAuthorizationARN)
 	m.AppBundleARN = types.StringValue(a.AppBundleARN)
 	m.App = types.StringValue(a.App)
 	m.AuthType = types.StringValue(a.AuthType)
-	m.Tenant = &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)}
+	m.Tenant = flattenTenant(a.Tenant)
 	m.Status = types.StringValue(a.Status)
 	m.Persona = flex.StringOrNull(a.Persona)
 	m.AuthURL = flex.StringOrNull(a.AuthURL)
 	m.CreatedAt = flex.Timestamp(a.CreatedAt)
 	m.UpdatedAt = flex.Timestamp(a.UpdatedAt)
+}
+
+func flattenTenant(t Tenant) *tenantModel {
+	return &tenantModel{TenantIdentifier: types.StringValue(t.TenantIdentifier), TenantDisplayName: types.StringValue(t.TenantDisplayName)}
 }
 
 func (r *appAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -358,7 +367,7 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the AppFabric app authorization failed", err))
 		return
 	}
-	plan.setComputed(a)
+	plan.flatten(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -399,7 +408,7 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization's tags failed", err))
 		return
 	}
-	state.setComputed(a)
+	state.flatten(a)
 	state.Tags = tags.Flatten(ctx, remote, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -443,13 +452,13 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 	}
 	switch {
 	case a != nil:
-		plan.setComputed(a)
+		plan.flatten(a)
 	case plan.Status.IsUnknown() || plan.UpdatedAt.IsUnknown() || plan.AuthURL.IsUnknown():
 		if a, err = client.GetAppAuthorization(ctx, bundle, arn); err != nil {
 			resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
 			return
 		}
-		plan.setComputed(a)
+		plan.flatten(a)
 	default:
 		// Only tags changed: keep the planned values, which a connect running in the same apply
 		// must not make inconsistent; the next refresh reads the new status.

@@ -91,7 +91,7 @@ func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.R
 		data.AppAuthorizations[i] = appAuthorizationSummaryModel{
 			ARN:       types.StringValue(a.AppAuthorizationARN),
 			App:       types.StringValue(a.App),
-			Tenant:    &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)},
+			Tenant:    flattenTenant(a.Tenant),
 			Status:    types.StringValue(a.Status),
 			UpdatedAt: flex.Timestamp(a.UpdatedAt),
 		}

@@ -6,10 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
-	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -21,13 +19,6 @@ func NewAppBundleDataSource() datasource.DataSource { return &appBundleDataSourc
 
 type appBundleDataSource struct {
 	conns.DataSourceBase
-}
-
-type appBundleDataSourceModel struct {
-	ID                    types.String `tfsdk:"id"`
-	ARN                   types.String `tfsdk:"arn"`
-	CustomerManagedKeyARN types.String `tfsdk:"customer_managed_key_arn"`
-	Tags                  types.Map    `tfsdk:"tags"`
 }
 
 func (d *appBundleDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -51,7 +42,7 @@ func (d *appBundleDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 }
 
 func (d *appBundleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data appBundleDataSourceModel
+	var data appBundleModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -67,8 +58,7 @@ func (d *appBundleDataSource) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle's tags failed", err))
 		return
 	}
-	data.ID = types.StringValue(b.ARN)
-	data.CustomerManagedKeyARN = flex.StringOrNull(b.CustomerManagedKeyARN)
+	data.flatten(b)
 	data.Tags = tags.FlattenComputed(ctx, remote, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -32,11 +32,19 @@ type appBundleResource struct {
 	conns.ResourceBase
 }
 
-type appBundleResourceModel struct {
+// appBundleModel is a bundle, as the resource and the data source show it.
+type appBundleModel struct {
 	ID                    types.String `tfsdk:"id"`
 	ARN                   types.String `tfsdk:"arn"`
 	CustomerManagedKeyARN types.String `tfsdk:"customer_managed_key_arn"`
 	Tags                  types.Map    `tfsdk:"tags"`
+}
+
+// flatten sets what AppFabric returns of b; tags come from their own call.
+func (m *appBundleModel) flatten(b *AppBundle) {
+	m.ID = types.StringValue(b.ARN)
+	m.ARN = types.StringValue(b.ARN)
+	m.CustomerManagedKeyARN = flex.StringOrNull(b.CustomerManagedKeyARN)
 }
 
 func (r *appBundleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -80,7 +88,7 @@ func (r *appBundleResource) ModifyPlan(ctx context.Context, _ resource.ModifyPla
 }
 
 func (r *appBundleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan appBundleResourceModel
+	var plan appBundleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	tagMap := tags.Expand(ctx, plan.Tags, &resp.Diagnostics)
 	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
@@ -101,7 +109,7 @@ func (r *appBundleResource) Create(ctx context.Context, req resource.CreateReque
 }
 
 func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state appBundleResourceModel
+	var state appBundleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
 		return
@@ -124,16 +132,14 @@ func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, 
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle's tags failed", err))
 		return
 	}
-	state.ID = types.StringValue(b.ARN)
-	state.ARN = types.StringValue(b.ARN)
-	state.CustomerManagedKeyARN = flex.StringOrNull(b.CustomerManagedKeyARN)
+	state.flatten(b)
 	state.Tags = tags.Flatten(ctx, remote, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update only changes tags: every other argument replaces the bundle.
 func (r *appBundleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state appBundleResourceModel
+	var plan, state appBundleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	set, remove := tags.Diff(tags.Expand(ctx, state.Tags, &resp.Diagnostics), tags.Expand(ctx, plan.Tags, &resp.Diagnostics))
@@ -149,7 +155,7 @@ func (r *appBundleResource) Update(ctx context.Context, req resource.UpdateReque
 }
 
 func (r *appBundleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state appBundleResourceModel
+	var state appBundleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

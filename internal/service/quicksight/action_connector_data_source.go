@@ -3,13 +3,11 @@ package quicksight
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
-	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
@@ -24,46 +22,13 @@ type actionConnectorDataSource struct {
 }
 
 type actionConnectorDataSourceModel struct {
-	AWSAccountID         types.String `tfsdk:"aws_account_id"`
-	ActionConnectorID    types.String `tfsdk:"action_connector_id"`
-	Arn                  types.String `tfsdk:"arn"`
-	Name                 types.String `tfsdk:"name"`
-	Type                 types.String `tfsdk:"type"`
-	Description          types.String `tfsdk:"description"`
-	VpcConnectionArn     types.String `tfsdk:"vpc_connection_arn"`
-	Status               types.String `tfsdk:"status"`
-	ErrorMessage         types.String `tfsdk:"error_message"`
-	CreatedAt            types.String `tfsdk:"created_at"`
-	UpdatedAt            types.String `tfsdk:"updated_at"`
-	EnabledActions       types.List   `tfsdk:"enabled_actions"`
-	AuthenticationConfig types.Object `tfsdk:"authentication_config"`
-	Permissions          types.Set    `tfsdk:"permissions"`
-	Tags                 types.Map    `tfsdk:"tags"`
+	AWSAccountID         types.String      `tfsdk:"aws_account_id"`
+	ActionConnectorID    types.String      `tfsdk:"action_connector_id"`
+	ErrorMessage         types.String      `tfsdk:"error_message"`
+	AuthenticationConfig *authConfigFields `tfsdk:"authentication_config"`
+	Tags                 types.Map         `tfsdk:"tags"`
+	connectorFields
 }
-
-// The data source shows only what the API returns: no secrets.
-var (
-	dsAuthCodeType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"base_endpoint": types.StringType, "redirect_url": types.StringType, "client_id": types.StringType,
-		"token_endpoint": types.StringType, "authorization_endpoint": types.StringType,
-	}}
-	dsClientCredsType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"base_endpoint": types.StringType, "client_id": types.StringType, "token_endpoint": types.StringType,
-	}}
-	dsBasicType  = types.ObjectType{AttrTypes: map[string]attr.Type{"base_endpoint": types.StringType, "username": types.StringType}}
-	dsAPIKeyType = types.ObjectType{AttrTypes: map[string]attr.Type{"base_endpoint": types.StringType, "email": types.StringType}}
-	dsNoneType   = types.ObjectType{AttrTypes: map[string]attr.Type{"base_endpoint": types.StringType}}
-	dsIAMType    = types.ObjectType{AttrTypes: map[string]attr.Type{"role_arn": types.StringType, "source_arn": types.StringType}}
-	dsAuthType   = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"authentication_type":      types.StringType,
-		"authorization_code_grant": dsAuthCodeType,
-		"client_credentials_grant": dsClientCredsType,
-		"basic":                    dsBasicType,
-		"api_key":                  dsAPIKeyType,
-		"none":                     dsNoneType,
-		"iam":                      dsIAMType,
-	}}
-)
 
 func (d *actionConnectorDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_quicksight_action_connector"
@@ -158,74 +123,9 @@ func (d *actionConnectorDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	m.AWSAccountID = types.StringValue(acct)
-	m.Arn = types.StringValue(ac.Arn)
-	m.Name = types.StringValue(ac.Name)
-	m.Type = types.StringValue(ac.Type)
-	m.Description = types.StringPointerValue(ac.Description)
-	m.VpcConnectionArn = types.StringPointerValue(ac.VpcConnectionArn)
-	m.Status = flex.StringOrNull(ac.Status)
-	m.ErrorMessage = types.StringNull()
-	if ac.Error != nil {
-		m.ErrorMessage = flex.StringOrNull(ac.Error.Message)
-	}
-	m.CreatedAt = epochTimestamp(ac.CreatedTime)
-	m.UpdatedAt = epochTimestamp(ac.LastUpdatedTime)
-	m.EnabledActions = flattenStrings(ctx, ac.EnabledActions, &resp.Diagnostics)
-	m.AuthenticationConfig = dsAuthObject(ac.AuthenticationConfig)
-	m.Permissions = flattenPermissions(ctx, perms, &resp.Diagnostics)
+	m.connectorFields.flatten(ctx, ac, perms, &resp.Diagnostics)
+	m.ErrorMessage = errorMessage(ac.Error)
+	m.AuthenticationConfig = flattenAuthFields(ac.AuthenticationConfig)
 	m.Tags = tags.FlattenComputed(ctx, remoteTags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func dsObject(t types.ObjectType, vals map[string]string) types.Object {
-	attrs := map[string]attr.Value{}
-	for k := range t.AttrTypes {
-		attrs[k] = flex.StringOrNull(vals[k])
-	}
-	return types.ObjectValueMust(t.AttrTypes, attrs)
-}
-
-// dsAuthObject flattens the read shape into the data source's authentication_config.
-func dsAuthObject(read *ReadAuthConfig) types.Object {
-	if read == nil {
-		return types.ObjectNull(dsAuthType.AttrTypes)
-	}
-	attrs := map[string]attr.Value{
-		"authentication_type":      types.StringValue(read.AuthenticationType),
-		"authorization_code_grant": types.ObjectNull(dsAuthCodeType.AttrTypes),
-		"client_credentials_grant": types.ObjectNull(dsClientCredsType.AttrTypes),
-		"basic":                    types.ObjectNull(dsBasicType.AttrTypes),
-		"api_key":                  types.ObjectNull(dsAPIKeyType.AttrTypes),
-		"none":                     types.ObjectNull(dsNoneType.AttrTypes),
-		"iam":                      types.ObjectNull(dsIAMType.AttrTypes),
-	}
-	m := read.AuthenticationMetadata
-	switch {
-	case m.AuthorizationCodeGrantMetadata != nil:
-		g := m.AuthorizationCodeGrantMetadata
-		v := map[string]string{"base_endpoint": g.BaseEndpoint, "redirect_url": g.RedirectURL}
-		if d := g.ReadAuthorizationCodeGrantCredentialsDetails; d != nil && d.ReadAuthorizationCodeGrantDetails != nil {
-			v["client_id"] = d.ReadAuthorizationCodeGrantDetails.ClientID
-			v["token_endpoint"] = d.ReadAuthorizationCodeGrantDetails.TokenEndpoint
-			v["authorization_endpoint"] = d.ReadAuthorizationCodeGrantDetails.AuthorizationEndpoint
-		}
-		attrs["authorization_code_grant"] = dsObject(dsAuthCodeType, v)
-	case m.ClientCredentialsGrantMetadata != nil:
-		g := m.ClientCredentialsGrantMetadata
-		v := map[string]string{"base_endpoint": g.BaseEndpoint}
-		if d := g.ReadClientCredentialsDetails; d != nil && d.ReadClientCredentialsGrantDetails != nil {
-			v["client_id"] = d.ReadClientCredentialsGrantDetails.ClientID
-			v["token_endpoint"] = d.ReadClientCredentialsGrantDetails.TokenEndpoint
-		}
-		attrs["client_credentials_grant"] = dsObject(dsClientCredsType, v)
-	case m.BasicAuthConnectionMetadata != nil:
-		attrs["basic"] = dsObject(dsBasicType, map[string]string{"base_endpoint": m.BasicAuthConnectionMetadata.BaseEndpoint, "username": m.BasicAuthConnectionMetadata.Username})
-	case m.APIKeyConnectionMetadata != nil:
-		attrs["api_key"] = dsObject(dsAPIKeyType, map[string]string{"base_endpoint": m.APIKeyConnectionMetadata.BaseEndpoint, "email": m.APIKeyConnectionMetadata.Email})
-	case m.NoneConnectionMetadata != nil:
-		attrs["none"] = dsObject(dsNoneType, map[string]string{"base_endpoint": m.NoneConnectionMetadata.BaseEndpoint})
-	case m.IamConnectionMetadata != nil:
-		attrs["iam"] = dsObject(dsIAMType, map[string]string{"role_arn": m.IamConnectionMetadata.RoleArn, "source_arn": m.IamConnectionMetadata.SourceArn})
-	}
-	return types.ObjectValueMust(dsAuthType.AttrTypes, attrs)
 }

@@ -48,20 +48,11 @@ type actionConnectorResourceModel struct {
 	ID                            types.String     `tfsdk:"id"`
 	AWSAccountID                  types.String     `tfsdk:"aws_account_id"`
 	ActionConnectorID             types.String     `tfsdk:"action_connector_id"`
-	Name                          types.String     `tfsdk:"name"`
-	Type                          types.String     `tfsdk:"type"`
-	Description                   types.String     `tfsdk:"description"`
-	VpcConnectionArn              types.String     `tfsdk:"vpc_connection_arn"`
 	AuthenticationConfig          *authConfigModel `tfsdk:"authentication_config"`
 	AuthenticationConfigWOVersion types.Int64      `tfsdk:"authentication_config_wo_version"`
-	Permissions                   types.Set        `tfsdk:"permissions"`
 	Tags                          types.Map        `tfsdk:"tags"`
-	Arn                           types.String     `tfsdk:"arn"`
-	Status                        types.String     `tfsdk:"status"`
-	CreatedAt                     types.String     `tfsdk:"created_at"`
-	UpdatedAt                     types.String     `tfsdk:"updated_at"`
-	EnabledActions                types.List       `tfsdk:"enabled_actions"`
 	Timeouts                      fwtimeouts.Value `tfsdk:"timeouts"`
+	connectorFields
 }
 
 // timeouts bounds the waits for QuickSight's asynchronous changes.
@@ -403,11 +394,7 @@ func (m *actionConnectorResourceModel) setComputed(ctx context.Context, ac *Acti
 	if ac == nil {
 		ac = &ActionConnector{Arn: m.Arn.ValueString()}
 	}
-	m.Arn = types.StringValue(ac.Arn)
-	m.Status = flex.StringOrNull(ac.Status)
-	m.CreatedAt = epochTimestamp(ac.CreatedTime)
-	m.UpdatedAt = epochTimestamp(ac.LastUpdatedTime)
-	m.EnabledActions = flattenStrings(ctx, ac.EnabledActions, diags)
+	m.connectorStatus.flatten(ctx, ac, diags)
 	if iam := m.AuthenticationConfig.IAM; iam != nil {
 		iam.SourceArn = types.StringNull()
 		if ac.AuthenticationConfig != nil && ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata != nil {
@@ -440,16 +427,15 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	state.ID = types.StringValue(acct + "," + id)
-	state.Name = types.StringValue(ac.Name)
-	state.Type = types.StringValue(ac.Type)
-	state.Description = types.StringPointerValue(ac.Description)
-	if ac.VpcConnectionArn != nil {
-		state.VpcConnectionArn = types.StringPointerValue(ac.VpcConnectionArn)
+	vpc := state.VpcConnectionArn
+	state.connectorFields.flatten(ctx, ac, perms, &resp.Diagnostics)
+	if ac.VpcConnectionArn == nil {
+		// Describe may leave the VPC connection out (CloudFormation treats it as write-only): keep
+		// the configured one.
+		state.VpcConnectionArn = vpc
 	}
 	state.AuthenticationConfig = flattenAuth(ac.AuthenticationConfig, state.AuthenticationConfig)
-	state.Permissions = flattenPermissions(ctx, perms, &resp.Diagnostics)
 	state.Tags = tags.Flatten(ctx, remoteTags, state.Tags, &resp.Diagnostics)
-	state.setComputed(ctx, ac, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -138,11 +138,8 @@ func (d *actionConnectorsDataSource) Read(ctx context.Context, req datasource.Re
 	for _, s := range summaries {
 		e := actionConnectorSummaryModel{
 			Arn: types.StringValue(s.Arn), ActionConnectorID: types.StringValue(s.ActionConnectorID), Name: types.StringValue(s.Name),
-			Status: flex.StringOrNull(s.Status), ErrorMessage: types.StringNull(),
+			Status: flex.StringOrNull(s.Status), ErrorMessage: errorMessage(s.Error),
 			CreatedAt: epochTimestamp(s.CreatedTime), UpdatedAt: epochTimestamp(s.LastUpdatedTime),
-		}
-		if s.Error != nil {
-			e.ErrorMessage = flex.StringOrNull(s.Error.Message)
 		}
 		m.ActionConnectors = append(m.ActionConnectors, e)
 	}
