@@ -13,6 +13,10 @@ import (
 func TestAccCorpus_apig(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 74})
+	runCorpus(t, srv, apigCorpus(srv))
+}
+
+func apigCorpus(srv *emulator.Server) corpus {
 	cfg := func(hcl string) string { return acctest.Config(srv, hcl) }
 	const (
 		hex      = "0123456789abcdef0123456789abcdef"
@@ -99,5 +103,5 @@ resource "appauth_apig_app_authorization" "test" {
 		"import trailing slash":  {res, valid, hex + "/" + hex + "/" + hex + "/", importRule},
 		"import comma separated": {res, valid, hex + "," + hex + "," + hex, importRule},
 	}
-	runCorpus(t, srv, configs, imports)
+	return corpus{configs, imports}
 }

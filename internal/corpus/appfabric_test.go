@@ -14,6 +14,10 @@ import (
 func TestAccCorpus_appfabric(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 72})
+	runCorpus(t, srv, appfabricCorpus(srv))
+}
+
+func appfabricCorpus(srv *emulator.Server) corpus {
 	cfg := func(hcl string) string { return acctest.Config(srv, hcl) }
 	bundle := "arn:aws:appfabric:us-east-1:" + srv.Credentials().AWSAccountID + ":appbundle/0f8fad5b-d9cb-469f-a165-70867728950e"
 	authzARN := bundle + "/appauthorization/7c9e6679-7425-40de-944b-e07fc1f90ae7"
@@ -154,5 +158,5 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 		"connection imported by bundle":       {"appauth_appfabric_app_authorization_connection.test", validConnection, bundle, connImport + `arn:aws:appfabric`},
 		"connection imported by short ARN":    {"appauth_appfabric_app_authorization_connection.test", validConnection, "arn:aws:appfabric:us-east-1:1:appbundle/x/appauthorization/y", connImport},
 	}
-	runCorpus(t, srv, configs, imports)
+	return corpus{configs, imports}
 }

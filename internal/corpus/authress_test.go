@@ -13,6 +13,10 @@ import (
 func TestAccCorpus_authress(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 71})
+	runCorpus(t, srv, authressCorpus(srv))
+}
+
+func authressCorpus(srv *emulator.Server) corpus {
 	conn := func(body string) string {
 		return acctest.Config(srv, "resource \"appauth_authress_connection\" \"test\" {\n"+body+"\n}")
 	}
@@ -84,5 +88,5 @@ func TestAccCorpus_authress(t *testing.T) {
 		"import id too long":     {"appauth_authress_connection.test", valid, long(65), importRule},
 		"import id with a slash": {"appauth_authress_connection.test", valid, "con/1", importRule + `, got "con/1"`},
 	}
-	runCorpus(t, srv, configs, imports)
+	return corpus{configs, imports}
 }

@@ -13,6 +13,10 @@ import (
 func TestAccCorpus_quicksight(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 73})
+	runCorpus(t, srv, quicksightCorpus(srv))
+}
+
+func quicksightCorpus(srv *emulator.Server) corpus {
 	acct := srv.Credentials().AWSAccountID
 	cfg := func(hcl string) string { return acctest.Config(srv, hcl) }
 	// connector is an action connector; auth is the body of authentication_config.
@@ -149,5 +153,5 @@ none = { base_endpoint = "https://api.example.com" }`),
 		"import connector id too long": {res, valid, acct + "," + long(513), importRule},
 		"import ARN":                   {res, valid, "arn:aws:quicksight:us-east-1:" + acct + ":action-connector/c-1", importRule},
 	}
-	runCorpus(t, srv, configs, imports)
+	return corpus{configs, imports}
 }
