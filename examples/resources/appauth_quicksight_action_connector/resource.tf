@@ -1,11 +1,13 @@
 variable "jira_client_secret" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 variable "salesforce_client_secret" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 variable "servicenow_password" {
@@ -16,6 +18,7 @@ variable "servicenow_password" {
 variable "pagerduty_api_key" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 # OAuth 2.0 authorization-code grant. The client secret is write-only: it is sent
