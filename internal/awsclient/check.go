@@ -15,13 +15,14 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
-// CheckSettings tells, with no network call, that the AWS settings cannot work: the configuration does
+// CheckSettings tells, with no network call, that the provider's AWS settings cannot work: the configuration does
 // not load (a missing profile, say), no region is set, or the credential chain ends at the instance
 // metadata service while AWS_EC2_METADATA_DISABLED turns it off. Every source the SDK resolves
 // later, over the network or not (static keys, the environment, a profile with keys, SSO, web identity,
 // a credential process or a role, a container endpoint, instance metadata), counts as usable: when
 // in doubt it passes, and the first request tells. Settings unknown until apply pass too.
-func CheckSettings(ctx context.Context, s conns.AWSSettings) error {
+func CheckSettings(ctx context.Context, meta *conns.Meta) error {
+	s := meta.AWS
 	if len(s.Unknown) > 0 {
 		return nil
 	}

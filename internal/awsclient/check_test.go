@@ -56,7 +56,7 @@ func TestCheckSettings(t *testing.T) {
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
-			err := CheckSettings(context.Background(), tc.settings)
+			err := CheckSettings(context.Background(), &conns.Meta{AWS: tc.settings})
 			if tc.wantErr == "" {
 				if err != nil {
 					t.Fatalf("CheckSettings: %v, want nil", err)

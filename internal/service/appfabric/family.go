@@ -1,8 +1,6 @@
 package appfabric
 
 import (
-	"context"
-
 	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
@@ -15,6 +13,6 @@ var family = conns.Family[*Client]{
 	Name:  "appfabric",
 	Title: "AppFabric",
 	Hint:  configHint,
-	Check: func(ctx context.Context, m *conns.Meta) error { return awsclient.CheckSettings(ctx, m.AWS) },
+	Check: awsclient.CheckSettings,
 	Build: NewClient,
 }

@@ -428,7 +428,7 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	state.ID = types.StringValue(acct + "," + id)
 	vpc := state.VpcConnectionArn
-	state.connectorFields.flatten(ctx, ac, perms, &resp.Diagnostics)
+	state.flatten(ctx, ac, perms, &resp.Diagnostics)
 	if ac.VpcConnectionArn == nil {
 		// Describe may leave the VPC connection out (CloudFormation treats it as write-only): keep
 		// the configured one.

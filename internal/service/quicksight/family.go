@@ -18,7 +18,7 @@ var family = conns.Family[*Client]{
 	Name:  "quicksight",
 	Title: "QuickSight",
 	Hint:  configHint,
-	Check: func(ctx context.Context, m *conns.Meta) error { return awsclient.CheckSettings(ctx, m.AWS) },
+	Check: awsclient.CheckSettings,
 	Build: newClient,
 }
 
