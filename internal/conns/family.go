@@ -107,6 +107,16 @@ func (f *Family[C]) PlanCheck(ctx context.Context, meta *Meta, diags *diag.Diagn
 	return false
 }
 
+// ReadClient is Client for Read (the refresh before a plan): settings that cannot work are reported
+// once, as PlanCheck does; a client that cannot be built, to every caller.
+func (f *Family[C]) ReadClient(ctx context.Context, meta *Meta, diags *diag.Diagnostics) C {
+	if !f.PlanCheck(ctx, meta, diags) {
+		var zero C
+		return zero
+	}
+	return f.Client(ctx, meta, diags)
+}
+
 // Client returns the family's client, built once per provider configuration, or the zero C. When it
 // cannot be built it adds an error diagnostic to every caller: at apply, each object that cannot be
 // changed says so.

@@ -102,3 +102,23 @@ func TestFamilyBeforeConfigure(t *testing.T) {
 		t.Fatalf("Client before Configure: %v, %v", c, diags)
 	}
 }
+
+// ReadClient reports settings that cannot work once, however many objects are refreshed.
+func TestFamilyReadClient(t *testing.T) {
+	t.Parallel()
+	f := &Family[*testClient]{
+		Name: "test", Title: "Test",
+		Check: func(context.Context, *Meta) error { return errors.New("no region") },
+		Build: func(context.Context, *Meta) (*testClient, error) { t.Error("built a client"); return nil, nil },
+	}
+	meta := &Meta{}
+	var diags diag.Diagnostics
+	for range 5 {
+		if c := f.ReadClient(context.Background(), meta, &diags); c != nil {
+			t.Fatalf("client %v", c)
+		}
+	}
+	if diags.ErrorsCount() != 1 {
+		t.Fatalf("%d errors, want 1: %v", diags.ErrorsCount(), diags)
+	}
+}

@@ -48,11 +48,8 @@ func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"with its authentication type and the environments it is published in. Only APIs with `auth_type = \"APP\"` can be " +
 			"authorized to apps, in the environments they are published in.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the API."},
-			"instance_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
-				Validators: []validator.String{idValidator("a gateway instance id")},
-			},
+			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the API."},
+			"instance_id": instanceIDAttribute(),
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Exact name of the API.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},

@@ -236,10 +236,7 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
-		return
-	}
-	c := family.Client(ctx, r.Meta, &resp.Diagnostics)
+	c := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

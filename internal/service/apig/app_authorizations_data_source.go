@@ -51,11 +51,8 @@ func (d *appAuthorizationsDataSource) Schema(_ context.Context, _ datasource.Sch
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every API an APIG app is authorized for, in every environment or in one, whoever made the authorization.",
 		Attributes: map[string]schema.Attribute{
-			"id": computed("`<instance_id>/<app_id>`, or `<instance_id>/<env_id>/<app_id>` with `env_id`."),
-			"instance_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
-				Validators: []validator.String{idValidator("a gateway instance id")},
-			},
+			"id":          computed("`<instance_id>/<app_id>`, or `<instance_id>/<env_id>/<app_id>` with `env_id`."),
+			"instance_id": instanceIDAttribute(),
 			"app_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Id of the app (32 lowercase hexadecimal characters).",
 				Validators: []validator.String{idValidator("an app id")},

@@ -44,11 +44,8 @@ func (d *appDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds an APIG app (credential) by its exact name. The app secret is never exposed.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the app."},
-			"instance_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
-				Validators: []validator.String{idValidator("a gateway instance id")},
-			},
+			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the app."},
+			"instance_id": instanceIDAttribute(),
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Exact name of the app (3 to 64 letters, digits and underscores, starting with a letter).",
 				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, nameRule)},

@@ -40,11 +40,8 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds an APIG environment by its exact name, e.g. `RELEASE` (id `DEFAULT_ENVIRONMENT_RELEASE_ID`).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the environment."},
-			"instance_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
-				Validators: []validator.String{idValidator("a gateway instance id")},
-			},
+			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the environment."},
+			"instance_id": instanceIDAttribute(),
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Exact name of the environment (3 to 64 letters, digits and underscores, starting with a letter).",
 				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, nameRule)},

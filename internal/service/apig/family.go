@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
@@ -30,6 +31,14 @@ var envIDPattern = regexp.MustCompile(`^([0-9a-f]{32}|DEFAULT_ENVIRONMENT_RELEAS
 
 func idValidator(what string) validator.String {
 	return stringvalidator.RegexMatches(hexID, "must be "+what+": 32 lowercase hexadecimal characters")
+}
+
+// instanceIDAttribute is the gateway instance_id every data source looks in.
+func instanceIDAttribute() dsschema.StringAttribute {
+	return dsschema.StringAttribute{
+		Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
+		Validators: []validator.String{idValidator("a gateway instance id")},
+	}
 }
 
 func envIDValidator() validator.String {

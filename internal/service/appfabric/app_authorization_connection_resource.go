@@ -244,10 +244,7 @@ func statusAdvice(status string) string {
 func (r *appAuthorizationConnectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state appAuthorizationConnectionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
-		return
-	}
-	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -382,10 +382,7 @@ func bundleOf(m *appAuthorizationResourceModel) (string, error) {
 func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
-		return
-	}
-	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

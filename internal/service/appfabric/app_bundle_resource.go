@@ -111,10 +111,7 @@ func (r *appBundleResource) Create(ctx context.Context, req resource.CreateReque
 func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state appBundleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
-		return
-	}
-	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -281,10 +281,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
-		return
-	}
-	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}

@@ -409,10 +409,7 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) {
-		return
-	}
-	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
