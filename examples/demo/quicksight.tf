@@ -13,7 +13,7 @@ resource "appauth_quicksight_action_connector" "quicksight_demo" {
       token_endpoint   = "https://tickets.example.com/oauth/token"
     }
   }
-  authentication_secrets_wo_version = 1
+  authentication_config_wo_version = 1
 
   tags = {
     purpose = "demo"

@@ -7,12 +7,17 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // TestAccCorpus_apig covers the APIG app authorization resource and the APIG data sources.
 func TestAccCorpus_apig(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 74})
+	runCorpus(t, srv, apigCorpus(srv))
+}
+
+func apigCorpus(srv *core.Server) corpus {
 	cfg := func(hcl string) string { return acctest.Config(srv, hcl) }
 	const (
 		hex      = "0123456789abcdef0123456789abcdef"
@@ -99,5 +104,5 @@ resource "appauth_apig_app_authorization" "test" {
 		"import trailing slash":  {res, valid, hex + "/" + hex + "/" + hex + "/", importRule},
 		"import comma separated": {res, valid, hex + "," + hex + "," + hex, importRule},
 	}
-	runCorpus(t, srv, configs, imports)
+	return corpus{configs, imports}
 }

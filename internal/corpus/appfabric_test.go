@@ -7,6 +7,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // TestAccCorpus_appfabric covers the AppFabric bundle, authorization and connection resources and
@@ -14,6 +15,10 @@ import (
 func TestAccCorpus_appfabric(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 72})
+	runCorpus(t, srv, appfabricCorpus(srv))
+}
+
+func appfabricCorpus(srv *core.Server) corpus {
 	cfg := func(hcl string) string { return acctest.Config(srv, hcl) }
 	bundle := "arn:aws:appfabric:us-east-1:" + srv.Credentials().AWSAccountID + ":appbundle/0f8fad5b-d9cb-469f-a165-70867728950e"
 	authzARN := bundle + "/appauthorization/7c9e6679-7425-40de-944b-e07fc1f90ae7"
@@ -99,9 +104,11 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 		"authorization wo key without version": {authz(bundle, "apiKey", tenant, `api_key = { api_key_wo = "k" }`, ""),
 			`Attribute "credential_wo_version" must be specified when "credential\.api_key\.api_key_wo" is specified`},
 		"authorization version without wo": {authz(bundle, "apiKey", tenant, apiKey, "credential_wo_version = 1"),
-			`credential_wo_version versions a write-only secret: set credential\.oauth2\.client_secret_wo or credential\.api_key\.api_key_wo, or remove credential_wo_version`},
+			`credential_wo_version versions the write-only credential\.oauth2\.client_secret_wo or credential\.api_key\.api_key_wo: set one of them, or remove credential_wo_version`},
 		"authorization negative version": {authz(bundle, "apiKey", tenant, `api_key = { api_key_wo = "k" }`, "credential_wo_version = -1"),
-			`Attribute credential_wo_version value must be at least 0, got: -1`},
+			`Attribute credential_wo_version value must be at least 1, got: -1`},
+		"authorization version zero": {authz(bundle, "apiKey", tenant, `api_key = { api_key_wo = "k" }`, "credential_wo_version = 0"),
+			`Attribute credential_wo_version value must be at least 1, got: 0`},
 		"authorization bundle not AppFabric": {authz("arn:aws:s3:::bucket", "oauth2", tenant, oauth2, ""), `Attribute app_bundle_arn ` + bundleRule},
 		"authorization bundle id not a UUID": {authz(strings.TrimSuffix(bundle, "0f8fad5b-d9cb-469f-a165-70867728950e")+"my-bundle", "oauth2", tenant, oauth2, ""),
 			`Attribute app_bundle_arn ` + bundleRule},
@@ -122,10 +129,12 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 		"connection code_wo without version": {connection(authzARN, request(`redirect_uri = "https://app.example.com/cb", code_wo = "c"`), ""),
 			`Attribute "code_wo_version" must be specified when "auth_request\.code_wo" is specified`},
 		"connection version without code_wo": {connection(authzARN, request(`redirect_uri = "https://app.example.com/cb", code = "c"`), "code_wo_version = 1"),
-			`Attribute "auth_request\.code_wo" must be specified when "code_wo_version" is specified`},
+			`code_wo_version versions the write-only auth_request\.code_wo: set it, or remove code_wo_version`},
+		"connection version zero": {connection(authzARN, request(`redirect_uri = "https://app.example.com/cb", code_wo = "c"`), "code_wo_version = 0"),
+			`Attribute code_wo_version value must be at least 1, got: 0`},
 		"connection code too long": {connection(authzARN, request(`redirect_uri = "https://app.example.com/cb", code = "`+long(2049)+`"`), ""),
 			`Attribute auth_request\.code string length must be between 1 and 2048, got: 2049`},
-		"connection timeout not a duration": {connection(authzARN, "", `timeouts = { create = "soon" }`),
+		"connection timeout not a duration": {connection(authzARN, "", `timeouts { create = "soon" }`),
 			// The timeouts package's message names the value, not the attribute.
 			`"soon" must be a string containing a sequence of decimal numbers, each with optional fraction and a unit suffix`},
 
@@ -150,5 +159,5 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 		"connection imported by bundle":       {"appauth_appfabric_app_authorization_connection.test", validConnection, bundle, connImport + `arn:aws:appfabric`},
 		"connection imported by short ARN":    {"appauth_appfabric_app_authorization_connection.test", validConnection, "arn:aws:appfabric:us-east-1:1:appbundle/x/appauthorization/y", connImport},
 	}
-	runCorpus(t, srv, configs, imports)
+	return corpus{configs, imports}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // TestAccCorpus_authress covers the Authress connection resource, both data sources and the
@@ -13,6 +14,10 @@ import (
 func TestAccCorpus_authress(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 71})
+	runCorpus(t, srv, authressCorpus(srv))
+}
+
+func authressCorpus(srv *core.Server) corpus {
 	conn := func(body string) string {
 		return acctest.Config(srv, "resource \"appauth_authress_connection\" \"test\" {\n"+body+"\n}")
 	}
@@ -43,7 +48,8 @@ func TestAccCorpus_authress(t *testing.T) {
 		"client_secret_wo too long":     {conn(`client_secret_wo = "` + long(2049) + "\"\nclient_secret_wo_version = 1"), `Attribute client_secret_wo string length must be between 1 and 2048`},
 		"client_secret and its wo form": {conn("client_secret = \"a\"\nclient_secret_wo = \"b\"\nclient_secret_wo_version = 1"), `Attribute "client_secret_wo" cannot be specified when "client_secret" is specified`},
 		"client_secret_wo no version":   {conn(`client_secret_wo = "b"`), `Attribute "client_secret_wo_version" must be specified when "client_secret_wo" is specified`},
-		"wo version without secret":     {conn(`client_secret_wo_version = 1`), `Attribute "client_secret_wo" must be specified when "client_secret_wo_version" is specified`},
+		"wo version without secret":     {conn(`client_secret_wo_version = 1`), `client_secret_wo_version versions the write-only client_secret_wo: set it, or remove client_secret_wo_version`},
+		"wo version zero":               {conn("client_secret_wo = \"b\"\nclient_secret_wo_version = 0"), `Attribute client_secret_wo_version value must be at least 1, got: 0`},
 		"data content type":             {conn(`data = { supported_content_type = "text/plain" }`), `Attribute data.supported_content_type value must be one of: \["application/json" "application/x-www-form-urlencoded"\]`},
 		"data name too long":            {conn(`data = { name = "` + long(65) + `" }`), `Attribute data.name string length must be between 1 and 64, got: 65`},
 		"data tenant_id pattern":        {conn(`data = { tenant_id = "bad tenant!" }`), `Attribute data.tenant_id ` + idRule},
@@ -61,7 +67,7 @@ func TestAccCorpus_authress(t *testing.T) {
 		"tenant assignment empty":       {conn(`tenant_configuration = { assignment_type = "" }`), `Attribute tenant_configuration.assignment_type string length must be between 1 and 64, got: 0`},
 		"data location":                 {conn(`user_data_configuration = { location = "XYZ" }`), `Attribute user_data_configuration.location value must be one of: \["ZAF" "HKG"`},
 		"tag value too long":            {conn(`tags = { team = "` + long(129) + `" }`), `Attribute tags\["team"\] string length must be at most 128, got: 129`},
-		"read-only created_time":        {conn(`created_time = "2024-01-01T00:00:00Z"`), `Invalid Configuration for Read-Only Attribute.*created_time`},
+		"read-only created_at":          {conn(`created_at = "2024-01-01T00:00:00Z"`), `Invalid Configuration for Read-Only Attribute.*created_at`},
 		"unknown argument":              {conn(`unknown_argument = "x"`), `An argument named "unknown_argument" is not expected here`},
 
 		"data source connection_id":         {cfg(`data "appauth_authress_connection" "test" { connection_id = "a b" }`), `Attribute connection_id ` + idRule},
@@ -83,5 +89,5 @@ func TestAccCorpus_authress(t *testing.T) {
 		"import id too long":     {"appauth_authress_connection.test", valid, long(65), importRule},
 		"import id with a slash": {"appauth_authress_connection.test", valid, "con/1", importRule + `, got "con/1"`},
 	}
-	runCorpus(t, srv, configs, imports)
+	return corpus{configs, imports}
 }

@@ -25,21 +25,27 @@ func errorPattern(want string) *regexp.Regexp {
 	return regexp.MustCompile("(?s)" + strings.ReplaceAll(want, " ", `\s+`))
 }
 
+// corpus is one part of the bad-input corpus, built for an emulator.
+type corpus struct {
+	configs invalidConfigs
+	imports invalidImports
+}
+
 // runCorpus plans every configuration and imports every id, each expecting its error, then checks
 // that srv received no request at all.
-func runCorpus(t *testing.T, srv *core.Server, configs invalidConfigs, imports invalidImports) {
+func runCorpus(t *testing.T, srv *core.Server, c corpus) {
 	t.Helper()
 	var steps []resource.TestStep
-	for _, name := range sortedKeys(configs) {
-		tc := configs[name]
+	for _, name := range sortedKeys(c.configs) {
+		tc := c.configs[name]
 		steps = append(steps, resource.TestStep{
 			Config:      tc.config,
 			PlanOnly:    true,
 			ExpectError: errorPattern(tc.wantErr),
 		})
 	}
-	for _, name := range sortedKeys(imports) {
-		tc := imports[name]
+	for _, name := range sortedKeys(c.imports) {
+		tc := c.imports[name]
 		steps = append(steps, resource.TestStep{
 			Config:        tc.config,
 			ResourceName:  tc.resource,

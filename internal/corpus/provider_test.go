@@ -5,6 +5,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // TestAccCorpus_provider covers the provider block: unknown settings, malformed values and
@@ -13,6 +14,10 @@ import (
 func TestAccCorpus_provider(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 75})
+	runCorpus(t, srv, providerCorpus(srv))
+}
+
+func providerCorpus(srv *core.Server) corpus {
 	c := srv.Credentials()
 	u := srv.URL()
 	const hex = "0123456789abcdef0123456789abcdef"
@@ -115,5 +120,5 @@ data "appauth_apig_environment" "test" {
 		"apig secret key alone":   {apigBlock(`    secret_key = "` + c.APIGSecretKey + `"`), `These attributes must be configured together: \[apig\.access_key,apig\.secret_key\]`},
 		"apig unknown setting":    {apigBlock(`    user_domain_name = "d"`), `An argument named "user_domain_name" is not expected here`},
 	}
-	runCorpus(t, srv, configs, nil)
+	return corpus{configs: configs}
 }

@@ -7,12 +7,17 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 // TestAccCorpus_quicksight covers the QuickSight action connector resource and both data sources.
 func TestAccCorpus_quicksight(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 73})
+	runCorpus(t, srv, quicksightCorpus(srv))
+}
+
+func quicksightCorpus(srv *core.Server) corpus {
 	acct := srv.Credentials().AWSAccountID
 	cfg := func(hcl string) string { return acctest.Config(srv, hcl) }
 	// connector is an action connector; auth is the body of authentication_config.
@@ -72,8 +77,11 @@ none = { base_endpoint = "https://api.example.com" }`),
 		"basic no password":    {basic(``), `No attribute specified when one \(and only one\) of \[authentication_config\.basic\.password` + sibling + `password_wo\] is required`},
 		"basic both passwords": {basic(`password = "p", password_wo = "q"`), `2 attributes specified when one \(and only one\) of \[authentication_config\.basic\.password` + sibling + `password_wo\] is required`},
 		"basic wo without version": {basic(`password_wo = "q"`),
-			`Attribute "authentication_secrets_wo_version" must be specified when "authentication_config\.basic\.password_wo" is specified`},
-		"basic empty password": {basic(`password = ""`), `Attribute authentication_config\.basic\.password string length must be between 1 and 2048, got: 0`},
+			`Attribute "authentication_config_wo_version" must be specified when "authentication_config\.basic\.password_wo" is specified`},
+		"version with the plain password": {connector("c-1", "Connector", "GENERIC_HTTP", "authentication_type = \"BASIC\"\nbasic = { base_endpoint = \"https://api.example.com\", username = \"u\", password = \"p\" }", "authentication_config_wo_version = 1"),
+			`authentication_config_wo_version versions the write-only authentication_config\.authorization_code_grant\.client_secret_wo, authentication_config\.client_credentials_grant\.client_secret_wo, authentication_config\.basic\.password_wo or authentication_config\.api_key\.api_key_wo: set one of them, or remove authentication_config_wo_version`},
+		"version without a secret": {withExtra(`authentication_config_wo_version = 1`), `authentication_config_wo_version without a write-only value`},
+		"basic empty password":     {basic(`password = ""`), `Attribute authentication_config\.basic\.password string length must be between 1 and 2048, got: 0`},
 		"client secret both forms": {clientCredentials(`client_id = "id", client_secret = "s", client_secret_wo = "s", token_endpoint = "https://t.example.com"`),
 			`2 attributes specified when one \(and only one\) of \[authentication_config\.client_credentials_grant\.client_secret` + sibling + `client_secret_wo\] is required`},
 		"client credentials no token endpoint": {clientCredentials(`client_id = "id", client_secret = "s"`), `attribute "token_endpoint" is required`},
@@ -92,7 +100,7 @@ none = { base_endpoint = "https://api.example.com" }`),
 		"role ARN too short": {withAuth("authentication_type = \"IAM\"\niam = { role_arn = \"arn:aws:iam::1:role\" }"),
 			`Attribute authentication_config\.iam\.role_arn string length must be between 20 and 2048, got: 19`},
 		"iam without role":        {withAuth("authentication_type = \"IAM\"\niam = {}"), `attribute "role_arn" is required`},
-		"secrets version zero":    {withExtra(`authentication_secrets_wo_version = 0`), `Attribute authentication_secrets_wo_version value must be at least 1, got: 0`},
+		"secrets version zero":    {withExtra(`authentication_config_wo_version = 0`), `Attribute authentication_config_wo_version value must be at least 1, got: 0`},
 		"name with a slash":       {connector("c-1", "a/b", "GENERIC_HTTP", none, ""), `Attribute name ` + nameRule + `, got: a/b`},
 		"name ending in a space":  {connector("c-1", "Connector ", "GENERIC_HTTP", none, ""), `Attribute name ` + nameRule},
 		"name too long":           {connector("c-1", long(256), "GENERIC_HTTP", none, ""), `Attribute name string length must be between 1 and 255, got: 256`},
@@ -103,7 +111,7 @@ none = { base_endpoint = "https://api.example.com" }`),
 		"description characters":  {withExtra(`description = "a/b"`), `Attribute description may contain only letters, digits, spaces and _ \. , ! \? -`},
 		"vpc connection empty":    {withExtra(`vpc_connection_arn = ""`), `Attribute vpc_connection_arn string length must be at least 1, got: 0`},
 		"account id too short":    {withExtra(`aws_account_id = "12345"`), `Attribute aws_account_id ` + acctRule + `, got: 12345`},
-		"empty tags":              {withExtra(`tags = {}`), `Attribute tags map must contain at least 1 elements and at most 200 elements, got: 0`},
+		"too many tags":           {withExtra(`tags = { for i in range(51) : "k${i}" => "v" }`), `Attribute tags map must contain at most 50 elements, got: 51`},
 		"empty tag value":         {withExtra(`tags = { team = "" }`), `Attribute tags\["team"\] string length must be between 1 and 256, got: 0`},
 		"namespace principal": {permission("arn:aws:quicksight:us-east-1:"+acct+":namespace/default", `["quicksight:DescribeActionConnector"]`),
 			`permissions.*principal must be the ARN of a QuickSight user or group`},
@@ -146,5 +154,5 @@ none = { base_endpoint = "https://api.example.com" }`),
 		"import connector id too long": {res, valid, acct + "," + long(513), importRule},
 		"import ARN":                   {res, valid, "arn:aws:quicksight:us-east-1:" + acct + ":action-connector/c-1", importRule},
 	}
-	runCorpus(t, srv, configs, imports)
+	return corpus{configs, imports}
 }

@@ -2,17 +2,14 @@ package leakcheck
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
@@ -245,31 +242,10 @@ data "appauth_apig_app_authorizations" "leak" {
 		secret("client_secret", "appfabric_secret"), version("credential_wo_version"),
 		secret("api_key", "appfabric_api_key"),
 		secret("code", "appfabric_code"), version("code_wo_version"),
-		secret("client_secret", "quicksight_secret"), version("authentication_secrets_wo_version"),
+		secret("client_secret", "quicksight_secret"), version("authentication_config_wo_version"),
 		secret("password", "quicksight_password"),
 		secret("api_key", "quicksight_api_key"),
 	)
-}
-
-type run struct {
-	t   *testing.T
-	dir string
-	env []string
-}
-
-func (r *run) terraform(args ...string) []byte {
-	r.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "terraform", args...)
-	cmd.Dir = r.dir
-	cmd.Env = r.env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		r.t.Fatalf("terraform %s: %v\n%s\n%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
-	}
-	return stdout.Bytes()
 }
 
 func seedUpstream(t *testing.T, srv *core.Server) {
@@ -354,20 +330,20 @@ func checkRun(t *testing.T, bin string, sensitive bool) {
 		env = append(env, "TF_VAR_"+name+"="+value)
 	}
 	env = append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	r := &run{t: t, dir: work, env: env}
+	r := &acctest.CLI{T: t, Dir: work, Env: env}
 
-	planText := r.terraform("plan", "-input=false", "-no-color", "-out=plan.tfplan")
-	planJSON := r.terraform("show", "-json", "plan.tfplan")
-	applyText := r.terraform("apply", "-input=false", "-no-color", "plan.tfplan")
-	state := r.terraform("state", "pull")
-	rePlan := r.terraform("plan", "-input=false", "-no-color", "-detailed-exitcode")
+	planText := r.Must("plan", "-input=false", "-no-color", "-out=plan.tfplan")
+	planJSON := r.Must("show", "-json", "plan.tfplan")
+	applyText := r.Must("apply", "-input=false", "-no-color", "plan.tfplan")
+	state := r.Must("state", "pull")
+	rePlan := r.Must("plan", "-input=false", "-no-color", "-detailed-exitcode")
 	logBytes, err := os.ReadFile(logPath)
 	must(t, err)
 	requests, err := json.Marshal(srv.Requests())
 	must(t, err)
 	fromEphemeral := storedAuthressSecret(srv, "from-ephemeral")
 	iamTokens := iamTokenPrefixes(srv)
-	r.terraform("destroy", "-auto-approve", "-input=false", "-no-color")
+	r.Must("destroy", "-auto-approve", "-input=false", "-no-color")
 
 	if len(logBytes) < 10000 || !bytes.Contains(logBytes, []byte("sending request")) {
 		t.Fatalf("the TRACE log (%d bytes) does not hold the provider's request lines; the scan would prove nothing", len(logBytes))

@@ -304,7 +304,7 @@ var quickSightFamily = Family{
       api_key_wo    = "key-%04d"
       email         = "bot%04d@example.com"
     }`, i, i, i)
-			secrets = "  authentication_secrets_wo_version = 1\n"
+			secrets = "  authentication_config_wo_version = 1\n"
 		case 2:
 			auth = fmt.Sprintf(`    authentication_type = "BASIC"
     basic = {
@@ -320,7 +320,7 @@ var quickSightFamily = Family{
       client_secret_wo = "secret-%04d"
       token_endpoint   = "https://svc%04d.example.com/oauth/token"
     }`, i, i, i, i)
-			secrets = "  authentication_secrets_wo_version = 1\n"
+			secrets = "  authentication_config_wo_version = 1\n"
 		default:
 			typ = "AMAZON_S3"
 			auth = fmt.Sprintf(`    authentication_type = "IAM"

@@ -49,7 +49,7 @@ variable "slack_client_secret" {
 resource "appauth_appfabric_app_authorization_connection" "zoom" {
   app_authorization_arn = appauth_appfabric_app_authorization.zoom.arn
 
-  timeouts = {
+  timeouts {
     create = "10m"
   }
 

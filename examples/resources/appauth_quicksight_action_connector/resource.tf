@@ -1,11 +1,13 @@
 variable "jira_client_secret" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 variable "salesforce_client_secret" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 variable "servicenow_password" {
@@ -16,6 +18,7 @@ variable "servicenow_password" {
 variable "pagerduty_api_key" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 # OAuth 2.0 authorization-code grant. The client secret is write-only: it is sent
@@ -37,7 +40,7 @@ resource "appauth_quicksight_action_connector" "jira" {
       authorization_endpoint = "https://auth.atlassian.com/authorize"
     }
   }
-  authentication_secrets_wo_version = 1
+  authentication_config_wo_version = 1
 
   permissions = [
     {
@@ -80,7 +83,7 @@ resource "appauth_quicksight_action_connector" "salesforce" {
       token_endpoint   = "https://login.salesforce.com/services/oauth2/token"
     }
   }
-  authentication_secrets_wo_version = 1
+  authentication_config_wo_version = 1
 }
 
 # HTTP basic authentication, with the password kept in state (sensitive).
@@ -113,7 +116,7 @@ resource "appauth_quicksight_action_connector" "pagerduty" {
       email         = "oncall@example.com"
     }
   }
-  authentication_secrets_wo_version = 1
+  authentication_config_wo_version = 1
 }
 
 # No authentication.

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -21,7 +22,7 @@ var _ datasource.DataSourceWithConfigure = &apiDataSource{}
 func NewAPIDataSource() datasource.DataSource { return &apiDataSource{} }
 
 type apiDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type apiModel struct {
@@ -47,11 +48,8 @@ func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"with its authentication type and the environments it is published in. Only APIs with `auth_type = \"APP\"` can be " +
 			"authorized to apps, in the environments they are published in.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the API."},
-			"instance_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
-				Validators: []validator.String{idValidator("a gateway instance id")},
-			},
+			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the API."},
+			"instance_id": instanceIDAttribute(),
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Exact name of the API.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
@@ -76,10 +74,6 @@ func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 	}
 }
 
-func (d *apiDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 // splitBar splits the '|'-joined publication fields of an API.
 func splitBar(s string) []string {
 	if s == "" {
@@ -94,7 +88,7 @@ func (d *apiDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

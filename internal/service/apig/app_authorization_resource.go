@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -33,7 +34,7 @@ const maxAPIsPerApp = 1000
 func NewAppAuthorizationResource() resource.Resource { return &appAuthorizationResource{} }
 
 type appAuthorizationResource struct {
-	family
+	conns.ResourceBase
 }
 
 type appAuthorizationModel struct {
@@ -101,14 +102,10 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *appAuthorizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *appAuthorizationResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
-		r.checkCreatable(&resp.Diagnostics)
-	}
+// ModifyPlan fails the plan, once for all the family's objects, when the provider's apig settings
+// cannot work.
+func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
 }
 
 func (m *appAuthorizationModel) lockKey() string {
@@ -214,7 +211,7 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := r.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -239,7 +236,7 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := r.client(ctx, &resp.Diagnostics)
+	c := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -278,7 +275,7 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := r.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -342,7 +339,7 @@ func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.Dele
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := r.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

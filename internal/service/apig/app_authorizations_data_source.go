@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -17,7 +18,7 @@ var _ datasource.DataSourceWithConfigure = &appAuthorizationsDataSource{}
 func NewAppAuthorizationsDataSource() datasource.DataSource { return &appAuthorizationsDataSource{} }
 
 type appAuthorizationsDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type appAuthorizationsModel struct {
@@ -36,7 +37,7 @@ type authorizationItem struct {
 	GroupName types.String `tfsdk:"group_name"`
 	EnvID     types.String `tfsdk:"env_id"`
 	EnvName   types.String `tfsdk:"env_name"`
-	AuthTime  types.String `tfsdk:"auth_time"`
+	CreatedAt types.String `tfsdk:"created_at"`
 }
 
 func (d *appAuthorizationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -50,11 +51,8 @@ func (d *appAuthorizationsDataSource) Schema(_ context.Context, _ datasource.Sch
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every API an APIG app is authorized for, in every environment or in one, whoever made the authorization.",
 		Attributes: map[string]schema.Attribute{
-			"id": computed("`<instance_id>/<app_id>`, or `<instance_id>/<env_id>/<app_id>` with `env_id`."),
-			"instance_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
-				Validators: []validator.String{idValidator("a gateway instance id")},
-			},
+			"id":          computed("`<instance_id>/<app_id>`, or `<instance_id>/<env_id>/<app_id>` with `env_id`."),
+			"instance_id": instanceIDAttribute(),
 			"app_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Id of the app (32 lowercase hexadecimal characters).",
 				Validators: []validator.String{idValidator("an app id")},
@@ -74,15 +72,11 @@ func (d *appAuthorizationsDataSource) Schema(_ context.Context, _ datasource.Sch
 					"group_name": computed("Name of the API's group."),
 					"env_id":     computed("Id of the environment."),
 					"env_name":   computed("Name of the environment."),
-					"auth_time":  computed("When the authorization was made (RFC 3339)."),
+					"created_at": computed("When the authorization was made (RFC 3339)."),
 				}},
 			},
 		},
 	}
-}
-
-func (d *appAuthorizationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -91,7 +85,7 @@ func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.R
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -110,7 +104,7 @@ func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.R
 		data.Authorizations = append(data.Authorizations, authorizationItem{
 			ID: types.StringValue(a.ID), APIID: types.StringValue(a.APIID), APIName: types.StringValue(a.APIName),
 			GroupID: types.StringValue(a.GroupID), GroupName: types.StringValue(a.GroupName),
-			EnvID: types.StringValue(a.EnvID), EnvName: types.StringValue(a.EnvName), AuthTime: types.StringValue(a.AuthTime),
+			EnvID: types.StringValue(a.EnvID), EnvName: types.StringValue(a.EnvName), CreatedAt: types.StringValue(a.AuthTime),
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)

@@ -49,7 +49,7 @@ data "appauth_apig_app_authorizations" "release" {
 						"group_name": knownvalue.StringExact("orders"),
 						"env_id":     knownvalue.StringExact(release),
 						"env_name":   knownvalue.StringExact("RELEASE"),
-						"auth_time":  knownvalue.NotNull(),
+						"created_at": knownvalue.NotNull(),
 					})),
 				},
 			},

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -20,7 +21,7 @@ var _ datasource.DataSourceWithConfigure = &appDataSource{}
 func NewAppDataSource() datasource.DataSource { return &appDataSource{} }
 
 type appDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type appModel struct {
@@ -31,7 +32,7 @@ type appModel struct {
 	AppKey        types.String `tfsdk:"app_key"`
 	Status        types.Int64  `tfsdk:"status"`
 	Creator       types.String `tfsdk:"creator"`
-	RegisterTime  types.String `tfsdk:"register_time"`
+	CreatedAt     types.String `tfsdk:"created_at"`
 	BoundAPICount types.Int64  `tfsdk:"bound_api_count"`
 }
 
@@ -43,11 +44,8 @@ func (d *appDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds an APIG app (credential) by its exact name. The app secret is never exposed.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the app."},
-			"instance_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
-				Validators: []validator.String{idValidator("a gateway instance id")},
-			},
+			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the app."},
+			"instance_id": instanceIDAttribute(),
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Exact name of the app (3 to 64 letters, digits and underscores, starting with a letter).",
 				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, nameRule)},
@@ -56,14 +54,10 @@ func (d *appDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"app_key":         schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The app's key (AppKey), the public half of its credential."},
 			"status":          schema.Int64Attribute{Computed: true, MarkdownDescription: "`1` when the app is valid."},
 			"creator":         schema.StringAttribute{Computed: true, MarkdownDescription: "`USER` or `MARKET`."},
-			"register_time":   schema.StringAttribute{Computed: true, MarkdownDescription: "When the app was created."},
+			"created_at":      schema.StringAttribute{Computed: true, MarkdownDescription: "When the app was created (RFC 3339)."},
 			"bound_api_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "How many API authorizations the app has, in all environments."},
 		},
 	}
-}
-
-func (d *appDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *appDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -72,7 +66,7 @@ func (d *appDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -86,7 +80,7 @@ func (d *appDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 			continue
 		}
 		data.ID, data.Remark, data.AppKey = types.StringValue(a.ID), types.StringValue(a.Remark), types.StringValue(a.AppKey)
-		data.Status, data.Creator, data.RegisterTime = types.Int64Value(int64(a.Status)), types.StringValue(a.Creator), types.StringValue(a.RegisterTime)
+		data.Status, data.Creator, data.CreatedAt = types.Int64Value(int64(a.Status)), types.StringValue(a.Creator), types.StringValue(a.RegisterTime)
 		data.BoundAPICount = types.Int64Value(int64(a.BindNum))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 		return

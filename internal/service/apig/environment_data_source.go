@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -20,7 +21,7 @@ var _ datasource.DataSourceWithConfigure = &environmentDataSource{}
 func NewEnvironmentDataSource() datasource.DataSource { return &environmentDataSource{} }
 
 type environmentDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type environmentModel struct {
@@ -28,7 +29,7 @@ type environmentModel struct {
 	InstanceID types.String `tfsdk:"instance_id"`
 	Name       types.String `tfsdk:"name"`
 	Remark     types.String `tfsdk:"remark"`
-	CreateTime types.String `tfsdk:"create_time"`
+	CreatedAt  types.String `tfsdk:"created_at"`
 }
 
 func (d *environmentDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -39,23 +40,16 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds an APIG environment by its exact name, e.g. `RELEASE` (id `DEFAULT_ENVIRONMENT_RELEASE_ID`).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the environment."},
-			"instance_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
-				Validators: []validator.String{idValidator("a gateway instance id")},
-			},
+			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the environment."},
+			"instance_id": instanceIDAttribute(),
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Exact name of the environment (3 to 64 letters, digits and underscores, starting with a letter).",
 				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, nameRule)},
 			},
-			"remark":      schema.StringAttribute{Computed: true, MarkdownDescription: "Description of the environment."},
-			"create_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the environment was created."},
+			"remark":     schema.StringAttribute{Computed: true, MarkdownDescription: "Description of the environment."},
+			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the environment was created (RFC 3339)."},
 		},
 	}
-}
-
-func (d *environmentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *environmentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -64,7 +58,7 @@ func (d *environmentDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := d.client(ctx, &resp.Diagnostics)
+	c := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -76,7 +70,7 @@ func (d *environmentDataSource) Read(ctx context.Context, req datasource.ReadReq
 	// The service matches names by substring; only the exact name counts.
 	for _, e := range envs {
 		if e.Name == data.Name.ValueString() {
-			data.ID, data.Remark, data.CreateTime = types.StringValue(e.ID), types.StringValue(e.Remark), types.StringValue(e.CreateTime)
+			data.ID, data.Remark, data.CreatedAt = types.StringValue(e.ID), types.StringValue(e.Remark), types.StringValue(e.CreateTime)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 			return
 		}

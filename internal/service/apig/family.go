@@ -5,34 +5,23 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
-// family is embedded in each APIG resource and data source.
-type family struct {
-	conns.Family
+// family builds the shared APIG client; building one makes no request, so it is the plan-time
+// check too.
+var family = conns.Family[*Client]{
+	Name:  "apig",
+	Title: "APIG",
+	Check: conns.CheckByBuilding(func(m *conns.Meta) conns.Unknown { return m.APIG.Unknown }, build),
+	Build: build,
 }
 
-// client returns the shared APIG client, or adds one diagnostic saying how to configure it.
-func (f *family) client(_ context.Context, diags *diag.Diagnostics) *Client {
-	c, _ := conns.ClientFor(&f.Family, "apig", "APIG is not configured", "",
-		func(m *conns.Meta) (*Client, error) { return NewClient(m.APIG, m.UserAgent()) }, diags)
-	return c
-}
-
-// checkCreatable fails a plan that would create an object while the family is not configured, so the
-// mistake shows at plan rather than during apply. Unknown settings are left to apply time.
-func (f *family) checkCreatable(diags *diag.Diagnostics) {
-	if f.Meta == nil || len(f.Meta.APIG.Unknown) > 0 {
-		return
-	}
-	// Building a client makes no request; it only checks the settings.
-	if _, err := NewClient(f.Meta.APIG, f.Meta.UserAgent()); err != nil {
-		diags.AddError("APIG is not configured", err.Error())
-	}
+func build(_ context.Context, m *conns.Meta) (*Client, error) {
+	return NewClient(m.APIG, m.UserAgent())
 }
 
 var hexID = regexp.MustCompile(`^[0-9a-f]{32}$`)
@@ -42,6 +31,14 @@ var envIDPattern = regexp.MustCompile(`^([0-9a-f]{32}|DEFAULT_ENVIRONMENT_RELEAS
 
 func idValidator(what string) validator.String {
 	return stringvalidator.RegexMatches(hexID, "must be "+what+": 32 lowercase hexadecimal characters")
+}
+
+// instanceIDAttribute is the gateway instance_id every data source looks in.
+func instanceIDAttribute() dsschema.StringAttribute {
+	return dsschema.StringAttribute{
+		Required: true, MarkdownDescription: "Id of the dedicated gateway (32 lowercase hexadecimal characters).",
+		Validators: []validator.String{idValidator("a gateway instance id")},
+	}
 }
 
 func envIDValidator() validator.String {

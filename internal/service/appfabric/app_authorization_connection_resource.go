@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	fwtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,12 +17,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/secrets"
+	"github.com/appauth/terraform-provider-appauth/internal/timeout"
 )
 
 var (
 	_ resource.ResourceWithConfigure   = &appAuthorizationConnectionResource{}
 	_ resource.ResourceWithImportState = &appAuthorizationConnectionResource{}
+	_ resource.ResourceWithModifyPlan  = &appAuthorizationConnectionResource{}
 )
 
 // NewAppAuthorizationConnectionResource connects an AppFabric app authorization.
@@ -32,7 +35,7 @@ func NewAppAuthorizationConnectionResource() resource.Resource {
 }
 
 type appAuthorizationConnectionResource struct {
-	family
+	conns.ResourceBase
 }
 
 type appAuthorizationConnectionModel struct {
@@ -43,7 +46,7 @@ type appAuthorizationConnectionModel struct {
 	AuthRequest         *authRequestModel `tfsdk:"auth_request"`
 	CodeWOVersion       types.Int64       `tfsdk:"code_wo_version"`
 	Status              types.String      `tfsdk:"status"`
-	Timeouts            timeouts.Value    `tfsdk:"timeouts"`
+	Timeouts            fwtimeouts.Value  `tfsdk:"timeouts"`
 }
 
 type authRequestModel struct {
@@ -52,7 +55,33 @@ type authRequestModel struct {
 	CodeWO      types.String `tfsdk:"code_wo"`
 }
 
-const defaultConnectTimeout = 30 * time.Minute
+// timeouts bounds the connect.
+var timeouts = timeout.Ops{Create: &timeout.Op{
+	Bounds:  "The connect request and the wait for the authorization to leave `PendingConnect`.",
+	Default: 30 * time.Minute,
+}}
+
+var (
+	code = secrets.Secret{
+		Path:        path.Root("auth_request").AtName("code"),
+		Description: "The OAuth2 authorization code, 1 to 2048 characters.",
+		Validators:  []validator.String{stringvalidator.LengthBetween(1, 2048)},
+		Required:    true,
+	}
+	codeSecrets = secrets.Versioned{Version: path.Root("code_wo_version"), Secrets: []secrets.Secret{code}}
+)
+
+// codeVersion is code_wo_version: changing it connects again with the current code.
+func codeVersion() schema.Int64Attribute {
+	v := codeSecrets.VersionAttribute()
+	v.PlanModifiers = []planmodifier.Int64{
+		int64planmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+			// After an import the prior value is null: the existing connection is adopted, not redone.
+			resp.RequiresReplace = !req.StateValue.IsNull()
+		}, "Changing the code version connects again.", "Changing the code version connects again."),
+	}
+	return v
+}
 
 func (r *appAuthorizationConnectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_appfabric_app_authorization_connection"
@@ -106,51 +135,19 @@ func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resou
 							stringvalidator.RegexMatches(redirectURIPattern, "must be an https:// URL (https:// followed by letters, digits and -._~:/?#@!$&'()*+,;=)"),
 						},
 					},
-					"code": schema.StringAttribute{
-						Optional:            true,
-						Sensitive:           true,
-						MarkdownDescription: "The OAuth2 authorization code, 1 to 2048 characters. Kept in state (sensitive); prefer `code_wo`.",
-						Validators: []validator.String{
-							stringvalidator.LengthBetween(1, 2048),
-							stringvalidator.ExactlyOneOf(path.MatchRoot("auth_request").AtName("code"), path.MatchRoot("auth_request").AtName("code_wo")),
-							stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot("auth_request").AtName("code_wo")),
-						},
-					},
-					"code_wo": schema.StringAttribute{
-						Optional:  true,
-						Sensitive: true,
-						WriteOnly: true,
-						MarkdownDescription: "Write-only OAuth2 authorization code (Terraform 1.11+), 1 to 2048 characters, never stored. " +
-							"Requires `code_wo_version`; change that number to connect again with a new code.",
-						Validators: []validator.String{
-							stringvalidator.LengthBetween(1, 2048),
-							stringvalidator.AlsoRequires(path.MatchRoot("code_wo_version")),
-						},
-					},
+					"code":    codeSecrets.Plain(code),
+					"code_wo": codeSecrets.WriteOnly(code),
 				},
 			},
-			"code_wo_version": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Version of `auth_request.code_wo`; changing it connects again with the current code.",
-				Validators: []validator.Int64{
-					int64validator.AtLeast(0),
-					int64validator.AlsoRequires(path.MatchRoot("auth_request").AtName("code_wo")),
-				},
-				PlanModifiers: []planmodifier.Int64{
-					int64planmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-						// After an import the prior value is null: the existing connection is adopted, not redone.
-						resp.RequiresReplace = !req.StateValue.IsNull()
-					}, "Changing the code version connects again.", "Changing the code version connects again."),
-				},
-			},
+			"code_wo_version": codeVersion(),
 			"status": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "The authorization's status, `Connected` after apply. When a refresh finds another status " +
 					"(`PendingConnect`, `ConnectionValidationFailed`, `TokenAutoRotationFailed`) the plan replaces the connection to connect again.",
 				PlanModifiers: []planmodifier.String{reconnectUnlessConnected{}},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true}),
 		},
+		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 	}
 }
 
@@ -176,18 +173,20 @@ func (reconnectUnlessConnected) PlanModifyString(_ context.Context, req planmodi
 	}
 }
 
-func (r *appAuthorizationConnectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
+// ModifyPlan fails the plan, once for all the family's objects, when the provider's aws settings
+// cannot work.
+func (r *appAuthorizationConnectionResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
 }
 
 func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan appAuthorizationConnectionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultConnectTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, timeouts.Create.Default)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -203,13 +202,10 @@ func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req res
 	}
 	var auth *AuthRequest
 	if ar := plan.AuthRequest; ar != nil {
-		code := ar.Code.ValueString()
-		if ar.Code.IsNull() {
-			var wo types.String
-			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auth_request").AtName("code_wo"), &wo)...)
-			code = wo.ValueString()
-		}
-		auth = &AuthRequest{RedirectURI: ar.RedirectURI.ValueString(), Code: code}
+		var wo types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, code.WriteOnlyPath(), &wo)...)
+		value, _ := secrets.Value(wo, ar.Code)
+		auth = &AuthRequest{RedirectURI: ar.RedirectURI.ValueString(), Code: value}
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -248,7 +244,7 @@ func statusAdvice(status string) string {
 func (r *appAuthorizationConnectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state appAuthorizationConnectionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -81,7 +81,7 @@ func TestAccAppFabricAppAuthorizationConnection_apiKey(t *testing.T) {
 	connection := `
 resource "appauth_appfabric_app_authorization_connection" "test" {
   app_authorization_arn = appauth_appfabric_app_authorization.test.arn
-  timeouts = { create = "1m" }
+  timeouts { create = "1m" }
 }`
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -288,7 +288,7 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 		"code too long":                       {config(authz, `auth_request = { redirect_uri = "https://example.com/cb", code = "`+strings.Repeat("c", 2049)+`" }`, ""), `auth_request.code string length must be between 1 and 2048`},
 		"no code":                             {config(authz, `auth_request = { redirect_uri = "https://example.com/cb" }`, ""), `No attribute specified when one \(and only one\) of \[auth_request.code,auth_request.code_wo\] is required`},
 		"code_wo without version":             {config(authz, `auth_request = { redirect_uri = "https://example.com/cb", code_wo = "c" }`, ""), `code_wo_version`},
-		"bad timeout":                         {config(authz, "", `timeouts = { create = "soon" }`), `Invalid Attribute Value Time Duration(?s).*"soon"`},
+		"bad timeout":                         {config(authz, "", `timeouts { create = "soon" }`), `Invalid Attribute Value Time Duration(?s).*"soon"`},
 	}
 	var steps []resource.TestStep
 	for _, tc := range testCases {

@@ -2,14 +2,15 @@ package appfabric
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var _ datasource.DataSourceWithConfigure = &appAuthorizationDataSource{}
@@ -18,22 +19,12 @@ var _ datasource.DataSourceWithConfigure = &appAuthorizationDataSource{}
 func NewAppAuthorizationDataSource() datasource.DataSource { return &appAuthorizationDataSource{} }
 
 type appAuthorizationDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type appAuthorizationDataSourceModel struct {
-	ID           types.String `tfsdk:"id"`
-	ARN          types.String `tfsdk:"arn"`
-	AppBundleARN types.String `tfsdk:"app_bundle_arn"`
-	App          types.String `tfsdk:"app"`
-	AuthType     types.String `tfsdk:"auth_type"`
-	Tenant       *tenantModel `tfsdk:"tenant"`
-	Status       types.String `tfsdk:"status"`
-	Persona      types.String `tfsdk:"persona"`
-	AuthURL      types.String `tfsdk:"auth_url"`
-	CreatedAt    types.String `tfsdk:"created_at"`
-	UpdatedAt    types.String `tfsdk:"updated_at"`
-	Tags         types.Map    `tfsdk:"tags"`
+	appAuthorizationFields
+	Tags types.Map `tfsdk:"tags"`
 }
 
 func (d *appAuthorizationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -74,19 +65,15 @@ func (d *appAuthorizationDataSource) Schema(_ context.Context, _ datasource.Sche
 			"auth_url":       str("For `oauth2`: the application's URL where an administrator grants AppFabric access."),
 			"created_at":     str("When the authorization was created (RFC 3339)."),
 			"updated_at":     str("When the authorization last changed (RFC 3339)."),
-			"tags":           schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The authorization's tags."},
+			"tags":           tags.DataSourceAttribute(),
 		},
 	}
-}
-
-func (d *appAuthorizationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *appAuthorizationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data appAuthorizationDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -100,21 +87,12 @@ func (d *appAuthorizationDataSource) Read(ctx context.Context, req datasource.Re
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
 		return
 	}
-	tags, err := client.ListTags(ctx, a.AppAuthorizationARN)
+	remote, err := client.ListTags(ctx, a.AppAuthorizationARN)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization's tags failed", err))
 		return
 	}
-	data.ID = types.StringValue(a.AppAuthorizationARN)
-	data.AppBundleARN = types.StringValue(a.AppBundleARN)
-	data.App = types.StringValue(a.App)
-	data.AuthType = types.StringValue(a.AuthType)
-	data.Tenant = &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)}
-	data.Status = types.StringValue(a.Status)
-	data.Persona = stringOrNull(a.Persona)
-	data.AuthURL = stringOrNull(a.AuthURL)
-	data.CreatedAt = types.StringValue(a.CreatedAt.UTC().Format(time.RFC3339))
-	data.UpdatedAt = types.StringValue(a.UpdatedAt.UTC().Format(time.RFC3339))
-	data.Tags = tagsValue(ctx, tags, types.MapValueMust(types.StringType, nil), &resp.Diagnostics)
+	data.flatten(a)
+	data.Tags = tags.FlattenComputed(ctx, remote, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

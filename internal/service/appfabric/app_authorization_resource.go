@@ -3,9 +3,7 @@ package appfabric
 import (
 	"context"
 	"fmt"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -14,10 +12,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/secrets"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var (
@@ -31,24 +32,30 @@ var (
 func NewAppAuthorizationResource() resource.Resource { return &appAuthorizationResource{} }
 
 type appAuthorizationResource struct {
-	family
+	conns.ResourceBase
 }
 
 type appAuthorizationResourceModel struct {
-	ID                  types.String     `tfsdk:"id"`
-	ARN                 types.String     `tfsdk:"arn"`
-	AppBundleARN        types.String     `tfsdk:"app_bundle_arn"`
-	App                 types.String     `tfsdk:"app"`
-	AuthType            types.String     `tfsdk:"auth_type"`
-	Tenant              *tenantModel     `tfsdk:"tenant"`
+	appAuthorizationFields
 	Credential          *credentialModel `tfsdk:"credential"`
 	CredentialWOVersion types.Int64      `tfsdk:"credential_wo_version"`
 	Tags                types.Map        `tfsdk:"tags"`
-	Status              types.String     `tfsdk:"status"`
-	Persona             types.String     `tfsdk:"persona"`
-	AuthURL             types.String     `tfsdk:"auth_url"`
-	CreatedAt           types.String     `tfsdk:"created_at"`
-	UpdatedAt           types.String     `tfsdk:"updated_at"`
+}
+
+// appAuthorizationFields are what AppFabric returns of an authorization (never the credential), shown
+// alike by the resource and the data source.
+type appAuthorizationFields struct {
+	ID           types.String `tfsdk:"id"`
+	ARN          types.String `tfsdk:"arn"`
+	AppBundleARN types.String `tfsdk:"app_bundle_arn"`
+	App          types.String `tfsdk:"app"`
+	AuthType     types.String `tfsdk:"auth_type"`
+	Tenant       *tenantModel `tfsdk:"tenant"`
+	Status       types.String `tfsdk:"status"`
+	Persona      types.String `tfsdk:"persona"`
+	AuthURL      types.String `tfsdk:"auth_url"`
+	CreatedAt    types.String `tfsdk:"created_at"`
+	UpdatedAt    types.String `tfsdk:"updated_at"`
 }
 
 type tenantModel struct {
@@ -81,32 +88,22 @@ func (r *appAuthorizationResource) Metadata(_ context.Context, req resource.Meta
 	resp.TypeName = req.ProviderTypeName + "_appfabric_app_authorization"
 }
 
-func secretAttribute(description, variant, name, writeOnlyName string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Optional:            true,
-		Sensitive:           true,
-		MarkdownDescription: description,
-		Validators: []validator.String{
-			stringvalidator.LengthBetween(1, 2048),
-			// Root paths keep the messages readable ("credential.oauth2.client_secret_wo").
-			stringvalidator.ExactlyOneOf(path.MatchRoot("credential").AtName(variant).AtName(name), path.MatchRoot("credential").AtName(variant).AtName(writeOnlyName)),
-			stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot("credential").AtName(variant).AtName(writeOnlyName)),
-		},
+// credentialSecrets are the credential's secrets, which share credential_wo_version.
+var (
+	clientSecret = secrets.Secret{
+		Path:        path.Root("credential").AtName("oauth2").AtName("client_secret"),
+		Description: "The client secret, 1 to 2048 characters.",
+		Validators:  []validator.String{stringvalidator.LengthBetween(1, 2048)},
+		Required:    true,
 	}
-}
-
-func writeOnlySecretAttribute(description string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Optional:            true,
-		Sensitive:           true,
-		WriteOnly:           true,
-		MarkdownDescription: description,
-		Validators: []validator.String{
-			stringvalidator.LengthBetween(1, 2048),
-			stringvalidator.AlsoRequires(path.MatchRoot("credential_wo_version")),
-		},
+	apiKey = secrets.Secret{
+		Path:        path.Root("credential").AtName("api_key").AtName("api_key"),
+		Description: "The API key, 1 to 2048 characters.",
+		Validators:  []validator.String{stringvalidator.LengthBetween(1, 2048)},
+		Required:    true,
 	}
-}
+	credentialSecrets = secrets.Versioned{Version: path.Root("credential_wo_version"), Secrets: []secrets.Secret{clientSecret, apiKey}}
+)
 
 func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -179,29 +176,22 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 								MarkdownDescription: "The client id of the OAuth2 client registered in the application, 1 to 2048 characters.",
 								Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048)},
 							},
-							"client_secret": secretAttribute("The client secret, 1 to 2048 characters. Kept in state (sensitive); prefer `client_secret_wo`.", "oauth2", "client_secret", "client_secret_wo"),
-							"client_secret_wo": writeOnlySecretAttribute("Write-only client secret (Terraform 1.11+), 1 to 2048 characters: sent to AppFabric, never stored in plan or state. " +
-								"Requires `credential_wo_version`; change that number to send a new secret."),
+							"client_secret":    credentialSecrets.Plain(clientSecret),
+							"client_secret_wo": credentialSecrets.WriteOnly(clientSecret),
 						},
 					},
 					"api_key": schema.SingleNestedAttribute{
 						Optional:            true,
 						MarkdownDescription: "API key credential, for `auth_type = \"apiKey\"`. Set exactly one of `api_key` and `api_key_wo`.",
 						Attributes: map[string]schema.Attribute{
-							"api_key": secretAttribute("The API key, 1 to 2048 characters. Kept in state (sensitive); prefer `api_key_wo`.", "api_key", "api_key", "api_key_wo"),
-							"api_key_wo": writeOnlySecretAttribute("Write-only API key (Terraform 1.11+), 1 to 2048 characters: sent to AppFabric, never stored in plan or state. " +
-								"Requires `credential_wo_version`; change that number to send a new key."),
+							"api_key":    credentialSecrets.Plain(apiKey),
+							"api_key_wo": credentialSecrets.WriteOnly(apiKey),
 						},
 					},
 				},
 			},
-			"credential_wo_version": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "Version of the write-only secret (`client_secret_wo` or `api_key_wo`): any number, changed whenever the secret " +
-					"changes, so that Terraform sends it again. Required with, and only with, a write-only secret.",
-				Validators: []validator.Int64{int64validator.AtLeast(0)},
-			},
-			"tags": tagsAttribute(),
+			"credential_wo_version": credentialSecrets.VersionAttribute(),
+			"tags":                  tagLimits.Attribute(tagsHow),
 			"status": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "`PendingConnect`, `Connected`, `ConnectionValidationFailed` or `TokenAutoRotationFailed`. A new or updated " +
@@ -230,47 +220,28 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *appAuthorizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig checks what single-attribute validators cannot: the credential variant matches
-// auth_type, and credential_wo_version goes with a write-only secret.
+// auth_type.
 func (r *appAuthorizationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var authType types.String
 	var oauth2, apiKey types.Object
-	var clientSecretWO, apiKeyWO types.String
-	var version types.Int64
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auth_type"), &authType)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential").AtName("oauth2"), &oauth2)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential").AtName("api_key"), &apiKey)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential_wo_version"), &version)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || authType.IsNull() || authType.IsUnknown() {
 		return
 	}
-	if !oauth2.IsNull() && !oauth2.IsUnknown() {
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential").AtName("oauth2").AtName("client_secret_wo"), &clientSecretWO)...)
-	}
-	if !apiKey.IsNull() && !apiKey.IsUnknown() {
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credential").AtName("api_key").AtName("api_key_wo"), &apiKeyWO)...)
-	}
-	if !authType.IsNull() && !authType.IsUnknown() {
-		switch authType.ValueString() {
-		case authTypeOAuth2:
-			if !apiKey.IsNull() {
-				resp.Diagnostics.AddAttributeError(path.Root("credential").AtName("api_key"), "Credential does not match auth_type",
-					`auth_type is "oauth2": configure credential.oauth2 (client_id and a client secret), not credential.api_key.`)
-			}
-		case authTypeAPIKey:
-			if !oauth2.IsNull() {
-				resp.Diagnostics.AddAttributeError(path.Root("credential").AtName("oauth2"), "Credential does not match auth_type",
-					`auth_type is "apiKey": configure credential.api_key, not credential.oauth2.`)
-			}
+	switch authType.ValueString() {
+	case authTypeOAuth2:
+		if !apiKey.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("credential").AtName("api_key"), "Credential does not match auth_type",
+				`auth_type is "oauth2": configure credential.oauth2 (client_id and a client secret), not credential.api_key.`)
 		}
-	}
-	if !version.IsNull() && clientSecretWO.IsNull() && apiKeyWO.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("credential_wo_version"), "credential_wo_version without a write-only secret",
-			"credential_wo_version versions a write-only secret: set credential.oauth2.client_secret_wo or credential.api_key.api_key_wo, or remove credential_wo_version.")
+	case authTypeAPIKey:
+		if !oauth2.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("credential").AtName("oauth2"), "Credential does not match auth_type",
+				`auth_type is "apiKey": configure credential.api_key, not credential.oauth2.`)
+		}
 	}
 }
 
@@ -308,10 +279,11 @@ func tenantChanges(plan, state *appAuthorizationResourceModel) bool {
 		!plan.Tenant.TenantDisplayName.Equal(state.Tenant.TenantDisplayName))
 }
 
-// ModifyPlan keeps status, auth_url and updated_at known when only tags change, since only a
+// ModifyPlan fails the plan when the provider's aws settings cannot work, requires a credential to
+// create, and keeps status, auth_url and updated_at known when only tags change, since only a
 // credential or tenant update touches them.
 func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) || req.Plan.Raw.IsNull() {
 		return
 	}
 	if req.State.Raw.IsNull() {
@@ -336,61 +308,52 @@ func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// wireCredential builds the API credential from the plan, taking write-only secrets from config.
-func wireCredential(ctx context.Context, plan *appAuthorizationResourceModel, config tfsdk.Config) (Credential, error) {
+// wireCredential builds the API credential from the plan, taking write-only secrets from config (they
+// exist only there).
+func wireCredential(plan, config *appAuthorizationResourceModel) (Credential, error) {
 	var cred Credential
-	if plan.Credential == nil {
+	if plan.Credential == nil || config.Credential == nil {
 		return cred, fmt.Errorf("credential is not set")
 	}
-	if o := plan.Credential.OAuth2; o != nil {
-		secret := o.ClientSecret.ValueString()
-		if secret == "" {
-			var wo types.String
-			if d := config.GetAttribute(ctx, path.Root("credential").AtName("oauth2").AtName("client_secret_wo"), &wo); d.HasError() {
-				return cred, fmt.Errorf("reading credential.oauth2.client_secret_wo from the configuration")
-			}
-			secret = wo.ValueString()
-		}
+	if o, c := plan.Credential.OAuth2, config.Credential.OAuth2; o != nil && c != nil {
+		secret, _ := secrets.Value(c.ClientSecretWO, o.ClientSecret)
 		cred.OAuth2 = &OAuth2Credential{ClientID: o.ClientID.ValueString(), ClientSecret: secret}
 	}
-	if k := plan.Credential.APIKey; k != nil {
-		key := k.APIKey.ValueString()
-		if key == "" {
-			var wo types.String
-			if d := config.GetAttribute(ctx, path.Root("credential").AtName("api_key").AtName("api_key_wo"), &wo); d.HasError() {
-				return cred, fmt.Errorf("reading credential.api_key.api_key_wo from the configuration")
-			}
-			key = wo.ValueString()
-		}
+	if k, c := plan.Credential.APIKey, config.Credential.APIKey; k != nil && c != nil {
+		key, _ := secrets.Value(c.APIKeyWO, k.APIKey)
 		cred.APIKey = &APIKeyCredential{APIKey: key}
 	}
 	return cred, nil
 }
 
-// setComputed copies what the API returns into the model; the credential is never returned.
-func (m *appAuthorizationResourceModel) setComputed(a *AppAuthorization) {
+func (m *appAuthorizationFields) flatten(a *AppAuthorization) {
 	m.ID = types.StringValue(a.AppAuthorizationARN)
 	m.ARN = types.StringValue(a.AppAuthorizationARN)
 	m.AppBundleARN = types.StringValue(a.AppBundleARN)
 	m.App = types.StringValue(a.App)
 	m.AuthType = types.StringValue(a.AuthType)
-	m.Tenant = &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)}
+	m.Tenant = flattenTenant(a.Tenant)
 	m.Status = types.StringValue(a.Status)
-	m.Persona = stringOrNull(a.Persona)
-	m.AuthURL = stringOrNull(a.AuthURL)
-	m.CreatedAt = types.StringValue(a.CreatedAt.UTC().Format(time.RFC3339))
-	m.UpdatedAt = types.StringValue(a.UpdatedAt.UTC().Format(time.RFC3339))
+	m.Persona = flex.StringOrNull(a.Persona)
+	m.AuthURL = flex.StringOrNull(a.AuthURL)
+	m.CreatedAt = flex.Timestamp(a.CreatedAt)
+	m.UpdatedAt = flex.Timestamp(a.UpdatedAt)
+}
+
+func flattenTenant(t Tenant) *tenantModel {
+	return &tenantModel{TenantIdentifier: types.StringValue(t.TenantIdentifier), TenantDisplayName: types.StringValue(t.TenantDisplayName)}
 }
 
 func (r *appAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan appAuthorizationResourceModel
+	var plan, config appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	tags := tagsMap(ctx, plan.Tags, &resp.Diagnostics)
-	client := r.client(ctx, &resp.Diagnostics)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	tagMap := tags.Expand(ctx, plan.Tags, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	cred, err := wireCredential(ctx, &plan, req.Config)
+	cred, err := wireCredential(&plan, &config)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid credential", err.Error())
 		return
@@ -398,13 +361,13 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 	a, err := client.CreateAppAuthorization(ctx, plan.AppBundleARN.ValueString(), CreateAppAuthorizationInput{
 		App: plan.App.ValueString(), AuthType: plan.AuthType.ValueString(), Credential: cred,
 		Tenant: Tenant{TenantIdentifier: plan.Tenant.TenantIdentifier.ValueString(), TenantDisplayName: plan.Tenant.TenantDisplayName.ValueString()},
-		Tags:   tags,
+		Tags:   tagMap,
 	})
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the AppFabric app authorization failed", err))
 		return
 	}
-	plan.setComputed(a)
+	plan.flatten(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -419,7 +382,7 @@ func bundleOf(m *appAuthorizationResourceModel) (string, error) {
 func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -437,29 +400,30 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
 		return
 	}
-	tags, err := client.ListTags(ctx, a.AppAuthorizationARN)
+	remote, err := client.ListTags(ctx, a.AppAuthorizationARN)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization's tags failed", err))
 		return
 	}
-	state.setComputed(a)
-	state.Tags = tagsValue(ctx, tags, state.Tags, &resp.Diagnostics)
+	state.flatten(a)
+	state.Tags = tags.Flatten(ctx, remote, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *appAuthorizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state appAuthorizationResourceModel
+	var plan, state, config appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	from, to := tagsMap(ctx, state.Tags, &resp.Diagnostics), tagsMap(ctx, plan.Tags, &resp.Diagnostics)
-	client := r.client(ctx, &resp.Diagnostics)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	set, remove := tags.Diff(tags.Expand(ctx, state.Tags, &resp.Diagnostics), tags.Expand(ctx, plan.Tags, &resp.Diagnostics))
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	bundle, arn := state.AppBundleARN.ValueString(), state.ARN.ValueString()
 	var cred *Credential
 	if credentialChanges(&plan, &state) {
-		c, err := wireCredential(ctx, &plan, req.Config)
+		c, err := wireCredential(&plan, &config)
 		if err != nil {
 			resp.Diagnostics.AddError("Invalid credential", err.Error())
 			return
@@ -479,19 +443,19 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 			return
 		}
 	}
-	if err := client.UpdateTags(ctx, arn, from, to); err != nil {
+	if err := client.UpdateTags(ctx, arn, set, remove); err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Updating the AppFabric app authorization's tags failed", err))
 		return
 	}
 	switch {
 	case a != nil:
-		plan.setComputed(a)
+		plan.flatten(a)
 	case plan.Status.IsUnknown() || plan.UpdatedAt.IsUnknown() || plan.AuthURL.IsUnknown():
 		if a, err = client.GetAppAuthorization(ctx, bundle, arn); err != nil {
 			resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
 			return
 		}
-		plan.setComputed(a)
+		plan.flatten(a)
 	default:
 		// Only tags changed: keep the planned values, which a connect running in the same apply
 		// must not make inconsistent; the next refresh reads the new status.
@@ -502,7 +466,7 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state appAuthorizationResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -320,7 +320,7 @@ resource "appauth_appfabric_app_authorization" "test" {
 		"secret too long":      {config(bundle, "SLACK", "oauth2", tenant, `oauth2 = { client_id = "id", client_secret = "`+strings.Repeat("s", 2049)+`" }`, ""), `(?s)client_secret.*between 1 and 2048`},
 		"secret twice":         {config(bundle, "SLACK", "oauth2", tenant, `oauth2 = { client_id = "id", client_secret = "s", client_secret_wo = "s" }`, "credential_wo_version = 1"), `(?s)client_secret.*client_secret_wo`},
 		"wo without version":   {config(bundle, "ZOOM", "apiKey", tenant, `api_key = { api_key_wo = "k" }`, ""), `(?s)credential_wo_version`},
-		"version without wo":   {config(bundle, "ZOOM", "apiKey", tenant, apiKey, "credential_wo_version = 1"), `credential_wo_version without a write-only secret`},
+		"version without wo":   {config(bundle, "ZOOM", "apiKey", tenant, apiKey, "credential_wo_version = 1"), `credential_wo_version without a write-only value`},
 		"bad bundle ARN":       {config("arn:aws:s3:::bucket", "SLACK", "oauth2", tenant, oauth2, ""), `(?s)app_bundle_arn must be an AppFabric app bundle ARN`},
 		"too many tags":        {config(bundle, "SLACK", "oauth2", tenant, oauth2, "tags = {"+strings.Join(manyTags, "\n")+"}"), `tags map must contain at most 50 elements`},
 		"tag value too long":   {config(bundle, "SLACK", "oauth2", tenant, oauth2, `tags = { k = "`+strings.Repeat("v", 257)+`" }`), `(?s)tags\["k"\].*at most 256`},

@@ -3,13 +3,14 @@ package appfabric
 import (
 	"context"
 	"sort"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -19,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = &appAuthorizationsDataSource{}
 func NewAppAuthorizationsDataSource() datasource.DataSource { return &appAuthorizationsDataSource{} }
 
 type appAuthorizationsDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type appAuthorizationsDataSourceModel struct {
@@ -70,14 +71,10 @@ func (d *appAuthorizationsDataSource) Schema(_ context.Context, _ datasource.Sch
 	}
 }
 
-func (d *appAuthorizationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data appAuthorizationsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -94,9 +91,9 @@ func (d *appAuthorizationsDataSource) Read(ctx context.Context, req datasource.R
 		data.AppAuthorizations[i] = appAuthorizationSummaryModel{
 			ARN:       types.StringValue(a.AppAuthorizationARN),
 			App:       types.StringValue(a.App),
-			Tenant:    &tenantModel{TenantIdentifier: types.StringValue(a.Tenant.TenantIdentifier), TenantDisplayName: types.StringValue(a.Tenant.TenantDisplayName)},
+			Tenant:    flattenTenant(a.Tenant),
 			Status:    types.StringValue(a.Status),
-			UpdatedAt: types.StringValue(a.UpdatedAt.UTC().Format(time.RFC3339)),
+			UpdatedAt: flex.Timestamp(a.UpdatedAt),
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)

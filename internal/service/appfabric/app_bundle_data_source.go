@@ -6,9 +6,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var _ datasource.DataSourceWithConfigure = &appBundleDataSource{}
@@ -17,14 +18,7 @@ var _ datasource.DataSourceWithConfigure = &appBundleDataSource{}
 func NewAppBundleDataSource() datasource.DataSource { return &appBundleDataSource{} }
 
 type appBundleDataSource struct {
-	family
-}
-
-type appBundleDataSourceModel struct {
-	ID                    types.String `tfsdk:"id"`
-	ARN                   types.String `tfsdk:"arn"`
-	CustomerManagedKeyARN types.String `tfsdk:"customer_managed_key_arn"`
-	Tags                  types.Map    `tfsdk:"tags"`
+	conns.DataSourceBase
 }
 
 func (d *appBundleDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -42,19 +36,15 @@ func (d *appBundleDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			},
 			"id":                       schema.StringAttribute{Computed: true, MarkdownDescription: "The app bundle ARN."},
 			"customer_managed_key_arn": schema.StringAttribute{Computed: true, MarkdownDescription: "The KMS key that encrypts the bundle's data; null for an AWS owned key."},
-			"tags":                     schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The bundle's tags."},
+			"tags":                     tags.DataSourceAttribute(),
 		},
 	}
 }
 
-func (d *appBundleDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *appBundleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data appBundleDataSourceModel
+	var data appBundleModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -63,13 +53,12 @@ func (d *appBundleDataSource) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle failed", err))
 		return
 	}
-	tags, err := client.ListTags(ctx, b.ARN)
+	remote, err := client.ListTags(ctx, b.ARN)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle's tags failed", err))
 		return
 	}
-	data.ID = types.StringValue(b.ARN)
-	data.CustomerManagedKeyARN = stringOrNull(b.CustomerManagedKeyARN)
-	data.Tags = tagsValue(ctx, tags, types.MapValueMust(types.StringType, nil), &resp.Diagnostics)
+	data.flatten(b)
+	data.Tags = tags.FlattenComputed(ctx, remote, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -13,26 +13,38 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var (
 	_ resource.ResourceWithConfigure   = &appBundleResource{}
 	_ resource.ResourceWithImportState = &appBundleResource{}
+	_ resource.ResourceWithModifyPlan  = &appBundleResource{}
 )
 
 // NewAppBundleResource manages an AppFabric app bundle.
 func NewAppBundleResource() resource.Resource { return &appBundleResource{} }
 
 type appBundleResource struct {
-	family
+	conns.ResourceBase
 }
 
-type appBundleResourceModel struct {
+// appBundleModel is a bundle, as the resource and the data source show it.
+type appBundleModel struct {
 	ID                    types.String `tfsdk:"id"`
 	ARN                   types.String `tfsdk:"arn"`
 	CustomerManagedKeyARN types.String `tfsdk:"customer_managed_key_arn"`
 	Tags                  types.Map    `tfsdk:"tags"`
+}
+
+// flatten sets what AppFabric returns of b; tags come from their own call.
+func (m *appBundleModel) flatten(b *AppBundle) {
+	m.ID = types.StringValue(b.ARN)
+	m.ARN = types.StringValue(b.ARN)
+	m.CustomerManagedKeyARN = flex.StringOrNull(b.CustomerManagedKeyARN)
 }
 
 func (r *appBundleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -64,24 +76,26 @@ func (r *appBundleResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"tags": tagsAttribute(),
+			"tags": tagLimits.Attribute(tagsHow),
 		},
 	}
 }
 
-func (r *appBundleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
+// ModifyPlan fails the plan, once for all the family's objects, when the provider's aws settings
+// cannot work.
+func (r *appBundleResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
 }
 
 func (r *appBundleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan appBundleResourceModel
+	var plan appBundleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	tags := tagsMap(ctx, plan.Tags, &resp.Diagnostics)
-	client := r.client(ctx, &resp.Diagnostics)
+	tagMap := tags.Expand(ctx, plan.Tags, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	b, err := client.CreateAppBundle(ctx, plan.CustomerManagedKeyARN.ValueString(), tags)
+	b, err := client.CreateAppBundle(ctx, plan.CustomerManagedKeyARN.ValueString(), tagMap)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the AppFabric app bundle failed", err))
 		return
@@ -95,9 +109,9 @@ func (r *appBundleResource) Create(ctx context.Context, req resource.CreateReque
 }
 
 func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state appBundleResourceModel
+	var state appBundleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -110,29 +124,27 @@ func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, 
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle failed", err))
 		return
 	}
-	tags, err := client.ListTags(ctx, b.ARN)
+	remote, err := client.ListTags(ctx, b.ARN)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle's tags failed", err))
 		return
 	}
-	state.ID = types.StringValue(b.ARN)
-	state.ARN = types.StringValue(b.ARN)
-	state.CustomerManagedKeyARN = stringOrNull(b.CustomerManagedKeyARN)
-	state.Tags = tagsValue(ctx, tags, state.Tags, &resp.Diagnostics)
+	state.flatten(b)
+	state.Tags = tags.Flatten(ctx, remote, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update only changes tags: every other argument replaces the bundle.
 func (r *appBundleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state appBundleResourceModel
+	var plan, state appBundleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	from, to := tagsMap(ctx, state.Tags, &resp.Diagnostics), tagsMap(ctx, plan.Tags, &resp.Diagnostics)
-	client := r.client(ctx, &resp.Diagnostics)
+	set, remove := tags.Diff(tags.Expand(ctx, state.Tags, &resp.Diagnostics), tags.Expand(ctx, plan.Tags, &resp.Diagnostics))
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := client.UpdateTags(ctx, state.ARN.ValueString(), from, to); err != nil {
+	if err := client.UpdateTags(ctx, state.ARN.ValueString(), set, remove); err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Updating the AppFabric app bundle's tags failed", err))
 		return
 	}
@@ -140,9 +152,9 @@ func (r *appBundleResource) Update(ctx context.Context, req resource.UpdateReque
 }
 
 func (r *appBundleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state appBundleResourceModel
+	var state appBundleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

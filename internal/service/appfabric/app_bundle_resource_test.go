@@ -105,7 +105,7 @@ resource "appauth_appfabric_app_bundle" "test" {
 				// Tags changed behind Terraform's back show up as drift.
 				PreConfig: func() {
 					arn := bundleARNInEmulator(t, srv)
-					if err := apiClient(t, srv).UpdateTags(context.Background(), arn, nil, map[string]string{"intruder": "x"}); err != nil {
+					if err := apiClient(t, srv).UpdateTags(context.Background(), arn, map[string]string{"intruder": "x"}, nil); err != nil {
 						t.Fatal(err)
 					}
 				},

@@ -4,10 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/retry"
 )
 
 // AppFabric statuses of an app authorization.
@@ -186,18 +188,11 @@ func authorizationPath(bundle, arn string) string {
 	return bundlePath(bundle) + "/appauthorizations/" + awsclient.EscapeLabel(arn)
 }
 
+// tagList is tags sorted by key, nil when there are none (the API wants 1..50 tags or no member).
 func tagList(tags map[string]string) []Tag {
-	if len(tags) == 0 {
-		return nil
-	}
-	keys := make([]string, 0, len(tags))
-	for k := range tags {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]Tag, len(keys))
-	for i, k := range keys {
-		out[i] = Tag{Key: k, Value: tags[k]}
+	var out []Tag
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		out = append(out, Tag{Key: k, Value: tags[k]})
 	}
 	return out
 }
@@ -406,24 +401,14 @@ func (c *Client) ConnectAppAuthorization(ctx context.Context, bundle, arn string
 
 // WaitWhilePending polls until the authorization leaves PendingConnect (or ctx ends) and returns it.
 func (c *Client) WaitWhilePending(ctx context.Context, bundle, arn string) (*AppAuthorization, error) {
-	wait := c.PollInterval
-	for {
+	p := retry.Poll{What: "app authorization " + arn + " to leave " + StatusPendingConnect, Backoff: retry.Backoff{Initial: c.PollInterval, Max: 5 * time.Second}}
+	return retry.Until(ctx, p, func(ctx context.Context) (retry.Status[*AppAuthorization], error) {
 		a, err := c.GetAppAuthorization(ctx, bundle, arn)
 		if err != nil {
-			return nil, err
+			return retry.Status[*AppAuthorization]{}, err
 		}
-		if a.Status != StatusPendingConnect {
-			return a, nil
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return a, fmt.Errorf("app authorization %s is still %s: %w", arn, a.Status, ctx.Err())
-		case <-t.C:
-		}
-		wait = min(wait*2, 5*time.Second)
-	}
+		return retry.Status[*AppAuthorization]{Value: a, State: a.Status, Done: a.Status != StatusPendingConnect}, nil
+	})
 }
 
 // ListTags returns a resource's tags.
@@ -441,24 +426,11 @@ func (c *Client) ListTags(ctx context.Context, arn string) (map[string]string, e
 	return m, nil
 }
 
-// UpdateTags moves a resource's tags from "from" to "to": removed keys are untagged, added or changed
-// ones tagged; nothing is sent when they are equal.
-func (c *Client) UpdateTags(ctx context.Context, arn string, from, to map[string]string) error {
-	var remove []string
-	for k := range from {
-		if _, keep := to[k]; !keep {
-			remove = append(remove, k)
-		}
-	}
-	set := map[string]string{}
-	for k, v := range to {
-		if ov, ok := from[k]; !ok || ov != v {
-			set[k] = v
-		}
-	}
+// UpdateTags untags the keys in remove and tags set (new or changed tags); nothing is sent for an
+// empty part.
+func (c *Client) UpdateTags(ctx context.Context, arn string, set map[string]string, remove []string) error {
 	path := "/tags/" + awsclient.EscapeLabel(arn)
 	if len(remove) > 0 {
-		sort.Strings(remove)
 		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: path, Query: url.Values{"tagKeys": remove}}, nil); err != nil {
 			return err
 		}

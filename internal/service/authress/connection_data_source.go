@@ -9,7 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var _ datasource.DataSourceWithConfigure = &connectionDataSource{}
@@ -18,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = &connectionDataSource{}
 func NewConnectionDataSource() datasource.DataSource { return &connectionDataSource{} }
 
 type connectionDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 func (d *connectionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -85,9 +87,9 @@ func connectionComputedAttributes() map[string]schema.Attribute {
 			Computed: true, MarkdownDescription: "Data residency.",
 			Attributes: map[string]schema.Attribute{"location": str("Country where user data is stored.")},
 		},
-		"tags":                 schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the connection."},
-		"created_time":         str("When the connection was created (RFC 3339)."),
-		"last_updated":         str("When the connection last changed (RFC 3339)."),
+		"tags":                 tags.DataSourceAttribute(),
+		"created_at":           str("When the connection was created (RFC 3339)."),
+		"updated_at":           str("When the connection last changed (RFC 3339)."),
 		"is_active_connection": boolean("Whether Authress reports the connection as active."),
 	}
 }
@@ -108,17 +110,13 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-func (d *connectionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data connectionFields
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -128,5 +126,6 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	data.flatten(ctx, out, connectionFields{}, &resp.Diagnostics)
+	data.Tags = tags.FlattenComputed(ctx, out.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

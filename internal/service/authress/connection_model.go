@@ -6,6 +6,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 // Terraform-side shapes of a connection's nested objects, shared by the resource and the data sources,
@@ -96,8 +99,8 @@ type connectionFields struct {
 	TenantConfiguration         types.Object `tfsdk:"tenant_configuration"`
 	UserDataConfiguration       types.Object `tfsdk:"user_data_configuration"`
 	Tags                        types.Map    `tfsdk:"tags"`
-	CreatedTime                 types.String `tfsdk:"created_time"`
-	LastUpdated                 types.String `tfsdk:"last_updated"`
+	CreatedAt                   types.String `tfsdk:"created_at"`
+	UpdatedAt                   types.String `tfsdk:"updated_at"`
 	IsActiveConnection          types.Bool   `tfsdk:"is_active_connection"`
 }
 
@@ -119,8 +122,8 @@ var connectionAttrTypes = map[string]attr.Type{
 	"tenant_configuration":          types.ObjectType{AttrTypes: tenantAttrTypes},
 	"user_data_configuration":       types.ObjectType{AttrTypes: userDataAttrTypes},
 	"tags":                          types.MapType{ElemType: types.StringType},
-	"created_time":                  types.StringType,
-	"last_updated":                  types.StringType,
+	"created_at":                    types.StringType,
+	"updated_at":                    types.StringType,
 	"is_active_connection":          types.BoolType,
 }
 
@@ -184,11 +187,7 @@ func (m *connectionFields) expand(ctx context.Context, diags *diag.Diagnostics) 
 		diags.Append(o.As(ctx, &d, objectAsOptions)...)
 		c.UserDataConfiguration = &UserDataConfiguration{Location: d.Location.ValueStringPointer()}
 	}
-	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
-		tags := map[string]string{}
-		diags.Append(m.Tags.ElementsAs(ctx, &tags, false)...)
-		c.Tags = tags
-	}
+	c.Tags = tags.Expand(ctx, m.Tags, diags)
 	return c
 }
 
@@ -207,8 +206,8 @@ func (m *connectionFields) flatten(ctx context.Context, c *Connection, prior con
 	m.ProviderCertificate = stringValue(c.ProviderCertificate)
 	m.ClientID = stringValue(c.ClientID)
 	m.ClientSecretID = stringValue(c.ClientSecretID)
-	m.CreatedTime = stringValue(c.CreatedTime)
-	m.LastUpdated = stringValue(c.LastUpdated)
+	m.CreatedAt = stringValue(c.CreatedTime)
+	m.UpdatedAt = stringValue(c.LastUpdated)
 	m.IsActiveConnection = types.BoolPointerValue(c.IsActiveConnection)
 
 	m.Data = objectValue(ctx, dataAttrTypes, c.Data != nil, func() any {
@@ -240,7 +239,7 @@ func (m *connectionFields) flatten(ctx context.Context, c *Connection, prior con
 			diags.Append(prior.DefaultConnectionProperties.As(ctx, &p, objectAsOptions)...)
 			priorParams = p.Parameters
 		}
-		d.Parameters = stringMap(ctx, params, priorParams, diags)
+		d.Parameters = flex.OptionalMap(ctx, params, priorParams, diags)
 		return d
 	}, diags)
 
@@ -265,5 +264,5 @@ func (m *connectionFields) flatten(ctx context.Context, c *Connection, prior con
 		c.UserDataConfiguration != nil && c.UserDataConfiguration.Location != nil,
 		func() any { return userDataModel{Location: stringValue(c.UserDataConfiguration.Location)} }, diags)
 
-	m.Tags = stringMap(ctx, c.Tags, prior.Tags, diags)
+	m.Tags = tags.Flatten(ctx, c.Tags, prior.Tags, diags)
 }

@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -24,21 +23,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/secrets"
+	"github.com/appauth/terraform-provider-appauth/internal/stateupgrade"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &connectionResource{}
-	_ resource.ResourceWithImportState = &connectionResource{}
-	_ resource.ResourceWithModifyPlan  = &connectionResource{}
+	_ resource.ResourceWithConfigure    = &connectionResource{}
+	_ resource.ResourceWithImportState  = &connectionResource{}
+	_ resource.ResourceWithModifyPlan   = &connectionResource{}
+	_ resource.ResourceWithUpgradeState = &connectionResource{}
 )
 
 // NewConnectionResource manages an Authress SSO connection.
 func NewConnectionResource() resource.Resource { return &connectionResource{} }
 
 type connectionResource struct {
-	family
+	conns.ResourceBase
 }
 
 type connectionResourceModel struct {
@@ -51,8 +55,17 @@ type connectionResourceModel struct {
 var (
 	connectionIDPattern = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]+$`)
 	tenantIDPattern     = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]*$`)
-	connectionTypes     = []string{"OAUTH2", "SAML2", "WebAuthN", "PASSWORD", "OPENID-LEGACY"}
-	dataLocations       = []string{"ZAF", "HKG", "IND", "JPN", "KOR", "SGP", "AUS", "IDN", "CAN", "DEU", "CHE", "SWE", "ITA", "IRL", "GBR", "FRA", "ISR", "BHR", "ARE", "BRA", "USA"}
+	clientSecret        = secrets.Secret{
+		Path: path.Root("client_secret"),
+		Description: "The client secret registered at the identity provider, up to 2048 characters. Authress never returns it, so " +
+			"the plain form is kept in state as configured.",
+		Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
+	}
+	clientSecrets = secrets.Versioned{Version: path.Root("client_secret_wo_version"), Secrets: []secrets.Secret{clientSecret}}
+	// tagLimits are Authress's: values up to 128 characters.
+	tagLimits       = tags.Limits{ValueMax: 128}
+	connectionTypes = []string{"OAUTH2", "SAML2", "WebAuthN", "PASSWORD", "OPENID-LEGACY"}
+	dataLocations   = []string{"ZAF", "HKG", "IND", "JPN", "KOR", "SGP", "AUS", "IDN", "CAN", "DEU", "CHE", "SWE", "ITA", "IRL", "GBR", "FRA", "ISR", "BHR", "ARE", "BRA", "USA"}
 )
 
 func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -65,6 +78,7 @@ func optionalString(description string, validators ...validator.String) schema.S
 
 func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Version: 1,
 		MarkdownDescription: "An Authress SSO connection: the identity provider (OAuth2/OIDC, SAML, ...) users log in through. " +
 			"`PUT` replaces the whole connection, so every apply sends the full configuration, the client secret included.",
 		Attributes: map[string]schema.Attribute{
@@ -104,33 +118,9 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				stringvalidator.LengthBetween(1, 128)),
 			"client_secret_id": optionalString("Identifier of the client secret, required by some providers (e.g. Apple's key id). Up to 32 characters.",
 				stringvalidator.LengthBetween(1, 32)),
-			"client_secret": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				MarkdownDescription: "The client secret registered at the identity provider, up to 2048 characters. Authress never returns it, so it is " +
-					"kept in state as configured; prefer `client_secret_wo`, which never reaches state.",
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 2048),
-					stringvalidator.ConflictsWith(path.MatchRoot("client_secret_wo")),
-					stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot("client_secret_wo")),
-				},
-			},
-			"client_secret_wo": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				WriteOnly: true,
-				MarkdownDescription: "Write-only form of `client_secret` (Terraform 1.11+): sent on every create and update, never stored. " +
-					"Change `client_secret_wo_version` to send a new value.",
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 2048),
-					stringvalidator.AlsoRequires(path.MatchRoot("client_secret_wo_version")),
-				},
-			},
-			"client_secret_wo_version": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Any number; changing it updates the connection with the current `client_secret_wo`.",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("client_secret_wo"))},
-			},
+			"client_secret":            clientSecrets.Plain(clientSecret),
+			"client_secret_wo":         clientSecrets.WriteOnly(clientSecret),
+			"client_secret_wo_version": clientSecrets.VersionAttribute(),
 			"data": schema.SingleNestedAttribute{
 				Optional:            true,
 				Computed:            true,
@@ -241,18 +231,13 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 					},
 				},
 			},
-			"tags": schema.MapAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Tags of the connection; values up to 128 characters.",
-				Validators:          []validator.Map{mapvalidator.ValueStringsAre(stringvalidator.LengthAtMost(128))},
-			},
-			"created_time": schema.StringAttribute{
+			"tags": tagLimits.Attribute("Sent with the whole connection on every create and update."),
+			"created_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the connection was created (RFC 3339).",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"last_updated": schema.StringAttribute{
+			"updated_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the connection last changed (RFC 3339).",
 			},
@@ -265,14 +250,19 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
+// ModifyPlan fails the plan, once for all the family's objects, when the provider's authress settings
+// cannot work.
+func (r *connectionResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
 }
 
-func (r *connectionResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
-		r.checkCreatable(&resp.Diagnostics)
-	}
+// UpgradeState moves states of version 0 to the provider-wide names: created_time and last_updated
+// became created_at and updated_at.
+func (r *connectionResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return map[int64]resource.StateUpgrader{0: stateupgrade.Renames(map[string]string{
+		"created_time": "created_at",
+		"last_updated": "updated_at",
+	})}
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -291,7 +281,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -329,12 +319,14 @@ func (r *connectionResource) write(ctx context.Context, plan *connectionResource
 	if diags.HasError() {
 		return
 	}
-	client := r.client(ctx, diags)
+	client := family.Client(ctx, r.Meta, diags)
 	if client == nil {
 		return
 	}
 	conn := plan.expand(ctx, diags)
-	conn.ClientSecret = secret(*plan, config)
+	if v, ok := secrets.Value(config.ClientSecretWO, plan.ClientSecret); ok {
+		conn.ClientSecret = &v
+	}
 	if diags.HasError() {
 		return
 	}
@@ -353,7 +345,7 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -370,17 +362,6 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), req.ID)...)
-}
-
-// secret is the configured client secret in whichever form is used.
-func secret(plan, config connectionResourceModel) *string {
-	if !config.ClientSecretWO.IsNull() && !config.ClientSecretWO.IsUnknown() {
-		return config.ClientSecretWO.ValueStringPointer()
-	}
-	if !plan.ClientSecret.IsNull() && !plan.ClientSecret.IsUnknown() {
-		return plan.ClientSecret.ValueStringPointer()
-	}
-	return nil
 }
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

@@ -9,7 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
 var _ datasource.DataSourceWithConfigure = &connectionsDataSource{}
@@ -18,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = &connectionsDataSource{}
 func NewConnectionsDataSource() datasource.DataSource { return &connectionsDataSource{} }
 
 type connectionsDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type connectionsDataSourceModel struct {
@@ -51,17 +53,13 @@ func (d *connectionsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *connectionsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data connectionsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -73,6 +71,7 @@ func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	items := make([]connectionFields, len(list))
 	for i := range list {
 		items[i].flatten(ctx, &list[i], connectionFields{}, &resp.Diagnostics)
+		items[i].Tags = tags.FlattenComputed(ctx, list[i].Tags, &resp.Diagnostics)
 	}
 	connections, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: connectionAttrTypes}, items)
 	resp.Diagnostics.Append(diags...)

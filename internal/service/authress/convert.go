@@ -24,20 +24,6 @@ func objectValue(ctx context.Context, attrTypes map[string]attr.Type, present bo
 	return v
 }
 
-// stringMap converts an API map; an empty one stays empty only where prior had it empty, since the API
-// drops empty maps.
-func stringMap(ctx context.Context, m map[string]string, prior types.Map, diags *diag.Diagnostics) types.Map {
-	if len(m) == 0 {
-		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
-			return prior
-		}
-		return types.MapNull(types.StringType)
-	}
-	v, d := types.MapValueFrom(ctx, types.StringType, m)
-	diags.Append(d...)
-	return v
-}
-
 func backticked(values []string) string {
 	out := ""
 	for i, v := range values {

@@ -3,30 +3,18 @@ package authress
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
-// family is embedded in each Authress resource, data source and ephemeral resource.
-type family struct {
-	conns.Family
+// family builds the shared Authress client; building one makes no request, so it is the plan-time
+// check too.
+var family = conns.Family[*Client]{
+	Name:  "authress",
+	Title: "Authress",
+	Check: conns.CheckByBuilding(func(m *conns.Meta) conns.Unknown { return m.Authress.Unknown }, build),
+	Build: build,
 }
 
-// client returns the shared Authress client, or adds one diagnostic saying how to configure it.
-func (f *family) client(_ context.Context, diags *diag.Diagnostics) *Client {
-	c, _ := conns.ClientFor(&f.Family, "authress", "Authress is not configured", "",
-		func(m *conns.Meta) (*Client, error) { return newClient(m.Authress, m.UserAgent()) }, diags)
-	return c
-}
-
-// checkCreatable fails a plan that would create an object while the family is not configured, so the
-// mistake shows at plan rather than halfway through an apply. Unknown settings are left to apply time.
-func (f *family) checkCreatable(diags *diag.Diagnostics) {
-	if f.Meta == nil || len(f.Meta.Authress.Unknown) > 0 {
-		return
-	}
-	if err := settingsError(f.Meta.Authress); err != nil {
-		diags.AddError("Authress is not configured", err.Error())
-	}
+func build(_ context.Context, m *conns.Meta) (*Client, error) {
+	return newClient(m.Authress, m.UserAgent())
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -20,7 +21,7 @@ func NewUserConnectionCredentialsEphemeralResource() ephemeral.EphemeralResource
 }
 
 type userConnectionCredentialsEphemeralResource struct {
-	family
+	conns.EphemeralResourceBase
 }
 
 type userConnectionCredentialsModel struct {
@@ -60,17 +61,13 @@ func (e *userConnectionCredentialsEphemeralResource) Schema(_ context.Context, _
 	}
 }
 
-func (e *userConnectionCredentialsEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	e.SetProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (e *userConnectionCredentialsEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var data userConnectionCredentialsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := e.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, e.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}

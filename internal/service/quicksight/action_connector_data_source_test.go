@@ -37,7 +37,7 @@ resource "appauth_quicksight_action_connector" "test" {
       token_endpoint   = "https://login.salesforce.com/services/oauth2/token"
     }
   }
-  authentication_secrets_wo_version = 1
+  authentication_config_wo_version = 1
   permissions = [{ principal = "arn:aws:quicksight:us-east-1:%s:group/default/sales", actions = ["quicksight:DescribeActionConnector"] }]
   tags        = { team = "sales" }
 }

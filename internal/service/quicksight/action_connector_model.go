@@ -3,15 +3,67 @@ package quicksight
 import (
 	"context"
 	"sort"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
+	"github.com/appauth/terraform-provider-appauth/internal/secrets"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
 )
 
-// Nested models of authentication_config. Secrets come in two forms: a Sensitive attribute kept in
-// state, and a write-only `_wo` attribute read from the configuration only.
+// connectorFields are the connector's attributes QuickSight returns, shown alike by the resource and
+// the data source.
+type connectorFields struct {
+	Name             types.String `tfsdk:"name"`
+	Type             types.String `tfsdk:"type"`
+	Description      types.String `tfsdk:"description"`
+	VpcConnectionArn types.String `tfsdk:"vpc_connection_arn"`
+	Permissions      types.Set    `tfsdk:"permissions"`
+	connectorStatus
+}
+
+// connectorStatus are the attributes only QuickSight sets; the resource also takes them from the
+// waits that follow its creates and updates.
+type connectorStatus struct {
+	Arn            types.String `tfsdk:"arn"`
+	Status         types.String `tfsdk:"status"`
+	CreatedAt      types.String `tfsdk:"created_at"`
+	UpdatedAt      types.String `tfsdk:"updated_at"`
+	EnabledActions types.List   `tfsdk:"enabled_actions"`
+}
+
+func (m *connectorFields) flatten(ctx context.Context, ac *ActionConnector, perms []ResourcePermission, diags *diag.Diagnostics) {
+	m.Name = types.StringValue(ac.Name)
+	m.Type = types.StringValue(ac.Type)
+	m.Description = types.StringPointerValue(ac.Description)
+	m.VpcConnectionArn = types.StringPointerValue(ac.VpcConnectionArn)
+	m.Permissions = flattenPermissions(ctx, perms, diags)
+	m.connectorStatus.flatten(ctx, ac, diags)
+}
+
+func (m *connectorStatus) flatten(ctx context.Context, ac *ActionConnector, diags *diag.Diagnostics) {
+	m.Arn = types.StringValue(ac.Arn)
+	m.Status = flex.StringOrNull(ac.Status)
+	m.CreatedAt = epochTimestamp(ac.CreatedTime)
+	m.UpdatedAt = epochTimestamp(ac.LastUpdatedTime)
+	m.EnabledActions = flattenStrings(ctx, ac.EnabledActions, diags)
+}
+
+// Models of authentication_config. The data source shows what QuickSight returns (the *Fields types);
+// the resource adds each secret in two forms: a Sensitive attribute kept in state, and a write-only
+// `_wo` attribute read from the configuration only.
+
+type authConfigFields struct {
+	AuthenticationType     types.String         `tfsdk:"authentication_type"`
+	AuthorizationCodeGrant *authCodeGrantFields `tfsdk:"authorization_code_grant"`
+	ClientCredentialsGrant *clientCredsFields   `tfsdk:"client_credentials_grant"`
+	Basic                  *basicAuthFields     `tfsdk:"basic"`
+	APIKey                 *apiKeyFields        `tfsdk:"api_key"`
+	None                   *noneAuthModel       `tfsdk:"none"`
+	IAM                    *iamAuthModel        `tfsdk:"iam"`
+}
 
 type authConfigModel struct {
 	AuthenticationType     types.String        `tfsdk:"authentication_type"`
@@ -23,36 +75,52 @@ type authConfigModel struct {
 	IAM                    *iamAuthModel       `tfsdk:"iam"`
 }
 
-type authCodeGrantModel struct {
+type authCodeGrantFields struct {
 	BaseEndpoint          types.String `tfsdk:"base_endpoint"`
 	RedirectURL           types.String `tfsdk:"redirect_url"`
 	ClientID              types.String `tfsdk:"client_id"`
-	ClientSecret          types.String `tfsdk:"client_secret"`
-	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
 	TokenEndpoint         types.String `tfsdk:"token_endpoint"`
 	AuthorizationEndpoint types.String `tfsdk:"authorization_endpoint"`
 }
 
-type clientCredsModel struct {
-	BaseEndpoint   types.String `tfsdk:"base_endpoint"`
-	ClientID       types.String `tfsdk:"client_id"`
+type authCodeGrantModel struct {
+	authCodeGrantFields
 	ClientSecret   types.String `tfsdk:"client_secret"`
 	ClientSecretWO types.String `tfsdk:"client_secret_wo"`
-	TokenEndpoint  types.String `tfsdk:"token_endpoint"`
+}
+
+type clientCredsFields struct {
+	BaseEndpoint  types.String `tfsdk:"base_endpoint"`
+	ClientID      types.String `tfsdk:"client_id"`
+	TokenEndpoint types.String `tfsdk:"token_endpoint"`
+}
+
+type clientCredsModel struct {
+	clientCredsFields
+	ClientSecret   types.String `tfsdk:"client_secret"`
+	ClientSecretWO types.String `tfsdk:"client_secret_wo"`
+}
+
+type basicAuthFields struct {
+	BaseEndpoint types.String `tfsdk:"base_endpoint"`
+	Username     types.String `tfsdk:"username"`
 }
 
 type basicAuthModel struct {
+	basicAuthFields
+	Password   types.String `tfsdk:"password"`
+	PasswordWO types.String `tfsdk:"password_wo"`
+}
+
+type apiKeyFields struct {
 	BaseEndpoint types.String `tfsdk:"base_endpoint"`
-	Username     types.String `tfsdk:"username"`
-	Password     types.String `tfsdk:"password"`
-	PasswordWO   types.String `tfsdk:"password_wo"`
+	Email        types.String `tfsdk:"email"`
 }
 
 type apiKeyModel struct {
-	BaseEndpoint types.String `tfsdk:"base_endpoint"`
-	APIKey       types.String `tfsdk:"api_key"`
-	APIKeyWO     types.String `tfsdk:"api_key_wo"`
-	Email        types.String `tfsdk:"email"`
+	apiKeyFields
+	APIKey   types.String `tfsdk:"api_key"`
+	APIKeyWO types.String `tfsdk:"api_key_wo"`
 }
 
 type noneAuthModel struct {
@@ -76,10 +144,8 @@ var permissionType = types.ObjectType{AttrTypes: map[string]attr.Type{
 
 // pick is the write-only value when configured, else the stored one.
 func pick(wo, plain types.String) string {
-	if !wo.IsNull() && !wo.IsUnknown() {
-		return wo.ValueString()
-	}
-	return plain.ValueString()
+	v, _ := secrets.Value(wo, plain)
+	return v
 }
 
 // expandAuth builds the write shape from the plan, taking secrets from config (write-only values
@@ -130,78 +196,81 @@ func expandAuth(plan, config *authConfigModel) AuthConfig {
 	return out
 }
 
-// optString maps "" to null.
-func optString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-// flattenAuth builds authentication_config from the read shape. Secrets are never returned, so they
-// are carried over from prior when the same variant was there before.
-func flattenAuth(read *ReadAuthConfig, prior *authConfigModel) *authConfigModel {
+// flattenAuthFields builds authentication_config from the read shape, which has no secrets; nil when
+// QuickSight returned none.
+func flattenAuthFields(read *ReadAuthConfig) *authConfigFields {
 	if read == nil {
-		return prior
+		return nil
 	}
-	if prior == nil {
-		prior = &authConfigModel{}
-	}
-	out := &authConfigModel{AuthenticationType: types.StringValue(read.AuthenticationType)}
+	out := &authConfigFields{AuthenticationType: types.StringValue(read.AuthenticationType)}
 	m := read.AuthenticationMetadata
 	switch {
 	case m.AuthorizationCodeGrantMetadata != nil:
 		g := m.AuthorizationCodeGrantMetadata
-		v := &authCodeGrantModel{
+		v := &authCodeGrantFields{
 			BaseEndpoint: types.StringValue(g.BaseEndpoint), RedirectURL: types.StringValue(g.RedirectURL),
 			ClientID: types.StringNull(), TokenEndpoint: types.StringNull(), AuthorizationEndpoint: types.StringNull(),
-			ClientSecret: types.StringNull(), ClientSecretWO: types.StringNull(),
 		}
 		if d := g.ReadAuthorizationCodeGrantCredentialsDetails; d != nil && d.ReadAuthorizationCodeGrantDetails != nil {
 			v.ClientID = types.StringValue(d.ReadAuthorizationCodeGrantDetails.ClientID)
 			v.TokenEndpoint = types.StringValue(d.ReadAuthorizationCodeGrantDetails.TokenEndpoint)
 			v.AuthorizationEndpoint = types.StringValue(d.ReadAuthorizationCodeGrantDetails.AuthorizationEndpoint)
 		}
-		if prior.AuthorizationCodeGrant != nil {
-			v.ClientSecret = prior.AuthorizationCodeGrant.ClientSecret
-		}
 		out.AuthorizationCodeGrant = v
 	case m.ClientCredentialsGrantMetadata != nil:
 		g := m.ClientCredentialsGrantMetadata
-		v := &clientCredsModel{
-			BaseEndpoint: types.StringValue(g.BaseEndpoint), ClientID: types.StringNull(), TokenEndpoint: types.StringNull(),
-			ClientSecret: types.StringNull(), ClientSecretWO: types.StringNull(),
-		}
+		v := &clientCredsFields{BaseEndpoint: types.StringValue(g.BaseEndpoint), ClientID: types.StringNull(), TokenEndpoint: types.StringNull()}
 		if d := g.ReadClientCredentialsDetails; d != nil && d.ReadClientCredentialsGrantDetails != nil {
 			v.ClientID = types.StringValue(d.ReadClientCredentialsGrantDetails.ClientID)
 			v.TokenEndpoint = types.StringValue(d.ReadClientCredentialsGrantDetails.TokenEndpoint)
 		}
-		if prior.ClientCredentialsGrant != nil {
-			v.ClientSecret = prior.ClientCredentialsGrant.ClientSecret
-		}
 		out.ClientCredentialsGrant = v
 	case m.BasicAuthConnectionMetadata != nil:
-		v := &basicAuthModel{
-			BaseEndpoint: types.StringValue(m.BasicAuthConnectionMetadata.BaseEndpoint), Username: types.StringValue(m.BasicAuthConnectionMetadata.Username),
-			Password: types.StringNull(), PasswordWO: types.StringNull(),
-		}
-		if prior.Basic != nil {
-			v.Password = prior.Basic.Password
-		}
-		out.Basic = v
+		out.Basic = &basicAuthFields{BaseEndpoint: types.StringValue(m.BasicAuthConnectionMetadata.BaseEndpoint), Username: types.StringValue(m.BasicAuthConnectionMetadata.Username)}
 	case m.APIKeyConnectionMetadata != nil:
-		v := &apiKeyModel{
-			BaseEndpoint: types.StringValue(m.APIKeyConnectionMetadata.BaseEndpoint), Email: optString(m.APIKeyConnectionMetadata.Email),
-			APIKey: types.StringNull(), APIKeyWO: types.StringNull(),
-		}
-		if prior.APIKey != nil {
-			v.APIKey = prior.APIKey.APIKey
-		}
-		out.APIKey = v
+		out.APIKey = &apiKeyFields{BaseEndpoint: types.StringValue(m.APIKeyConnectionMetadata.BaseEndpoint), Email: flex.StringOrNull(m.APIKeyConnectionMetadata.Email)}
 	case m.NoneConnectionMetadata != nil:
 		out.None = &noneAuthModel{BaseEndpoint: types.StringValue(m.NoneConnectionMetadata.BaseEndpoint)}
 	case m.IamConnectionMetadata != nil:
-		out.IAM = &iamAuthModel{RoleArn: types.StringValue(m.IamConnectionMetadata.RoleArn), SourceArn: optString(m.IamConnectionMetadata.SourceArn)}
+		out.IAM = &iamAuthModel{RoleArn: types.StringValue(m.IamConnectionMetadata.RoleArn), SourceArn: flex.StringOrNull(m.IamConnectionMetadata.SourceArn)}
+	}
+	return out
+}
+
+// flattenAuth is the resource's authentication_config: what QuickSight returns, and the secrets,
+// which it never returns, carried over from prior where the same variant was there before.
+func flattenAuth(read *ReadAuthConfig, prior *authConfigModel) *authConfigModel {
+	f := flattenAuthFields(read)
+	if f == nil {
+		return prior
+	}
+	if prior == nil {
+		prior = &authConfigModel{}
+	}
+	out := &authConfigModel{AuthenticationType: f.AuthenticationType, None: f.None, IAM: f.IAM}
+	if v := f.AuthorizationCodeGrant; v != nil {
+		out.AuthorizationCodeGrant = &authCodeGrantModel{authCodeGrantFields: *v, ClientSecret: types.StringNull(), ClientSecretWO: types.StringNull()}
+		if p := prior.AuthorizationCodeGrant; p != nil {
+			out.AuthorizationCodeGrant.ClientSecret = p.ClientSecret
+		}
+	}
+	if v := f.ClientCredentialsGrant; v != nil {
+		out.ClientCredentialsGrant = &clientCredsModel{clientCredsFields: *v, ClientSecret: types.StringNull(), ClientSecretWO: types.StringNull()}
+		if p := prior.ClientCredentialsGrant; p != nil {
+			out.ClientCredentialsGrant.ClientSecret = p.ClientSecret
+		}
+	}
+	if v := f.Basic; v != nil {
+		out.Basic = &basicAuthModel{basicAuthFields: *v, Password: types.StringNull(), PasswordWO: types.StringNull()}
+		if p := prior.Basic; p != nil {
+			out.Basic.Password = p.Password
+		}
+	}
+	if v := f.APIKey; v != nil {
+		out.APIKey = &apiKeyModel{apiKeyFields: *v, APIKey: types.StringNull(), APIKeyWO: types.StringNull()}
+		if p := prior.APIKey; p != nil {
+			out.APIKey.APIKey = p.APIKey
+		}
 	}
 	return out
 }
@@ -235,14 +304,8 @@ func flattenPermissions(ctx context.Context, ps []ResourcePermission, diags *dia
 	return v
 }
 
-func expandTags(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]string {
-	if m.IsNull() || m.IsUnknown() {
-		return nil
-	}
-	out := map[string]string{}
-	diags.Append(m.ElementsAs(ctx, &out, false)...)
-	return out
-}
+// tagLimits are QuickSight's: at most 50 tags per resource, keys 1..128 and values 1..256 characters.
+var tagLimits = tags.Limits{MaxTags: 50, KeyMin: 1, KeyMax: 128, ValueMin: 1, ValueMax: 256}
 
 func tagList(m map[string]string) []Tag {
 	var out []Tag
@@ -252,23 +315,24 @@ func tagList(m map[string]string) []Tag {
 	return out
 }
 
-func flattenTags(tags []Tag) types.Map {
-	if len(tags) == 0 {
-		return types.MapNull(types.StringType)
+func tagMap(list []Tag) map[string]string {
+	m := make(map[string]string, len(list))
+	for _, t := range list {
+		m[t.Key] = t.Value
 	}
-	elems := map[string]attr.Value{}
-	for _, t := range tags {
-		elems[t.Key] = types.StringValue(t.Value)
-	}
-	return types.MapValueMust(types.StringType, elems)
+	return m
 }
 
-func timeString(v *float64) types.String {
-	if v == nil {
+// errorMessage says why the last create or update failed, or is null.
+func errorMessage(e *ConnectorError) types.String {
+	if e == nil {
 		return types.StringNull()
 	}
-	return types.StringValue(EpochTime(v).Format(time.RFC3339))
+	return flex.StringOrNull(e.Message)
 }
+
+// epochTimestamp is an API time (epoch seconds) in RFC 3339, or null when the API sent none.
+func epochTimestamp(v *float64) types.String { return flex.Timestamp(EpochTime(v)) }
 
 // flattenStrings is an empty list, not null, when there are none.
 func flattenStrings(ctx context.Context, vs []string, diags *diag.Diagnostics) types.List {

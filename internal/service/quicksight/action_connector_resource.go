@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	fwtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,47 +20,47 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/secrets"
+	"github.com/appauth/terraform-provider-appauth/internal/stateupgrade"
+	"github.com/appauth/terraform-provider-appauth/internal/tags"
+	"github.com/appauth/terraform-provider-appauth/internal/timeout"
 	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &actionConnectorResource{}
-	_ resource.ResourceWithImportState = &actionConnectorResource{}
+	_ resource.ResourceWithConfigure    = &actionConnectorResource{}
+	_ resource.ResourceWithImportState  = &actionConnectorResource{}
+	_ resource.ResourceWithUpgradeState = &actionConnectorResource{}
+	_ resource.ResourceWithModifyPlan   = &actionConnectorResource{}
 )
 
 // NewActionConnectorResource manages an Amazon QuickSight action connector.
 func NewActionConnectorResource() resource.Resource { return &actionConnectorResource{} }
 
 type actionConnectorResource struct {
-	family
+	conns.ResourceBase
 }
 
 type actionConnectorResourceModel struct {
-	ID                             types.String     `tfsdk:"id"`
-	AWSAccountID                   types.String     `tfsdk:"aws_account_id"`
-	ActionConnectorID              types.String     `tfsdk:"action_connector_id"`
-	Name                           types.String     `tfsdk:"name"`
-	Type                           types.String     `tfsdk:"type"`
-	Description                    types.String     `tfsdk:"description"`
-	VpcConnectionArn               types.String     `tfsdk:"vpc_connection_arn"`
-	AuthenticationConfig           *authConfigModel `tfsdk:"authentication_config"`
-	AuthenticationSecretsWOVersion types.Int64      `tfsdk:"authentication_secrets_wo_version"`
-	Permissions                    types.Set        `tfsdk:"permissions"`
-	Tags                           types.Map        `tfsdk:"tags"`
-	Arn                            types.String     `tfsdk:"arn"`
-	Status                         types.String     `tfsdk:"status"`
-	CreatedTime                    types.String     `tfsdk:"created_time"`
-	LastUpdatedTime                types.String     `tfsdk:"last_updated_time"`
-	EnabledActions                 types.List       `tfsdk:"enabled_actions"`
-	Timeouts                       timeouts.Value   `tfsdk:"timeouts"`
+	ID                            types.String     `tfsdk:"id"`
+	AWSAccountID                  types.String     `tfsdk:"aws_account_id"`
+	ActionConnectorID             types.String     `tfsdk:"action_connector_id"`
+	AuthenticationConfig          *authConfigModel `tfsdk:"authentication_config"`
+	AuthenticationConfigWOVersion types.Int64      `tfsdk:"authentication_config_wo_version"`
+	Tags                          types.Map        `tfsdk:"tags"`
+	Timeouts                      fwtimeouts.Value `tfsdk:"timeouts"`
+	connectorFields
 }
 
-const (
-	defaultCreateTimeout = 20 * time.Minute
-	defaultUpdateTimeout = 20 * time.Minute
-	defaultDeleteTimeout = 10 * time.Minute
-)
+// timeouts bounds the waits for QuickSight's asynchronous changes.
+var timeouts = timeout.Ops{
+	Create: &timeout.Op{Bounds: "The create request and the wait for `CREATION_SUCCESSFUL`.", Default: 20 * time.Minute},
+	Update: &timeout.Op{Bounds: "The update requests and the wait for `UPDATE_SUCCESSFUL`.", Default: 20 * time.Minute},
+	Delete: &timeout.Op{Bounds: "The delete request and the wait for the connector to be gone.", Default: 10 * time.Minute},
+}
 
 func (r *actionConnectorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_quicksight_action_connector"
@@ -75,43 +74,32 @@ func endpointAttribute(description string) schema.StringAttribute {
 	}
 }
 
-// secretAttributes returns the stored and write-only forms of one secret; exactly one must be set.
-func secretAttributes(variant, name, description string, minLen int) (schema.StringAttribute, schema.StringAttribute) {
-	wo := name + "_wo"
-	plain := schema.StringAttribute{
-		MarkdownDescription: description + " Stored in state (sensitive). Conflicts with `" + wo + "`; exactly one of the two is required.",
-		Optional:            true,
-		Sensitive:           true,
-		Validators: []validator.String{
-			stringvalidator.LengthBetween(minLen, 2048),
-			// Root paths, so that the message names both attributes in full.
-			stringvalidator.ExactlyOneOf(
-				path.MatchRoot("authentication_config").AtName(variant).AtName(name),
-				path.MatchRoot("authentication_config").AtName(variant).AtName(wo)),
-		},
+// authSecret is a secret of one authentication_config variant; all of them share one version.
+func authSecret(variant, name, description string, minLen int) secrets.Secret {
+	return secrets.Secret{
+		Path:        path.Root("authentication_config").AtName(variant).AtName(name),
+		Description: description,
+		Validators:  []validator.String{stringvalidator.LengthBetween(minLen, 2048)},
+		Required:    true,
 	}
-	writeOnly := schema.StringAttribute{
-		MarkdownDescription: description + " Write-only: never stored in plan or state (Terraform 1.11 and later). " +
-			"Requires `authentication_secrets_wo_version`; change that number to send a new value.",
-		Optional:  true,
-		Sensitive: true,
-		WriteOnly: true,
-		Validators: []validator.String{
-			stringvalidator.LengthBetween(minLen, 2048),
-			stringvalidator.AlsoRequires(path.MatchRoot("authentication_secrets_wo_version")),
-		},
-	}
-	return plain, writeOnly
 }
 
+var (
+	authCodeSecret    = authSecret("authorization_code_grant", "client_secret", "OAuth client secret, up to 2048 characters.", 0)
+	clientCredsSecret = authSecret("client_credentials_grant", "client_secret", "OAuth client secret, up to 2048 characters.", 0)
+	basicPassword     = authSecret("basic", "password", "Basic-authentication password, 1 to 2048 characters.", 1)
+	apiKeySecret      = authSecret("api_key", "api_key", "API key, 1 to 2048 characters.", 1)
+	authSecrets       = secrets.Versioned{
+		Version: path.Root("authentication_config_wo_version"),
+		Secrets: []secrets.Secret{authCodeSecret, clientCredsSecret, basicPassword, apiKeySecret},
+	}
+)
+
 func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	clientSecret, clientSecretWO := secretAttributes("authorization_code_grant", "client_secret", "OAuth client secret.", 0)
-	ccSecret, ccSecretWO := secretAttributes("client_credentials_grant", "client_secret", "OAuth client secret.", 0)
-	password, passwordWO := secretAttributes("basic", "password", "Basic-authentication password.", 1)
-	apiKey, apiKeyWO := secretAttributes("api_key", "api_key", "API key.", 1)
 	clientID := schema.StringAttribute{MarkdownDescription: "OAuth client id.", Required: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)}}
 
 	resp.Schema = schema.Schema{
+		Version: 1,
 		MarkdownDescription: "An Amazon QuickSight (Quick Suite) action connector: lets QuickSight call an external service or " +
 			"AWS service with the given authentication. Creates and updates are asynchronous; the provider waits for " +
 			"`CREATION_SUCCESSFUL` / `UPDATE_SUCCESSFUL`. Secrets are never read back from the API.",
@@ -182,8 +170,8 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 							"base_endpoint":          endpointAttribute("Base URL of the service."),
 							"redirect_url":           endpointAttribute("OAuth redirect URL."),
 							"client_id":              clientID,
-							"client_secret":          clientSecret,
-							"client_secret_wo":       clientSecretWO,
+							"client_secret":          authSecrets.Plain(authCodeSecret),
+							"client_secret_wo":       authSecrets.WriteOnly(authCodeSecret),
 							"token_endpoint":         endpointAttribute("OAuth token endpoint."),
 							"authorization_endpoint": endpointAttribute("OAuth authorization endpoint."),
 						},
@@ -194,8 +182,8 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 						Attributes: map[string]schema.Attribute{
 							"base_endpoint":    endpointAttribute("Base URL of the service."),
 							"client_id":        clientID,
-							"client_secret":    ccSecret,
-							"client_secret_wo": ccSecretWO,
+							"client_secret":    authSecrets.Plain(clientCredsSecret),
+							"client_secret_wo": authSecrets.WriteOnly(clientCredsSecret),
 							"token_endpoint":   endpointAttribute("OAuth token endpoint."),
 						},
 					},
@@ -208,8 +196,8 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 								MarkdownDescription: "User name.", Required: true,
 								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
 							},
-							"password":    password,
-							"password_wo": passwordWO,
+							"password":    authSecrets.Plain(basicPassword),
+							"password_wo": authSecrets.WriteOnly(basicPassword),
 						},
 					},
 					"api_key": schema.SingleNestedAttribute{
@@ -217,8 +205,8 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 						Optional:            true,
 						Attributes: map[string]schema.Attribute{
 							"base_endpoint": endpointAttribute("Base URL of the service."),
-							"api_key":       apiKey,
-							"api_key_wo":    apiKeyWO,
+							"api_key":       authSecrets.Plain(apiKeySecret),
+							"api_key_wo":    authSecrets.WriteOnly(apiKeySecret),
 							"email": schema.StringAttribute{
 								MarkdownDescription: "Email address the key belongs to, when the service needs one.", Optional: true,
 								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
@@ -253,11 +241,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 					},
 				},
 			},
-			"authentication_secrets_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Version of the write-only secrets (`*_wo`). Required when one is set; change it to send new values.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-			},
+			"authentication_config_wo_version": authSecrets.VersionAttribute(),
 			"permissions": schema.SetNestedAttribute{
 				MarkdownDescription: "Who may use or manage the connector (authoritative: principals and actions not listed are revoked). At most 64.",
 				Optional:            true,
@@ -284,16 +268,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 					},
 				},
 			},
-			"tags": schema.MapAttribute{
-				MarkdownDescription: "Tags (authoritative). Keys 1 to 128 characters, values 1 to 256 (empty values are not allowed).",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators: []validator.Map{
-					mapvalidator.SizeBetween(1, 200),
-					mapvalidator.KeysAre(stringvalidator.LengthBetween(1, 128)),
-					mapvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 256)),
-				},
-			},
+			"tags": tagLimits.Attribute("Authoritative: tags added outside Terraform are removed. Changes are applied in place through the tagging API."),
 			"arn": schema.StringAttribute{
 				MarkdownDescription: "ARN of the connector.",
 				Computed:            true,
@@ -303,12 +278,12 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 				MarkdownDescription: "Last status: `CREATION_SUCCESSFUL`, `UPDATE_SUCCESSFUL`, ….",
 				Computed:            true,
 			},
-			"created_time": schema.StringAttribute{
+			"created_at": schema.StringAttribute{
 				MarkdownDescription: "Creation time (RFC 3339).",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"last_updated_time": schema.StringAttribute{
+			"updated_at": schema.StringAttribute{
 				MarkdownDescription: "Last update time (RFC 3339).",
 				Computed:            true,
 			},
@@ -319,17 +294,30 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx),
 		},
 	}
+}
+
+// UpgradeState moves states of version 0 to the provider-wide names: created_time and
+// last_updated_time became created_at and updated_at, authentication_secrets_wo_version became
+// authentication_config_wo_version.
+func (r *actionConnectorResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return map[int64]resource.StateUpgrader{0: stateupgrade.Renames(map[string]string{
+		"created_time":                      "created_at",
+		"last_updated_time":                 "updated_at",
+		"authentication_secrets_wo_version": "authentication_config_wo_version",
+	})}
 }
 
 func backticked(vs []string) string {
 	return "`" + strings.Join(vs, "`, `") + "`"
 }
 
-func (r *actionConnectorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.SetProviderData(req.ProviderData, &resp.Diagnostics)
+// ModifyPlan fails the plan, once for all the family's objects, when the provider's aws settings
+// cannot work.
+func (r *actionConnectorResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
 }
 
 func (r *actionConnectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -339,15 +327,15 @@ func (r *actionConnectorResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	acct := r.account(ctx, client, plan.AWSAccountID.ValueString(), &resp.Diagnostics)
+	acct := account(ctx, client, plan.AWSAccountID.ValueString(), &resp.Diagnostics)
 	if acct == "" {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, d := plan.Timeouts.Create(ctx, timeouts.Create.Default)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -361,7 +349,7 @@ func (r *actionConnectorResource) Create(ctx context.Context, req resource.Creat
 		Description:          plan.Description.ValueStringPointer(),
 		VpcConnectionArn:     plan.VpcConnectionArn.ValueStringPointer(),
 		Permissions:          expandPermissions(ctx, plan.Permissions, &resp.Diagnostics),
-		Tags:                 tagList(expandTags(ctx, plan.Tags, &resp.Diagnostics)),
+		Tags:                 tagList(tags.Expand(ctx, plan.Tags, &resp.Diagnostics)),
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -406,15 +394,11 @@ func (m *actionConnectorResourceModel) setComputed(ctx context.Context, ac *Acti
 	if ac == nil {
 		ac = &ActionConnector{Arn: m.Arn.ValueString()}
 	}
-	m.Arn = types.StringValue(ac.Arn)
-	m.Status = optString(ac.Status)
-	m.CreatedTime = timeString(ac.CreatedTime)
-	m.LastUpdatedTime = timeString(ac.LastUpdatedTime)
-	m.EnabledActions = flattenStrings(ctx, ac.EnabledActions, diags)
+	m.connectorStatus.flatten(ctx, ac, diags)
 	if iam := m.AuthenticationConfig.IAM; iam != nil {
 		iam.SourceArn = types.StringNull()
 		if ac.AuthenticationConfig != nil && ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata != nil {
-			iam.SourceArn = optString(ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata.SourceArn)
+			iam.SourceArn = flex.StringOrNull(ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata.SourceArn)
 		}
 	}
 }
@@ -425,12 +409,12 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.ReadClient(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
 	acct, id := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString()
-	ac, perms, tags, err := readConnector(ctx, client, acct, id)
+	ac, perms, remoteTags, err := readConnector(ctx, client, acct, id)
 	if IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -440,21 +424,20 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	state.ID = types.StringValue(acct + "," + id)
-	state.Name = types.StringValue(ac.Name)
-	state.Type = types.StringValue(ac.Type)
-	state.Description = types.StringPointerValue(ac.Description)
-	if ac.VpcConnectionArn != nil {
-		state.VpcConnectionArn = types.StringPointerValue(ac.VpcConnectionArn)
+	vpc := state.VpcConnectionArn
+	state.flatten(ctx, ac, perms, &resp.Diagnostics)
+	if ac.VpcConnectionArn == nil {
+		// Describe may leave the VPC connection out (CloudFormation treats it as write-only): keep
+		// the configured one.
+		state.VpcConnectionArn = vpc
 	}
 	state.AuthenticationConfig = flattenAuth(ac.AuthenticationConfig, state.AuthenticationConfig)
-	state.Permissions = flattenPermissions(ctx, perms, &resp.Diagnostics)
-	state.Tags = flattenTags(tags)
-	state.setComputed(ctx, ac, &resp.Diagnostics)
+	state.Tags = tags.Flatten(ctx, remoteTags, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // readConnector reads a connector with its permissions and tags.
-func readConnector(ctx context.Context, c *Client, acct, id string) (*ActionConnector, []ResourcePermission, []Tag, error) {
+func readConnector(ctx context.Context, c *Client, acct, id string) (*ActionConnector, []ResourcePermission, map[string]string, error) {
 	ac, err := c.DescribeActionConnector(ctx, acct, id)
 	if err != nil {
 		return nil, nil, nil, err
@@ -463,11 +446,11 @@ func readConnector(ctx context.Context, c *Client, acct, id string) (*ActionConn
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tags, err := c.ListTags(ctx, ac.Arn)
+	remoteTags, err := c.ListTags(ctx, ac.Arn)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return ac, perms, tags, nil
+	return ac, perms, tagMap(remoteTags), nil
 }
 
 func (r *actionConnectorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -481,18 +464,18 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	timeout, d := plan.Timeouts.Update(ctx, timeouts.Update.Default)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	acct, id, arn := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString(), state.Arn.ValueString()
 
 	if !plan.Name.Equal(state.Name) || !plan.Description.Equal(state.Description) || !plan.VpcConnectionArn.Equal(state.VpcConnectionArn) ||
-		!planAuth.Equal(stateAuth) || !plan.AuthenticationSecretsWOVersion.Equal(state.AuthenticationSecretsWOVersion) {
+		!planAuth.Equal(stateAuth) || !plan.AuthenticationConfigWOVersion.Equal(state.AuthenticationConfigWOVersion) {
 		err := client.WaitSettled(ctx, acct, id)
 		if err == nil {
 			err = client.UpdateActionConnector(ctx, acct, id, UpdateActionConnectorInput{
@@ -523,18 +506,13 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 		}
 	}
 
-	if !plan.Tags.Equal(state.Tags) {
-		want := expandTags(ctx, plan.Tags, &resp.Diagnostics)
+	if want := tags.Expand(ctx, plan.Tags, &resp.Diagnostics); !maps.Equal(want, tags.Expand(ctx, state.Tags, &resp.Diagnostics)) {
+		// The tags the connector has now, not those of the last refresh: tags are authoritative.
 		have, err := client.ListTags(ctx, arn)
 		if err == nil {
-			var drop []string
-			for _, t := range have {
-				if _, keep := want[t.Key]; !keep {
-					drop = append(drop, t.Key)
-				}
-			}
-			if err = client.UntagResource(ctx, arn, drop); err == nil {
-				err = client.TagResource(ctx, arn, tagList(want))
+			set, remove := tags.Diff(tagMap(have), want)
+			if err = client.UntagResource(ctx, arn, remove); err == nil {
+				err = client.TagResource(ctx, arn, tagList(set))
 			}
 		}
 		if err != nil {
@@ -558,11 +536,11 @@ func (r *actionConnectorResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	timeout, d := state.Timeouts.Delete(ctx, timeouts.Delete.Default)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -590,11 +568,11 @@ func (r *actionConnectorResource) ImportState(ctx context.Context, req resource.
 		return
 	}
 	if acct == "" {
-		client := r.client(ctx, &resp.Diagnostics)
+		client := family.Client(ctx, r.Meta, &resp.Diagnostics)
 		if client == nil {
 			return
 		}
-		if acct = r.account(ctx, client, "", &resp.Diagnostics); acct == "" {
+		if acct = account(ctx, client, "", &resp.Diagnostics); acct == "" {
 			return
 		}
 	}

@@ -137,7 +137,7 @@ func TestAccActionConnector_none(t *testing.T) {
 					statecheck.ExpectKnownValue(connectorRes, attr("aws_account_id"), knownvalue.StringExact(acct)),
 					statecheck.ExpectKnownValue(connectorRes, attr("arn"), knownvalue.StringExact("arn:aws:quicksight:us-east-1:"+acct+":action-connector/none-1")),
 					statecheck.ExpectKnownValue(connectorRes, attr("status"), knownvalue.StringExact("CREATION_SUCCESSFUL")),
-					statecheck.ExpectKnownValue(connectorRes, attr("created_time"), knownvalue.StringRegexp(regexp.MustCompile(`^20\d\d-`))),
+					statecheck.ExpectKnownValue(connectorRes, attr("created_at"), knownvalue.StringRegexp(regexp.MustCompile(`^20\d\d-`))),
 					statecheck.ExpectKnownValue(connectorRes, attr("authentication_config", "none", "base_endpoint"), knownvalue.StringExact("https://api.example.com")),
 					statecheck.ExpectKnownValue(connectorRes, attr("permissions"), knownvalue.Null()),
 				},
@@ -344,7 +344,7 @@ func TestAccActionConnector_authTypes(t *testing.T) {
 						ImportStateVerifyIgnore: []string{"authentication_config." + c.block + "." + c.secretAttr},
 					},
 					resource.TestStep{
-						Config: acctest.Config(srv, connectorHCL(id, "GENERIC_HTTP", c.hcl("two.example.com", "wo-secret-1", true), "authentication_secrets_wo_version = 1")),
+						Config: acctest.Config(srv, connectorHCL(id, "GENERIC_HTTP", c.hcl("two.example.com", "wo-secret-1", true), "authentication_config_wo_version = 1")),
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 							plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionUpdate),
 						}},
@@ -352,7 +352,7 @@ func TestAccActionConnector_authTypes(t *testing.T) {
 						Check:             secretCheck("wo-secret-1"),
 					},
 					resource.TestStep{
-						Config: acctest.Config(srv, connectorHCL(id, "GENERIC_HTTP", c.hcl("two.example.com", "wo-secret-2", true), "authentication_secrets_wo_version = 2")),
+						Config: acctest.Config(srv, connectorHCL(id, "GENERIC_HTTP", c.hcl("two.example.com", "wo-secret-2", true), "authentication_config_wo_version = 2")),
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 							plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionUpdate),
 						}},
@@ -607,10 +607,10 @@ func TestAccActionConnector_invalid(t *testing.T) {
 		"both passwords": {auth: basic(`base_endpoint = "https://a.example.com"
       username = "u"
       password = "p"
-      password_wo = "q"`), extra: "authentication_secrets_wo_version = 1", err: `(?s)password.*password_wo`},
+      password_wo = "q"`), extra: "authentication_config_wo_version = 1", err: `(?s)password.*password_wo`},
 		"write-only without version": {auth: basic(`base_endpoint = "https://a.example.com"
       username = "u"
-      password_wo = "q"`), err: `authentication_secrets_wo_version`},
+      password_wo = "q"`), err: `authentication_config_wo_version`},
 		"http endpoint": {auth: `    authentication_type = "NONE"
     none = { base_endpoint = "http://api.example.com" }`, err: `authentication_config.none.base_endpoint must be an\s+absolute https:// URL`},
 		"bad name":          {extra: "", auth: none, err: `Attribute name must start and end`, id: "ok-1"},
@@ -681,7 +681,7 @@ import {
       base_endpoint = "https://example.service-now.com"
       username      = "bot"
       password_wo   = "new-password"
-    }`, `authentication_secrets_wo_version = 1
+    }`, `authentication_config_wo_version = 1
   tags = { team = "itsm" }`))
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -695,7 +695,7 @@ import {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(connectorRes, attr("authentication_config", "basic", "password"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(connectorRes, attr("authentication_secrets_wo_version"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(connectorRes, attr("authentication_config_wo_version"), knownvalue.Int64Exact(1)),
 				},
 				Check: checkEmulatorSecret(srv, "imp-1", "Password", "new-password"),
 			},
@@ -733,7 +733,7 @@ resource "appauth_quicksight_action_connector" "many" {
       api_key_wo    = "key-${count.index}"
     }
   }
-  authentication_secrets_wo_version = 1
+  authentication_config_wo_version = 1
   permissions = [{ principal = "arn:aws:quicksight:us-east-1:%s:user/default/u${count.index}", actions = ["quicksight:DescribeActionConnector"] }]
   tags        = { n = tostring(count.index) }
 }

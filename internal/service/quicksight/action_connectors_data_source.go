@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/flex"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -19,7 +21,7 @@ var _ datasource.DataSourceWithConfigure = &actionConnectorsDataSource{}
 func NewActionConnectorsDataSource() datasource.DataSource { return &actionConnectorsDataSource{} }
 
 type actionConnectorsDataSource struct {
-	family
+	conns.DataSourceBase
 }
 
 type actionConnectorsDataSourceModel struct {
@@ -41,8 +43,8 @@ type actionConnectorSummaryModel struct {
 	Name              types.String `tfsdk:"name"`
 	Status            types.String `tfsdk:"status"`
 	ErrorMessage      types.String `tfsdk:"error_message"`
-	CreatedTime       types.String `tfsdk:"created_time"`
-	LastUpdatedTime   types.String `tfsdk:"last_updated_time"`
+	CreatedAt         types.String `tfsdk:"created_at"`
+	UpdatedAt         types.String `tfsdk:"updated_at"`
 }
 
 func (d *actionConnectorsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -95,16 +97,12 @@ func (d *actionConnectorsDataSource) Schema(_ context.Context, _ datasource.Sche
 					"name":                computedString("Display name."),
 					"status":              computedString("Status, e.g. `CREATION_SUCCESSFUL`."),
 					"error_message":       computedString("Why the last create or update failed, when it did."),
-					"created_time":        computedString("Creation time (RFC 3339)."),
-					"last_updated_time":   computedString("Last update time (RFC 3339)."),
+					"created_at":          computedString("Creation time (RFC 3339)."),
+					"updated_at":          computedString("Last update time (RFC 3339)."),
 				}},
 			},
 		},
 	}
-}
-
-func (d *actionConnectorsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.SetProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *actionConnectorsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -113,11 +111,11 @@ func (d *actionConnectorsDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := d.client(ctx, &resp.Diagnostics)
+	client := family.Client(ctx, d.Meta, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	acct := d.account(ctx, client, m.AWSAccountID.ValueString(), &resp.Diagnostics)
+	acct := account(ctx, client, m.AWSAccountID.ValueString(), &resp.Diagnostics)
 	if acct == "" {
 		return
 	}
@@ -140,11 +138,8 @@ func (d *actionConnectorsDataSource) Read(ctx context.Context, req datasource.Re
 	for _, s := range summaries {
 		e := actionConnectorSummaryModel{
 			Arn: types.StringValue(s.Arn), ActionConnectorID: types.StringValue(s.ActionConnectorID), Name: types.StringValue(s.Name),
-			Status: optString(s.Status), ErrorMessage: types.StringNull(),
-			CreatedTime: timeString(s.CreatedTime), LastUpdatedTime: timeString(s.LastUpdatedTime),
-		}
-		if s.Error != nil {
-			e.ErrorMessage = optString(s.Error.Message)
+			Status: flex.StringOrNull(s.Status), ErrorMessage: errorMessage(s.Error),
+			CreatedAt: epochTimestamp(s.CreatedTime), UpdatedAt: epochTimestamp(s.LastUpdatedTime),
 		}
 		m.ActionConnectors = append(m.ActionConnectors, e)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
+	"github.com/appauth/terraform-provider-appauth/internal/retry"
 )
 
 // Client calls the QuickSight action-connector API.
@@ -182,35 +183,30 @@ func (e *FailedError) Error() string {
 	return "the action connector is " + e.Status + ": " + e.Message
 }
 
+// poll is the wait for the connector id to reach what, with the client's backoff.
+func (c *Client) poll(id, what string) retry.Poll {
+	return retry.Poll{What: "action connector " + id + " to " + what, Backoff: retry.Backoff{Initial: c.PollMin, Max: c.PollMax}}
+}
+
 // WaitForStatus polls Describe until the connector reaches success, failing on failed (with the
 // API's Error.Message) or when ctx ends. Other statuses (in progress, or values this client does not
 // know) keep it waiting.
 func (c *Client) WaitForStatus(ctx context.Context, account, id, success, failed string) (*ActionConnector, error) {
-	delay := c.PollMin
-	for {
+	return retry.Until(ctx, c.poll(id, "become "+success), func(ctx context.Context) (retry.Status[*ActionConnector], error) {
 		ac, err := c.DescribeActionConnector(ctx, account, id)
 		if err != nil {
-			return nil, err
+			return retry.Status[*ActionConnector]{}, err
 		}
-		switch ac.Status {
-		case success:
-			return ac, nil
-		case failed:
+		s := retry.Status[*ActionConnector]{Value: ac, State: ac.Status, Done: ac.Status == success}
+		if ac.Status == failed {
 			fe := &FailedError{Status: ac.Status}
 			if ac.Error != nil {
 				fe.Message = ac.Error.Message
 			}
-			return ac, fe
+			return s, fe
 		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, fmt.Errorf("waiting for action connector %s to become %s (last status %s): %w", id, success, ac.Status, ctx.Err())
-		case <-t.C:
-		}
-		delay = min(delay*2, c.PollMax)
-	}
+		return s, nil
+	})
 }
 
 // ListActionConnectors returns every connector of the account, following next-token; pageSize 0
@@ -374,45 +370,28 @@ func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys
 
 // WaitDeleted polls Describe until the connector is gone (404 or DELETED).
 func (c *Client) WaitDeleted(ctx context.Context, account, id string) error {
-	delay := c.PollMin
-	for {
-		_, err := c.DescribeActionConnector(ctx, account, id)
+	_, err := retry.Until(ctx, c.poll(id, "be deleted"), func(ctx context.Context) (retry.Status[struct{}], error) {
+		ac, err := c.DescribeActionConnector(ctx, account, id)
 		if IsNotFound(err) {
-			return nil
+			return retry.Status[struct{}]{Done: true}, nil
 		}
 		if err != nil {
-			return err
+			return retry.Status[struct{}]{}, err
 		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("waiting for action connector %s to be deleted: %w", id, ctx.Err())
-		case <-t.C:
-		}
-		delay = min(delay*2, c.PollMax)
-	}
+		return retry.Status[struct{}]{State: ac.Status}, nil
+	})
+	return err
 }
 
 // WaitSettled polls Describe until no create or update is in progress (a change made elsewhere may
 // still be running; QuickSight rejects another one meanwhile with ConflictException).
 func (c *Client) WaitSettled(ctx context.Context, account, id string) error {
-	delay := c.PollMin
-	for {
+	_, err := retry.Until(ctx, c.poll(id, "finish the change in progress"), func(ctx context.Context) (retry.Status[struct{}], error) {
 		ac, err := c.DescribeActionConnector(ctx, account, id)
 		if err != nil {
-			return err
+			return retry.Status[struct{}]{}, err
 		}
-		if ac.Status != StatusCreationInProgress && ac.Status != StatusUpdateInProgress {
-			return nil
-		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("waiting for action connector %s to leave %s: %w", id, ac.Status, ctx.Err())
-		case <-t.C:
-		}
-		delay = min(delay*2, c.PollMax)
-	}
+		return retry.Status[struct{}]{State: ac.Status, Done: ac.Status != StatusCreationInProgress && ac.Status != StatusUpdateInProgress}, nil
+	})
+	return err
 }

@@ -1,0 +1,27 @@
+package appfabric_test
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/appauth/terraform-provider-appauth/internal/acctest"
+)
+
+// timeouts became a block; a state stored while it was an attribute has the same shape and is read
+// as it is.
+func TestConnectionTimeoutsStoredAsAttribute(t *testing.T) {
+	t.Parallel()
+	arn := "arn:aws:appfabric:us-east-1:123456789012:appbundle/0f8fad5b-d9cb-469f-a165-70867728950e/appauthorization/7c9e6679-7425-40de-944b-e07fc1f90ae7"
+	got := acctest.UpgradeState(t, "appauth_appfabric_app_authorization_connection", 0, map[string]any{
+		"id": arn, "app_authorization_arn": arn, "status": "Connected", "code_wo_version": nil, "auth_request": nil,
+		"timeouts": map[string]any{"create": "10m"},
+	})
+	var timeouts map[string]tftypes.Value
+	if err := got["timeouts"].As(&timeouts); err != nil || !timeouts["create"].Equal(tftypes.NewValue(tftypes.String, "10m")) {
+		t.Errorf("timeouts = %v (%v)", got["timeouts"], err)
+	}
+	if !got["status"].Equal(tftypes.NewValue(tftypes.String, "Connected")) {
+		t.Errorf("status = %v", got["status"])
+	}
+}

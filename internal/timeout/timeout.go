@@ -1,0 +1,58 @@
+// Package timeout builds the `timeouts` block of every resource that waits, with the same
+// descriptions: what each key bounds and its default.
+package timeout
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+)
+
+// Op is one operation a timeouts block bounds.
+type Op struct {
+	// Bounds says what the timeout bounds, e.g. "The connect request and the wait for `Connected`.".
+	Bounds string
+	// Default applies when the key is not set.
+	Default time.Duration
+}
+
+// Ops are the operations a resource bounds; nil ones have no key.
+type Ops struct {
+	Create, Update, Delete *Op
+}
+
+// Block is the resource's `timeouts` block.
+func (o Ops) Block(ctx context.Context) schema.Block {
+	block, ok := timeouts.Block(ctx, timeouts.Opts{Create: o.Create != nil, Update: o.Update != nil, Delete: o.Delete != nil}).(schema.SingleNestedBlock)
+	if !ok {
+		panic("timeout: terraform-plugin-framework-timeouts no longer returns a SingleNestedBlock")
+	}
+	block.MarkdownDescription = "How long operations may take, each as a duration such as `30s`, `10m` or `2h`; one that takes longer fails."
+	for key, op := range map[string]*Op{"create": o.Create, "update": o.Update, "delete": o.Delete} {
+		if op == nil {
+			continue
+		}
+		attr, ok := block.Attributes[key].(schema.StringAttribute)
+		if !ok {
+			panic("timeout: the " + key + " key is not a string attribute")
+		}
+		attr.MarkdownDescription = op.Bounds + " Default `" + Format(op.Default) + "`."
+		block.Attributes[key] = attr
+	}
+	return block
+}
+
+// Format writes d as a timeouts value: whole hours, minutes or seconds ("2h", "30m", "45s").
+func Format(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	default:
+		return d.String()
+	}
+}
