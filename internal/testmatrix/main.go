@@ -3,7 +3,7 @@
 //
 //	testmatrix summary LEG SECONDS FILE
 //	testmatrix failures FILE
-//	testmatrix unrun FILE...
+//	testmatrix unrun FILE [FILE]
 package main
 
 import (
@@ -115,7 +115,7 @@ func fatal(err error) {
 
 func main() {
 	if len(os.Args) < 3 {
-		fatal(fmt.Errorf("usage: testmatrix summary LEG SECONDS FILE | failures FILE | unrun FILE..."))
+		fatal(fmt.Errorf("usage: testmatrix summary LEG SECONDS FILE | failures FILE | unrun FILE [FILE]"))
 	}
 	switch os.Args[1] {
 	case "summary":
