@@ -11,6 +11,10 @@ import (
 //	POST /_emulator/reset     drop all objects, stats and log (Server.Reset); 204
 //	GET  /_emulator/faults    current FaultConfig
 //	PUT  /_emulator/faults    replace the FaultConfig (JSON body); 200 with the config, 400 if invalid
+//	GET  /_emulator/quotas    the request-rate QuotaConfig in force, every family with quotas listed
+//	PUT  /_emulator/quotas    replace the QuotaConfig (JSON body; a family left out keeps its
+//	                          published figures, one given as {} is not throttled); every
+//	                          bucket starts full; 200 with the config in force, 400 if invalid
 //	GET  /_emulator/stats     request counts (Stats)
 //	GET  /_emulator/requests  the request log (LoggedRequest list, oldest first): the
 //	                          last 2,000 wire requests at most, and no more than 16 MiB
@@ -46,6 +50,20 @@ func (s *Server) registerAdminRoutes() {
 		}
 		s.SetFaults(cfg)
 		WriteJSON(w, http.StatusOK, s.Faults())
+	})
+	s.mux.HandleFunc("GET /_emulator/quotas", func(w http.ResponseWriter, r *http.Request) {
+		WriteJSON(w, http.StatusOK, s.Quotas())
+	})
+	s.mux.HandleFunc("PUT /_emulator/quotas", func(w http.ResponseWriter, r *http.Request) {
+		var cfg QuotaConfig
+		if !DecodeAdminJSON(w, r, &cfg) {
+			return
+		}
+		if err := s.SetQuotas(cfg); err != nil {
+			WriteJSON(w, http.StatusBadRequest, map[string]string{"message": err.Error()})
+			return
+		}
+		WriteJSON(w, http.StatusOK, s.Quotas())
 	})
 	s.mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, s.Stats())
