@@ -4,16 +4,21 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 func TestRequireLoopback(t *testing.T) {
@@ -61,12 +66,19 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		"remote address":  {[]string{"-addr", "0.0.0.0:0"}, "-allow-remote"},
-		"unknown kind":    {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "0.1", "-fault-kinds", "teapot"}, "unknown fault kind"},
-		"rate above one":  {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "2"}, "rate must be between 0 and 1"},
-		"polls below one": {[]string{"-addr", "127.0.0.1:0", "-quicksight-polls", "0"}, "quicksight-polls"},
-		"extra argument":  {[]string{"serve"}, "unexpected arguments"},
-		"unknown flag":    {[]string{"-port", "1"}, "flag provided but not defined"},
+		"remote address":        {[]string{"-addr", "0.0.0.0:0"}, "-allow-remote"},
+		"unknown kind":          {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "0.1", "-fault-kinds", "teapot"}, "unknown fault kind"},
+		"rate above one":        {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "2"}, "rate must be between 0 and 1"},
+		"polls below one":       {[]string{"-addr", "127.0.0.1:0", "-quicksight-polls", "0"}, "quicksight-polls"},
+		"extra argument":        {[]string{"serve"}, "unexpected arguments"},
+		"quota without value":   {[]string{"-addr", "127.0.0.1:0", "-quota", "authress"}, `invalid -quota "authress": want SERVICE[.OPERATION]=RATE[/BURST]`},
+		"quota unknown service": {[]string{"-addr", "127.0.0.1:0", "-quota", "s3=1"}, `unknown service "s3" (quotas apply to apig, appfabric, authress, quicksight, sts)`},
+		"quota unknown op":      {[]string{"-addr", "127.0.0.1:0", "-quota", "authress.Nope=1"}, `authress has no operation "Nope"`},
+		"quota bad rate":        {[]string{"-addr", "127.0.0.1:0", "-quota", "sts=fast"}, `rate "fast" is not a number`},
+		"quota negative rate":   {[]string{"-addr", "127.0.0.1:0", "-quota", "sts=-1"}, "families.sts.all.rate must be a number of requests a second from 0"},
+		"quota bad burst":       {[]string{"-addr", "127.0.0.1:0", "-quota", "sts=1/1.5"}, `burst "1.5" is not a whole number`},
+		"quota zero burst":      {[]string{"-addr", "127.0.0.1:0", "-quota", "apig=1/0"}, "families.apig.all.burst must be a whole number of requests from 1"},
+		"unknown flag":          {[]string{"-port", "1"}, "flag provided but not defined"},
 	}
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
@@ -204,5 +216,83 @@ func TestBinaryListensPrintsEnvAndStopsOnSIGTERM(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "shutting down") {
 		t.Errorf("stderr %q", stderr.String())
+	}
+}
+
+func TestApplyQuotaOverride(t *testing.T) {
+	t.Parallel()
+	published := emulator.New(emulator.Options{}).Quotas()
+	testCases := map[string]struct {
+		spec string
+		want func(core.QuotaConfig) bool
+	}{
+		"family rate and burst": {"appfabric=2/7", func(c core.QuotaConfig) bool {
+			return *c.Families["appfabric"].All == core.Quota{Rate: 2, Burst: 7, Source: "-quota appfabric=2/7"}
+		}},
+		"burst defaults to a second's worth": {"quicksight=2.5", func(c core.QuotaConfig) bool {
+			return c.Families["quicksight"].All.Rate == 2.5 && c.Families["quicksight"].All.Burst == 3
+		}},
+		"slow rate still allows one": {"sts=0.1", func(c core.QuotaConfig) bool { return c.Families["sts"].All.Burst == 1 }},
+		"operation keeps the family's bucket": {"authress.CreateConnection=0.5/2", func(c core.QuotaConfig) bool {
+			a := c.Families["authress"]
+			return a.All.Rate == 10 && a.Operations["CreateConnection"].Rate == 0.5 && a.Operations["CreateConnection"].Burst == 2
+		}},
+		"new operation bucket": {"apig.CreateAuthorizingAppsV2=1", func(c core.QuotaConfig) bool {
+			return c.Families["apig"].Operations["CreateAuthorizingAppsV2"].Burst == 1 && c.Families["apig"].All.Rate == 10
+		}},
+		"family off": {"sts=off", func(c core.QuotaConfig) bool { return c.Families["sts"].All == nil }},
+		"operation off": {"authress.CreateConnection=off", func(c core.QuotaConfig) bool {
+			_, has := c.Families["authress"].Operations["CreateConnection"]
+			return !has && c.Families["authress"].All != nil
+		}},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cfg := emulator.New(emulator.Options{}).Quotas()
+			if err := applyQuotaOverride(&cfg, tc.spec); err != nil {
+				t.Fatal(err)
+			}
+			if !tc.want(cfg) {
+				t.Errorf("%s gave %+v", tc.spec, cfg.Families)
+			}
+			for family, fq := range published.Families {
+				if !strings.HasPrefix(tc.spec, family) && !reflect.DeepEqual(cfg.Families[family], fq) {
+					t.Errorf("%s changed %s: %+v", tc.spec, family, cfg.Families[family])
+				}
+			}
+		})
+	}
+}
+
+func TestRunTurnsQuotasOn(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-quota", "authress.CreateConnection=0.5/2", "-quota", "sts=off"}, pw, io.Discard)
+		pw.Close()
+	}()
+	url := readBanner(t, bufio.NewScanner(pr))
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	resp, err := (&http.Client{Timeout: 5 * time.Second}).Get(url + "/_emulator/quotas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg core.QuotaConfig
+	err = json.NewDecoder(resp.Body).Decode(&cfg)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.Enabled || cfg.Families["sts"].All != nil || cfg.Families["authress"].Operations["CreateConnection"].Burst != 2 ||
+		cfg.Families["appfabric"].All == nil || cfg.Families["appfabric"].All.Rate != 5 {
+		t.Errorf("quotas = %+v", cfg)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("run returned %v", err)
 	}
 }
