@@ -119,17 +119,35 @@ func getStatus(t *testing.T, url string) int {
 	return resp.StatusCode
 }
 
-func TestRunServesUntilCancelled(t *testing.T) {
-	t.Parallel()
+// runInBackground runs the command with args; it returns the scanner of its
+// output and stop, which cancels it and returns what run returned.
+func runInBackground(t *testing.T, args ...string) (*bufio.Scanner, func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-seed", "3", "-print-env"}, pw, io.Discard)
+		done <- run(ctx, args, pw, io.Discard)
 		pw.Close()
 	}()
-	sc := bufio.NewScanner(pr)
+	return bufio.NewScanner(pr), func() error {
+		t.Helper()
+		go func() { _, _ = io.Copy(io.Discard, pr) }()
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(10 * time.Second):
+			t.Fatal("run did not return after cancel")
+			return nil
+		}
+	}
+}
+
+func TestRunServesUntilCancelled(t *testing.T) {
+	t.Parallel()
+	sc, stop := runInBackground(t, "-addr", "127.0.0.1:0", "-seed", "3", "-print-env")
 	url := readBanner(t, sc)
 	env := map[string]string{}
 	for range 19 {
@@ -148,15 +166,8 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if code := getStatus(t, url+"/_emulator/state"); code != http.StatusOK {
 		t.Errorf("state status %d", code)
 	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run returned %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return after cancel")
+	if err := stop(); err != nil {
+		t.Errorf("run returned %v", err)
 	}
 }
 
@@ -267,16 +278,8 @@ func TestApplyQuotaOverride(t *testing.T) {
 
 func TestRunTurnsQuotasOn(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-quota", "authress.CreateConnection=0.5/2", "-quota", "sts=off"}, pw, io.Discard)
-		pw.Close()
-	}()
-	url := readBanner(t, bufio.NewScanner(pr))
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	sc, stop := runInBackground(t, "-addr", "127.0.0.1:0", "-quota", "authress.CreateConnection=0.5/2", "-quota", "sts=off")
+	url := readBanner(t, sc)
 	resp, err := (&http.Client{Timeout: 5 * time.Second}).Get(url + "/_emulator/quotas")
 	if err != nil {
 		t.Fatal(err)
@@ -291,8 +294,7 @@ func TestRunTurnsQuotasOn(t *testing.T) {
 		cfg.Families["appfabric"].All == nil || cfg.Families["appfabric"].All.Rate != 5 {
 		t.Errorf("quotas = %+v", cfg)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("run returned %v", err)
 	}
 }

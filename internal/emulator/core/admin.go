@@ -39,32 +39,17 @@ func (s *Server) registerAdminRoutes() {
 	s.mux.HandleFunc("GET /_emulator/faults", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, s.Faults())
 	})
-	s.mux.HandleFunc("PUT /_emulator/faults", func(w http.ResponseWriter, r *http.Request) {
-		var cfg FaultConfig
-		if !DecodeAdminJSON(w, r, &cfg) {
-			return
-		}
+	s.mux.HandleFunc("PUT /_emulator/faults", replaceConfig(func(cfg FaultConfig) error {
 		if err := cfg.Validate(); err != nil {
-			WriteJSON(w, http.StatusBadRequest, map[string]string{"message": err.Error()})
-			return
+			return err
 		}
 		s.SetFaults(cfg)
-		WriteJSON(w, http.StatusOK, s.Faults())
-	})
+		return nil
+	}, s.Faults))
 	s.mux.HandleFunc("GET /_emulator/quotas", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, s.Quotas())
 	})
-	s.mux.HandleFunc("PUT /_emulator/quotas", func(w http.ResponseWriter, r *http.Request) {
-		var cfg QuotaConfig
-		if !DecodeAdminJSON(w, r, &cfg) {
-			return
-		}
-		if err := s.SetQuotas(cfg); err != nil {
-			WriteJSON(w, http.StatusBadRequest, map[string]string{"message": err.Error()})
-			return
-		}
-		WriteJSON(w, http.StatusOK, s.Quotas())
-	})
+	s.mux.HandleFunc("PUT /_emulator/quotas", replaceConfig(s.SetQuotas, s.Quotas))
 	s.mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, s.Stats())
 	})
@@ -74,6 +59,22 @@ func (s *Server) registerAdminRoutes() {
 	s.mux.HandleFunc("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusNotFound, map[string]string{"message": "no admin route " + r.Method + " " + r.URL.Path})
 	})
+}
+
+// replaceConfig is a PUT route that decodes its JSON body into a T and
+// applies it with set: 400 with set's error, else 200 with get's answer.
+func replaceConfig[T any](set func(T) error, get func() T) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var cfg T
+		if !DecodeAdminJSON(w, r, &cfg) {
+			return
+		}
+		if err := set(cfg); err != nil {
+			WriteJSON(w, http.StatusBadRequest, map[string]string{"message": err.Error()})
+			return
+		}
+		WriteJSON(w, http.StatusOK, get())
+	}
 }
 
 // DecodeAdminJSON strictly decodes an admin route's JSON body into v. On
