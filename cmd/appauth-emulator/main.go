@@ -4,7 +4,18 @@
 //
 //	appauth-emulator [-addr 127.0.0.1:8787] [-seed N] [-fault-rate 0..1]
 //	    [-fault-kinds 429,500,503,reset,commit_drop,latency] [-latency 5ms]
+//	    [-quotas] [-quota NAME=RATE[/BURST]|NAME=off]...
 //	    [-print-env] [-apig-fixtures] [-quicksight-polls N] [-allow-remote]
+//
+// With -quotas each service throttles a caller (an AWS account and Region,
+// an APIG project, an Authress account) beyond its request-rate quota, with
+// the service's own throttling answer; -h lists the figures. Authress's are
+// its knowledge base's; AWS, OTC and Huawei publish none for these APIs, so
+// the others are conservative. -quota changes one bucket and implies
+// -quotas: NAME is a service ("authress") or one of its operations
+// ("authress.CreateConnection"), BURST defaults to one second's worth, and
+// "off" removes the bucket. GET /_emulator/quotas shows the figures and their
+// sources, PUT /_emulator/quotas changes them while the emulator runs.
 //
 // The first line printed is "listening on http://HOST:PORT"; with -print-env
 // "export NAME=value" lines follow, ready for eval. It serves until SIGINT or
@@ -21,9 +32,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"math"
 	"net"
 	"os"
 	"os/signal"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -58,6 +73,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	apigFixtures := fs.Bool("apig-fixtures", false, "preload the APIG fixture instance, groups and APIs")
 	qsPolls := fs.Int("quicksight-polls", 2, "describes a QuickSight create/update stays *_IN_PROGRESS")
 	allowRemote := fs.Bool("allow-remote", false, "allow listening on a non-loopback address")
+	quotasOn := fs.Bool("quotas", false, "throttle each service beyond its request-rate quota, in requests a second (burst): "+
+		describeQuotas(emulator.New(emulator.Options{}).Quotas())+"; GET /_emulator/quotas gives the sources")
+	var quotaOverrides []string
+	fs.Func("quota", "change one request-rate bucket, repeatable: SERVICE=RATE[/BURST] or SERVICE.OPERATION=RATE[/BURST] (requests a second; burst defaults to one second's worth), or NAME=off to remove it; implies -quotas",
+		func(v string) error {
+			quotaOverrides = append(quotaOverrides, v)
+			return nil
+		})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -94,6 +117,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		APIGFixtures:    *apigFixtures,
 		QuickSightPolls: *qsPolls,
 	})
+	if *quotasOn || len(quotaOverrides) > 0 {
+		cfg := srv.Quotas()
+		cfg.Enabled = true
+		for _, o := range quotaOverrides {
+			if err := applyQuotaOverride(&cfg, o); err != nil {
+				return fmt.Errorf("invalid -quota %q: %w", o, err)
+			}
+		}
+		if err := srv.SetQuotas(cfg); err != nil {
+			return fmt.Errorf("invalid -quota: %w", err)
+		}
+	}
 	if err := srv.Start(*addr); err != nil {
 		return err
 	}
@@ -130,6 +165,68 @@ func requireLoopback(addr string) error {
 		return nil
 	}
 	return fmt.Errorf("refusing to listen on %q: not a loopback address (use 127.0.0.1, ::1 or localhost, or pass -allow-remote)", addr)
+}
+
+// describeQuotas lists each service's buckets: "authress 10/s (10),
+// authress.CreateConnection 1/s (1), ...".
+func describeQuotas(cfg core.QuotaConfig) string {
+	var parts []string
+	add := func(name string, q core.Quota) {
+		parts = append(parts, fmt.Sprintf("%s %g/s (%d)", name, q.Rate, q.Burst))
+	}
+	for _, family := range slices.Sorted(maps.Keys(cfg.Families)) {
+		fq := cfg.Families[family]
+		if fq.All != nil {
+			add(family, *fq.All)
+		}
+		for _, op := range slices.Sorted(maps.Keys(fq.Operations)) {
+			add(family+"."+op, fq.Operations[op])
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// applyQuotaOverride sets the bucket that spec ("authress=5/10",
+// "authress.CreateConnection=0.5", "sts=off") names in cfg. Whether the
+// operation exists and the figures are in range is SetQuotas's to say.
+func applyQuotaOverride(cfg *core.QuotaConfig, spec string) error {
+	name, value, ok := strings.Cut(spec, "=")
+	if !ok || name == "" || value == "" {
+		return fmt.Errorf("want SERVICE[.OPERATION]=RATE[/BURST] or SERVICE[.OPERATION]=off")
+	}
+	family, op, _ := strings.Cut(name, ".")
+	fq, ok := cfg.Families[family]
+	if !ok {
+		return fmt.Errorf("unknown service %q (quotas apply to %s)", family, strings.Join(slices.Sorted(maps.Keys(cfg.Families)), ", "))
+	}
+	var q *core.Quota
+	if value != "off" {
+		rateText, burstText, hasBurst := strings.Cut(value, "/")
+		rate, err := strconv.ParseFloat(rateText, 64)
+		if err != nil {
+			return fmt.Errorf("rate %q is not a number of requests a second", rateText)
+		}
+		burst := max(1, int(math.Ceil(rate)))
+		if hasBurst {
+			if burst, err = strconv.Atoi(burstText); err != nil {
+				return fmt.Errorf("burst %q is not a whole number of requests", burstText)
+			}
+		}
+		q = &core.Quota{Rate: rate, Burst: burst, Source: "-quota " + spec}
+	}
+	switch {
+	case op == "":
+		fq.All = q
+	case q == nil:
+		delete(fq.Operations, op)
+	default:
+		if fq.Operations == nil {
+			fq.Operations = map[string]core.Quota{}
+		}
+		fq.Operations[op] = *q
+	}
+	cfg.Families[family] = fq
+	return nil
 }
 
 // shellQuote single-quotes s for POSIX shells.

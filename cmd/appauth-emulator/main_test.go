@@ -4,16 +4,21 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
 func TestRequireLoopback(t *testing.T) {
@@ -61,12 +66,19 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		"remote address":  {[]string{"-addr", "0.0.0.0:0"}, "-allow-remote"},
-		"unknown kind":    {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "0.1", "-fault-kinds", "teapot"}, "unknown fault kind"},
-		"rate above one":  {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "2"}, "rate must be between 0 and 1"},
-		"polls below one": {[]string{"-addr", "127.0.0.1:0", "-quicksight-polls", "0"}, "quicksight-polls"},
-		"extra argument":  {[]string{"serve"}, "unexpected arguments"},
-		"unknown flag":    {[]string{"-port", "1"}, "flag provided but not defined"},
+		"remote address":        {[]string{"-addr", "0.0.0.0:0"}, "-allow-remote"},
+		"unknown kind":          {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "0.1", "-fault-kinds", "teapot"}, "unknown fault kind"},
+		"rate above one":        {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "2"}, "rate must be between 0 and 1"},
+		"polls below one":       {[]string{"-addr", "127.0.0.1:0", "-quicksight-polls", "0"}, "quicksight-polls"},
+		"extra argument":        {[]string{"serve"}, "unexpected arguments"},
+		"quota without value":   {[]string{"-addr", "127.0.0.1:0", "-quota", "authress"}, `invalid -quota "authress": want SERVICE[.OPERATION]=RATE[/BURST]`},
+		"quota unknown service": {[]string{"-addr", "127.0.0.1:0", "-quota", "s3=1"}, `unknown service "s3" (quotas apply to apig, appfabric, authress, quicksight, sts)`},
+		"quota unknown op":      {[]string{"-addr", "127.0.0.1:0", "-quota", "authress.Nope=1"}, `authress has no operation "Nope"`},
+		"quota bad rate":        {[]string{"-addr", "127.0.0.1:0", "-quota", "sts=fast"}, `rate "fast" is not a number`},
+		"quota negative rate":   {[]string{"-addr", "127.0.0.1:0", "-quota", "sts=-1"}, "families.sts.all.rate must be a number of requests a second from 0"},
+		"quota bad burst":       {[]string{"-addr", "127.0.0.1:0", "-quota", "sts=1/1.5"}, `burst "1.5" is not a whole number`},
+		"quota zero burst":      {[]string{"-addr", "127.0.0.1:0", "-quota", "apig=1/0"}, "families.apig.all.burst must be a whole number of requests from 1"},
+		"unknown flag":          {[]string{"-port", "1"}, "flag provided but not defined"},
 	}
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
@@ -107,17 +119,35 @@ func getStatus(t *testing.T, url string) int {
 	return resp.StatusCode
 }
 
-func TestRunServesUntilCancelled(t *testing.T) {
-	t.Parallel()
+// runInBackground runs the command with args; it returns the scanner of its
+// output and stop, which cancels it and returns what run returned.
+func runInBackground(t *testing.T, args ...string) (*bufio.Scanner, func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-seed", "3", "-print-env"}, pw, io.Discard)
+		done <- run(ctx, args, pw, io.Discard)
 		pw.Close()
 	}()
-	sc := bufio.NewScanner(pr)
+	return bufio.NewScanner(pr), func() error {
+		t.Helper()
+		go func() { _, _ = io.Copy(io.Discard, pr) }()
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(10 * time.Second):
+			t.Fatal("run did not return after cancel")
+			return nil
+		}
+	}
+}
+
+func TestRunServesUntilCancelled(t *testing.T) {
+	t.Parallel()
+	sc, stop := runInBackground(t, "-addr", "127.0.0.1:0", "-seed", "3", "-print-env")
 	url := readBanner(t, sc)
 	env := map[string]string{}
 	for range 19 {
@@ -136,15 +166,8 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if code := getStatus(t, url+"/_emulator/state"); code != http.StatusOK {
 		t.Errorf("state status %d", code)
 	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run returned %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return after cancel")
+	if err := stop(); err != nil {
+		t.Errorf("run returned %v", err)
 	}
 }
 
@@ -204,5 +227,74 @@ func TestBinaryListensPrintsEnvAndStopsOnSIGTERM(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "shutting down") {
 		t.Errorf("stderr %q", stderr.String())
+	}
+}
+
+func TestApplyQuotaOverride(t *testing.T) {
+	t.Parallel()
+	published := emulator.New(emulator.Options{}).Quotas()
+	testCases := map[string]struct {
+		spec string
+		want func(core.QuotaConfig) bool
+	}{
+		"family rate and burst": {"appfabric=2/7", func(c core.QuotaConfig) bool {
+			return *c.Families["appfabric"].All == core.Quota{Rate: 2, Burst: 7, Source: "-quota appfabric=2/7"}
+		}},
+		"burst defaults to a second's worth": {"quicksight=2.5", func(c core.QuotaConfig) bool {
+			return c.Families["quicksight"].All.Rate == 2.5 && c.Families["quicksight"].All.Burst == 3
+		}},
+		"slow rate still allows one": {"sts=0.1", func(c core.QuotaConfig) bool { return c.Families["sts"].All.Burst == 1 }},
+		"operation keeps the family's bucket": {"authress.CreateConnection=0.5/2", func(c core.QuotaConfig) bool {
+			a := c.Families["authress"]
+			return a.All.Rate == 10 && a.Operations["CreateConnection"].Rate == 0.5 && a.Operations["CreateConnection"].Burst == 2
+		}},
+		"new operation bucket": {"apig.CreateAuthorizingAppsV2=1", func(c core.QuotaConfig) bool {
+			return c.Families["apig"].Operations["CreateAuthorizingAppsV2"].Burst == 1 && c.Families["apig"].All.Rate == 10
+		}},
+		"family off": {"sts=off", func(c core.QuotaConfig) bool { return c.Families["sts"].All == nil }},
+		"operation off": {"authress.CreateConnection=off", func(c core.QuotaConfig) bool {
+			_, has := c.Families["authress"].Operations["CreateConnection"]
+			return !has && c.Families["authress"].All != nil
+		}},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cfg := emulator.New(emulator.Options{}).Quotas()
+			if err := applyQuotaOverride(&cfg, tc.spec); err != nil {
+				t.Fatal(err)
+			}
+			if !tc.want(cfg) {
+				t.Errorf("%s gave %+v", tc.spec, cfg.Families)
+			}
+			for family, fq := range published.Families {
+				if !strings.HasPrefix(tc.spec, family) && !reflect.DeepEqual(cfg.Families[family], fq) {
+					t.Errorf("%s changed %s: %+v", tc.spec, family, cfg.Families[family])
+				}
+			}
+		})
+	}
+}
+
+func TestRunTurnsQuotasOn(t *testing.T) {
+	t.Parallel()
+	sc, stop := runInBackground(t, "-addr", "127.0.0.1:0", "-quota", "authress.CreateConnection=0.5/2", "-quota", "sts=off")
+	url := readBanner(t, sc)
+	resp, err := (&http.Client{Timeout: 5 * time.Second}).Get(url + "/_emulator/quotas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg core.QuotaConfig
+	err = json.NewDecoder(resp.Body).Decode(&cfg)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.Enabled || cfg.Families["sts"].All != nil || cfg.Families["authress"].Operations["CreateConnection"].Burst != 2 ||
+		cfg.Families["appfabric"].All == nil || cfg.Families["appfabric"].All.Rate != 5 {
+		t.Errorf("quotas = %+v", cfg)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("run returned %v", err)
 	}
 }

@@ -7,6 +7,10 @@
 // /_emulator admin routes, SigV4 verification) is package core; each service
 // is its own package beside it, reached directly by tests that need its
 // fixtures or knobs.
+//
+// Request-rate quotas are off unless turned on (Server.SetQuotas, PUT
+// /_emulator/quotas, appauth-emulator -quotas); README.md lists each
+// service's figures and where they come from.
 package emulator
 
 import (

@@ -62,3 +62,24 @@ func TestRefusalsUseEachFamilysErrorShape(t *testing.T) {
 		t.Errorf("refused requests were counted: %d", n)
 	}
 }
+
+// Every service but IAM has request-rate quotas, each figure with its
+// source, and they are off until asked for.
+func TestEveryServicePublishesQuotas(t *testing.T) {
+	t.Parallel()
+	q := New(Options{Seed: 1}).Quotas()
+	want := []string{"apig", "appfabric", "authress", "quicksight", "sts"}
+	if got := slices.Sorted(maps.Keys(q.Families)); q.Enabled || !slices.Equal(got, want) {
+		t.Fatalf("quotas = %+v, want off, for %v", q, want)
+	}
+	for name, fq := range q.Families {
+		if fq.All == nil || fq.All.Source == "" {
+			t.Errorf("%s: no family-wide quota with its source: %+v", name, fq)
+		}
+		for op, oq := range fq.Operations {
+			if oq.Source == "" {
+				t.Errorf("%s.%s: no source", name, op)
+			}
+		}
+	}
+}

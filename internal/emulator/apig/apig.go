@@ -344,6 +344,9 @@ func (f *Emulator) authenticated(fn func(c *apigCall)) http.HandlerFunc {
 			f.writeError(w, http.StatusForbidden, "APIG.1005", "No permissions to request this method")
 			return
 		}
+		if f.s.Throttled(w, r, project) {
+			return
+		}
 		fn(&apigCall{w: w, r: r, instanceID: r.PathValue("instance_id")})
 	}
 }

@@ -343,7 +343,7 @@ func (f *appFabricFamily) Routes(r *core.Router) {
 func (f *appFabricFamily) WriteFault(w http.ResponseWriter, _ *http.Request, status int) {
 	switch status {
 	case http.StatusTooManyRequests:
-		f.writeError(w, status, "ThrottlingException", map[string]any{"message": "Rate exceeded", "serviceCode": "appfabric"})
+		f.WriteThrottle(w, nil, core.Throttle{})
 	case http.StatusServiceUnavailable:
 		f.writeError(w, status, "ServiceUnavailableException", map[string]any{"message": "Service is unavailable. Please try again later."})
 	default:
@@ -365,6 +365,9 @@ func (f *appFabricFamily) auth(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("X-Amzn-RequestId", f.s.UUID())
+		if f.s.Throttled(w, r, f.s.AWSQuotaScope(r)) {
+			return
+		}
 		h(w, r)
 	}
 }

@@ -145,6 +145,9 @@ func (f *authressFamily) auth(h http.HandlerFunc) http.HandlerFunc {
 				"Unauthorized. The request JWT found in the Authorization header is no longer valid: "+err.Error())
 			return
 		}
+		if f.s.Throttled(w, r, f.key.AccountID) {
+			return
+		}
 		op := strings.TrimPrefix(core.RouteName(r), "authress.")
 		f.mu.Lock()
 		denied := slices.Contains(f.forbidden, "*") || slices.Contains(f.forbidden, op)

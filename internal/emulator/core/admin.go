@@ -11,6 +11,10 @@ import (
 //	POST /_emulator/reset     drop all objects, stats and log (Server.Reset); 204
 //	GET  /_emulator/faults    current FaultConfig
 //	PUT  /_emulator/faults    replace the FaultConfig (JSON body); 200 with the config, 400 if invalid
+//	GET  /_emulator/quotas    the request-rate QuotaConfig in force, every family with quotas listed
+//	PUT  /_emulator/quotas    replace the QuotaConfig (JSON body; a family left out keeps its
+//	                          published figures, one given as {} is not throttled); every
+//	                          bucket starts full; 200 with the config in force, 400 if invalid
 //	GET  /_emulator/stats     request counts (Stats)
 //	GET  /_emulator/requests  the request log (LoggedRequest list, oldest first): the
 //	                          last 2,000 wire requests at most, and no more than 16 MiB
@@ -35,18 +39,17 @@ func (s *Server) registerAdminRoutes() {
 	s.mux.HandleFunc("GET /_emulator/faults", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, s.Faults())
 	})
-	s.mux.HandleFunc("PUT /_emulator/faults", func(w http.ResponseWriter, r *http.Request) {
-		var cfg FaultConfig
-		if !DecodeAdminJSON(w, r, &cfg) {
-			return
-		}
+	s.mux.HandleFunc("PUT /_emulator/faults", replaceConfig(func(cfg FaultConfig) error {
 		if err := cfg.Validate(); err != nil {
-			WriteJSON(w, http.StatusBadRequest, map[string]string{"message": err.Error()})
-			return
+			return err
 		}
 		s.SetFaults(cfg)
-		WriteJSON(w, http.StatusOK, s.Faults())
+		return nil
+	}, s.Faults))
+	s.mux.HandleFunc("GET /_emulator/quotas", func(w http.ResponseWriter, r *http.Request) {
+		WriteJSON(w, http.StatusOK, s.Quotas())
 	})
+	s.mux.HandleFunc("PUT /_emulator/quotas", replaceConfig(s.SetQuotas, s.Quotas))
 	s.mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, s.Stats())
 	})
@@ -56,6 +59,22 @@ func (s *Server) registerAdminRoutes() {
 	s.mux.HandleFunc("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusNotFound, map[string]string{"message": "no admin route " + r.Method + " " + r.URL.Path})
 	})
+}
+
+// replaceConfig is a PUT route that decodes its JSON body into a T and
+// applies it with set: 400 with set's error, else 200 with get's answer.
+func replaceConfig[T any](set func(T) error, get func() T) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var cfg T
+		if !DecodeAdminJSON(w, r, &cfg) {
+			return
+		}
+		if err := set(cfg); err != nil {
+			WriteJSON(w, http.StatusBadRequest, map[string]string{"message": err.Error()})
+			return
+		}
+		WriteJSON(w, http.StatusOK, get())
+	}
 }
 
 // DecodeAdminJSON strictly decodes an admin route's JSON body into v. On

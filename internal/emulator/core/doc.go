@@ -4,7 +4,8 @@
 //
 // server.go (Server, Config, Env, State, Reset), family.go (Family,
 // Register, Router, Body), faults.go (FaultConfig), stats.go (Stats),
-// requestlog.go (LoggedRequest), admin.go (/_emulator routes), store.go
+// requestlog.go (LoggedRequest), quota.go (request-rate quotas: QuotaConfig,
+// Throttler, Throttled), admin.go (/_emulator routes), store.go
 // (Store), ids.go (seeded UUID/id generation), paginate.go (cursor and
 // offset pagination), jsonutil.go (strict DecodeJSON, WriteJSON), sigv4.go
 // (VerifySigV4), credentials.go (Credentials, DefaultCredentials),
@@ -31,7 +32,9 @@
 //	func (q *quickSightFamily) Reset()     { q.connectors.Reset() }
 //
 // Optional interfaces: FaultWriter (the service's own body for injected
-// 429/500/503), EnvContributor (extra environment lines), SensitiveFielder
+// 429/500/503), Throttler (the service's request-rate quotas and its
+// throttling answer; the family calls s.Throttled once the caller is
+// authenticated), EnvContributor (extra environment lines), SensitiveFielder
 // (extra credential field names to blank in the request log).
 //
 // Each wire route is wrapped by the server: the body is read once (Body(r)),

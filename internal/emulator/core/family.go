@@ -69,6 +69,9 @@ func (s *Server) Register(name string, fam Family) {
 	s.families = append(s.families, fe)
 	s.byName[name] = fe
 	fam.Routes(&Router{s: s, fam: fe})
+	if th, ok := fam.(Throttler); ok {
+		s.quotas.publish(name, th.PublishedQuotas())
+	}
 }
 
 // Family returns the family registered under name, or nil.
@@ -104,9 +107,9 @@ func (rt *Router) Handle(pattern, op string, h http.HandlerFunc) {
 	if !strings.Contains(pattern, " ") {
 		panic(fmt.Sprintf("emulator: route %q needs a method", pattern))
 	}
-	route := rt.fam.name + "." + op
-	rt.s.mux.Handle(pattern, rt.s.wrap(rt.fam, route, pattern, h))
+	rt.s.mux.Handle(pattern, rt.s.wrap(rt.fam, op, pattern, h))
 	rt.s.routes[pattern] = rt.fam
+	rt.s.quotas.addOperation(rt.fam.name, op)
 }
 
 // Admin registers a family admin route under /_emulator/<family>/. Admin
@@ -136,7 +139,16 @@ type ctxKey int
 const (
 	bodyKey ctxKey = iota
 	routeKey
+	stateKey
 )
+
+// requestState is what the server knows of a wire request while its handler
+// runs: whose operation it is, and whether Throttled refused it.
+type requestState struct {
+	fe        *familyEntry
+	op        string
+	throttled bool
+}
 
 // maxBody bounds request bodies; no emulated API accepts more.
 const maxBody = 8 << 20
@@ -154,7 +166,8 @@ func RouteName(r *http.Request) string {
 	return n
 }
 
-func (s *Server) wrap(fe *familyEntry, route, pattern string, h http.HandlerFunc) http.Handler {
+func (s *Server) wrap(fe *familyEntry, op, pattern string, h http.HandlerFunc) http.Handler {
+	route := fe.name + "." + op
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 		if err != nil {
@@ -168,6 +181,8 @@ func (s *Server) wrap(fe *familyEntry, route, pattern string, h http.HandlerFunc
 		}
 		ctx := context.WithValue(r.Context(), bodyKey, body)
 		ctx = context.WithValue(ctx, routeKey, route)
+		state := &requestState{fe: fe, op: op}
+		ctx = context.WithValue(ctx, stateKey, state)
 		r = r.WithContext(ctx)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 
@@ -213,6 +228,10 @@ func (s *Server) wrap(fe *familyEntry, route, pattern string, h http.HandlerFunc
 			s.log.add(entry, rec.status(), FaultCommitDrop)
 			dropConnection(w, false)
 			return
+		}
+		if state.throttled {
+			s.stats.recordThrottle(route)
+			entry.Throttled = true
 		}
 		s.stats.record(fe.name, route, pattern, fmt.Sprint(rec.status()), kind)
 		s.log.add(entry, rec.status(), kind)

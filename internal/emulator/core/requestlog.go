@@ -45,6 +45,8 @@ type LoggedRequest struct {
 	// Status is the status the handler or fault produced (0 for a reset).
 	Status int    `json:"status"`
 	Fault  string `json:"fault,omitempty"`
+	// Throttled is true when a request-rate quota refused the request.
+	Throttled bool `json:"throttled,omitempty"`
 }
 
 type requestLog struct {

@@ -36,6 +36,7 @@ type Server struct {
 
 	ids    *idSource
 	faults *faultInjector
+	quotas *limiter
 	stats  *statsRecorder
 	log    *requestLog
 
@@ -59,6 +60,7 @@ func NewServer(cfg Config) *Server {
 		byName: map[string]*familyEntry{},
 		routes: map[string]*familyEntry{},
 		ids:    newIDSource(cfg.Seed),
+		quotas: newLimiter(),
 		stats:  newStatsRecorder(),
 		log:    newRequestLog(requestLogSize, requestLogBytes),
 	}
@@ -189,14 +191,16 @@ func (s *Server) rawState() map[string]any {
 }
 
 // Reset drops every object in every family, clears stats and the request log,
-// and reseeds id generation and fault decisions so that a reset server
-// behaves like a new one. The fault configuration itself is kept.
+// reseeds id generation and fault decisions and refills every quota bucket,
+// so that a reset server behaves like a new one. The fault and quota
+// configurations themselves are kept.
 func (s *Server) Reset() {
 	for _, fe := range s.families {
 		fe.fam.Reset()
 	}
 	s.ids.reseed()
 	s.faults.restart()
+	s.quotas.restart()
 	s.stats.reset()
 	s.log.reset()
 }

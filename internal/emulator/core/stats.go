@@ -21,6 +21,9 @@ type Stats struct {
 	ByStatus map[string]int `json:"by_status"`
 	// Faults counts injected faults per kind.
 	Faults map[string]int `json:"faults"`
+	// Throttled counts requests refused by a request-rate quota, per route
+	// name; each is also counted under its status in ByStatus.
+	Throttled map[string]int `json:"throttled"`
 }
 
 // Total is the number of wire requests served.
@@ -37,6 +40,9 @@ func (s Stats) Pattern(pattern string) int { return s.ByPattern[pattern] }
 
 // Status is the number of responses with one status ("404") or drop kind.
 func (s Stats) Status(status string) int { return s.ByStatus[status] }
+
+// ThrottledRoute is the number of requests on one route name refused by a quota.
+func (s Stats) ThrottledRoute(name string) int { return s.Throttled[name] }
 
 type statsRecorder struct {
 	mu sync.Mutex
@@ -58,6 +64,7 @@ func (r *statsRecorder) reset() {
 		ByPattern: map[string]int{},
 		ByStatus:  map[string]int{},
 		Faults:    map[string]int{},
+		Throttled: map[string]int{},
 	}
 }
 
@@ -78,6 +85,12 @@ func (r *statsRecorder) record(family, route, pattern, status, fault string) {
 	}
 }
 
+func (r *statsRecorder) recordThrottle(route string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.s.Throttled[route]++
+}
+
 func (r *statsRecorder) snapshot() Stats {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -88,5 +101,6 @@ func (r *statsRecorder) snapshot() Stats {
 		ByPattern: maps.Clone(r.s.ByPattern),
 		ByStatus:  maps.Clone(r.s.ByStatus),
 		Faults:    maps.Clone(r.s.Faults),
+		Throttled: maps.Clone(r.s.Throttled),
 	}
 }

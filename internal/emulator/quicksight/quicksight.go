@@ -172,7 +172,7 @@ func (q *quickSightFamily) Reset() {
 func (q *quickSightFamily) WriteFault(w http.ResponseWriter, _ *http.Request, status int) {
 	switch status {
 	case http.StatusTooManyRequests:
-		q.writeError(w, &qsError{status, "ThrottlingException", "Rate exceeded", ""})
+		q.WriteThrottle(w, nil, core.Throttle{})
 	case http.StatusServiceUnavailable:
 		q.writeError(w, &qsError{status, "ServiceUnavailableException", "Service is unavailable. Try again later.", ""})
 	default:
@@ -230,6 +230,9 @@ func (q *quickSightFamily) api(h func(r *http.Request, acct string) (map[string]
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := q.s.VerifySigV4(r, core.Body(r), "quicksight"); err != nil {
 			q.s.WriteSigV4Error(w, err)
+			return
+		}
+		if q.s.Throttled(w, r, q.s.AWSQuotaScope(r)) {
 			return
 		}
 		acct := r.PathValue("AwsAccountId")

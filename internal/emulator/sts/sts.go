@@ -77,6 +77,9 @@ func (f *stsFamily) handle(w http.ResponseWriter, r *http.Request) {
 		f.writeError(w, se.Status(), "Sender", se.QueryCode(), se.Message)
 		return
 	}
+	if f.s.Throttled(w, r, f.s.AWSQuotaScope(r)) {
+		return
+	}
 	form, err := url.ParseQuery(string(core.Body(r)))
 	if err != nil {
 		f.writeError(w, http.StatusBadRequest, "Sender", "MalformedQueryString", "The request body is not a valid form encoding.")
