@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 // Family is embedded in every resource, data source and ephemeral resource: it keeps the provider
@@ -41,7 +43,7 @@ func ClientFor[C any](f *Family, name, summary, hint string, build func(*Meta) (
 		if hint != "" {
 			detail += "\n\n" + hint
 		}
-		diags.AddError(summary, detail)
+		diags.AddError(httpclient.Headline(err, summary), detail)
 		return zero, false
 	}
 	client, ok := c.(C)

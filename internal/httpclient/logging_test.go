@@ -98,7 +98,7 @@ func TestLogging_masksCredentials(t *testing.T) {
 			t.Parallel()
 			srv := newScriptServer(t, tc.steps...)
 			cfg := testConfig(srv.URL)
-			cfg.MaxRetries = 1
+			cfg.MaxRetries = Retries(1)
 			cfg.Secrets = func() []string { return []string{configuredSecret, "", mintedToken} }
 			cfg.SensitiveKeys = []string{"clientSecret", "apiKey", "token", "accessToken"}
 			cfg.Sign = func(r *http.Request, _ []byte) error {

@@ -45,7 +45,7 @@ func TestDo_givesUpAfterMaxRetries(t *testing.T) {
 	t.Parallel()
 	srv := newScriptServer(t, step{status: http.StatusServiceUnavailable, body: `busy`})
 	cfg := testConfig(srv.URL)
-	cfg.MaxRetries = 3
+	cfg.MaxRetries = Retries(3)
 	c := newTestClient(t, cfg)
 	err := c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/things/1"}, nil)
 	var apiErr *APIError
@@ -88,7 +88,7 @@ func TestDo_backoffIsExponentialWithJitter(t *testing.T) {
 			t.Parallel()
 			srv := newScriptServer(t, step{status: http.StatusInternalServerError})
 			cfg := testConfig(srv.URL)
-			cfg.MaxRetries = 4
+			cfg.MaxRetries = Retries(4)
 			cfg.RetryWaitMin, cfg.RetryWaitMax = minWait, tc.maxWait
 			c := newTestClient(t, cfg)
 			_ = c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/x"}, nil)
@@ -451,40 +451,108 @@ func TestDo_otherMethodsAreIdempotent(t *testing.T) {
 	}
 }
 
-// A write in flight when the caller's context is cancelled (Ctrl-C) completes, retries included, so
-// its outcome is known; a read stops at once.
-func TestDo_writesOutliveCancellation(t *testing.T) {
-	t.Parallel()
-	slow := func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(300 * time.Millisecond)
+// slowServer answers every request after delay, a POST with 201 and a body.
+func slowServer(t *testing.T, delay time.Duration) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
 		if r.Method == http.MethodPost {
 			w.WriteHeader(http.StatusCreated)
 			_, _ = w.Write([]byte(`{"id":"created"}`))
 			return
 		}
 		w.WriteHeader(http.StatusOK)
-	}
-	srv := httptest.NewServer(http.HandlerFunc(slow))
+	}))
 	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Every call stops when its context ends (Ctrl-C cancels it, a resource's timeouts give it a
+// deadline): updates and deletes as much as reads.
+func TestDo_stopsWhenTheContextEnds(t *testing.T) {
+	t.Parallel()
+	srv := slowServer(t, 3*time.Second)
 	c := newTestClient(t, testConfig(srv.URL))
+	ends := map[string]func() (context.Context, context.CancelFunc){
+		"cancelled": func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(50*time.Millisecond, cancel)
+			return ctx, cancel
+		},
+		"deadline": func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 50*time.Millisecond)
+		},
+	}
+	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodPost} {
+		for how, newCtx := range ends {
+			t.Run(method+" "+how, func(t *testing.T) {
+				t.Parallel()
+				ctx, cancel := newCtx()
+				defer cancel()
+				start := time.Now()
+				err := c.Do(ctx, Request{Method: method, Path: "/things/1", Body: map[string]string{"name": "x"}, Idempotent: true}, nil)
+				if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("got %v, want the context's error", err)
+				}
+				if d := time.Since(start); d > 2*time.Second {
+					t.Errorf("Do returned %v after the context ended, want promptly", d)
+				}
+			})
+		}
+	}
+}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
-	var out struct{ ID string }
-	if err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/things", Body: map[string]string{"name": "x"}, Idempotent: true}, &out); err != nil {
-		t.Fatalf("the write was abandoned: %v", err)
-	}
-	if out.ID != "created" {
-		t.Fatalf("decoded %+v", out)
-	}
-
-	ctx, cancel = context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
-	start := time.Now()
-	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: "/things/1"}, nil); !errors.Is(err, context.Canceled) {
-		t.Fatalf("read after cancel: %v, want context.Canceled", err)
-	}
-	if d := time.Since(start); d > 250*time.Millisecond {
-		t.Fatalf("the read took %v after cancellation", d)
-	}
+// A create run under Settle is seen through when the caller is cancelled, so its outcome is known,
+// but not past the caller's own deadline, nor past SettleGrace.
+func TestSettle(t *testing.T) {
+	t.Parallel()
+	create := Request{Method: http.MethodPost, Path: "/things", Body: map[string]string{"name": "x"}, Idempotent: true}
+	t.Run("outlives cancellation", func(t *testing.T) {
+		t.Parallel()
+		c := newTestClient(t, testConfig(slowServer(t, 300*time.Millisecond).URL))
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		settled, done := c.Settle(ctx)
+		defer done()
+		var out struct{ ID string }
+		if err := c.Do(settled, create, &out); err != nil || out.ID != "created" {
+			t.Fatalf("the create was abandoned: %v (%+v)", err, out)
+		}
+	})
+	t.Run("keeps a shorter deadline", func(t *testing.T) {
+		t.Parallel()
+		c := newTestClient(t, testConfig(slowServer(t, 3*time.Second).URL))
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		settled, done := c.Settle(ctx)
+		defer done()
+		start := time.Now()
+		if err := c.Do(settled, create, nil); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("got %v, want the caller's deadline", err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("the create ran %v past a 100ms deadline", d)
+		}
+	})
+	t.Run("bounded by SettleGrace", func(t *testing.T) {
+		t.Parallel()
+		cfg := testConfig(slowServer(t, 3*time.Second).URL)
+		cfg.SettleGrace = 100 * time.Millisecond
+		c := newTestClient(t, cfg)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		settled, done := c.Settle(ctx)
+		defer done()
+		start := time.Now()
+		if err := c.Do(settled, create, nil); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("got %v, want the grace period's end", err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("the create ran %v past a 100ms grace", d)
+		}
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 // family is embedded in each APIG resource and data source.
@@ -31,7 +32,7 @@ func (f *family) checkCreatable(diags *diag.Diagnostics) {
 	}
 	// Building a client makes no request; it only checks the settings.
 	if _, err := NewClient(f.Meta.APIG, f.Meta.UserAgent()); err != nil {
-		diags.AddError("APIG is not configured", err.Error())
+		diags.AddError(httpclient.Headline(err, "APIG is not configured"), err.Error())
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 // family is embedded in each Authress resource, data source and ephemeral resource.
@@ -26,7 +27,8 @@ func (f *family) checkCreatable(diags *diag.Diagnostics) {
 	if f.Meta == nil || len(f.Meta.Authress.Unknown) > 0 {
 		return
 	}
-	if err := settingsError(f.Meta.Authress); err != nil {
-		diags.AddError("Authress is not configured", err.Error())
+	// Building a client makes no request; it only checks the settings (the access key included).
+	if _, err := newClient(f.Meta.Authress, f.Meta.UserAgent()); err != nil {
+		diags.AddError(httpclient.Headline(err, "Authress is not configured"), err.Error())
 	}
 }

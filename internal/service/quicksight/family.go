@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 // notConfigured is the one diagnostic a QuickSight resource gives when AWS access is not usable.
@@ -34,7 +35,7 @@ func (f *family) account(ctx context.Context, c *Client, configured string, diag
 	}
 	acct, err := c.AccountID(ctx)
 	if err != nil {
-		diags.AddError(notConfigured, err.Error()+"\n\n"+configHint)
+		diags.AddError(httpclient.Headline(err, notConfigured), err.Error()+"\n\n"+configHint)
 		return ""
 	}
 	return acct
