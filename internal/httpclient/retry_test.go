@@ -556,3 +556,61 @@ func TestSettle(t *testing.T) {
 		}
 	})
 }
+
+// A server that cannot be reached fails the call in seconds, not after the whole retry budget, and
+// the error names the URL and the setting it came from.
+func TestDo_unreachableFailsFast(t *testing.T) {
+	t.Parallel()
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + closed.Addr().String()
+	_ = closed.Close()
+	notFound := http.DefaultTransport.(*http.Transport).Clone()
+	notFound.DialContext = func(context.Context, string, string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "api.example.test", IsNotFound: true}}
+	}
+	testCases := map[string]struct {
+		transport    http.RoundTripper
+		maxAttempts  int
+		wantFragment string
+	}{
+		"connection refused": {maxAttempts: 5, wantFragment: "connection refused"},
+		"unknown host":       {transport: notFound, maxAttempts: 1, wantFragment: "no such host"},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cfg := testConfig(refused)
+			cfg.BaseURLSource = "endpoints.testfam in the test block"
+			cfg.Transport = tc.transport
+			// The defaults: eight retries, up to 20 s apart.
+			cfg.MaxRetries, cfg.RetryWaitMin, cfg.RetryWaitMax = nil, DefaultRetryWaitMin, DefaultRetryWaitMax
+			c := newTestClient(t, cfg)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			start := time.Now()
+			err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/things", Body: map[string]string{"a": "b"}}, nil)
+			elapsed := time.Since(start)
+			var te *TransportError
+			if !errors.As(err, &te) || !te.Unreachable {
+				t.Fatalf("got %v (%T), want an unreachable *TransportError", err, err)
+			}
+			for _, want := range []string{"cannot reach " + refused, "(from endpoints.testfam in the test block)", tc.wantFragment} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q lacks %q", err, want)
+				}
+			}
+			if te.Attempts > tc.maxAttempts {
+				t.Errorf("%d attempts, want at most %d", te.Attempts, tc.maxAttempts)
+			}
+			if elapsed > 15*time.Second {
+				t.Errorf("the call took %v to report an unreachable server", elapsed)
+			}
+			if advice := Diagnostic("Creating thing", err).Detail(); !strings.Contains(advice, "Check endpoints.testfam in the test block") {
+				t.Errorf("diagnostic %q does not say which setting to check", advice)
+			}
+		})
+	}
+}
