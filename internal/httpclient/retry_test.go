@@ -63,6 +63,22 @@ func TestDo_givesUpAfterMaxRetries(t *testing.T) {
 	}
 }
 
+// max_retries = 0 means no retry at all; a negative value is refused.
+func TestNew_maxRetries(t *testing.T) {
+	t.Parallel()
+	srv := newScriptServer(t, step{status: http.StatusServiceUnavailable})
+	cfg := testConfig(srv.URL)
+	cfg.MaxRetries = Retries(0)
+	err := newTestClient(t, cfg).Do(testContext(t), Request{Method: http.MethodGet, Path: "/x"}, nil)
+	if StatusCode(err) != http.StatusServiceUnavailable || srv.count() != 1 {
+		t.Errorf("got %v after %d requests, want the 503 of the only attempt", err, srv.count())
+	}
+	cfg.MaxRetries = Retries(-1)
+	if _, err := New(cfg); err == nil || !strings.Contains(err.Error(), "max_retries must be 0 or more, got -1") {
+		t.Errorf("New with max_retries -1: %v", err)
+	}
+}
+
 func TestDo_backoffIsExponentialWithJitter(t *testing.T) {
 	t.Parallel()
 	const minWait = 20 * time.Millisecond
