@@ -165,7 +165,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Secrets == nil {
 		c.cfg.Secrets = func() []string { return nil }
 	}
-	rate := Rate{PerSecond: cmp.Or(cfg.Rate.PerSecond, cfg.DefaultRate.PerSecond), Burst: cmp.Or(cfg.Rate.Burst, cfg.DefaultRate.Burst)}
+	// A configured rate comes with one second's worth of burst unless that is configured too.
+	rate := cfg.DefaultRate
+	if cfg.Rate.PerSecond != 0 {
+		rate = Rate{PerSecond: cfg.Rate.PerSecond}
+	}
+	rate.Burst = cmp.Or(cfg.Rate.Burst, rate.Burst)
 	if rate.PerSecond < 0 || rate.Burst < 0 {
 		return nil, fmt.Errorf("%s: max_requests_per_second and request_burst must be positive", cfg.Family)
 	}

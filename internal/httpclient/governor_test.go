@@ -319,3 +319,41 @@ func TestGovernor_recoversAfterThrottlingStops(t *testing.T) {
 		}
 	}
 }
+
+// The family's default rate applies where the block sets none; a configured rate comes with one
+// second's worth of burst unless the burst is configured too; no rate at all means no governor.
+func TestNew_rate(t *testing.T) {
+	t.Parallel()
+	def := Rate{PerSecond: 10, Burst: 10}
+	testCases := map[string]struct {
+		tuning         Rate
+		def            Rate
+		wantRate       float64
+		wantBurst      int
+		wantNoGovernor bool
+	}{
+		"family default":   {def: def, wantRate: 10, wantBurst: 10},
+		"rate set":         {tuning: Rate{PerSecond: 50}, def: def, wantRate: 50, wantBurst: 50},
+		"fractional rate":  {tuning: Rate{PerSecond: 0.5}, def: def, wantRate: 0.5, wantBurst: 1},
+		"burst set":        {tuning: Rate{Burst: 3}, def: def, wantRate: 10, wantBurst: 3},
+		"both set":         {tuning: Rate{PerSecond: 2, Burst: 4}, def: def, wantRate: 2, wantBurst: 4},
+		"no rate anywhere": {wantNoGovernor: true},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cfg := testConfig("https://rate.example.com")
+			cfg.Rate, cfg.DefaultRate, cfg.RateKey = tc.tuning, tc.def, t.Name()
+			c := newTestClient(t, cfg)
+			if tc.wantNoGovernor {
+				if c.gov != nil {
+					t.Fatal("a governor without any rate")
+				}
+				return
+			}
+			if c.gov.ceiling != tc.wantRate || c.gov.burst != tc.wantBurst {
+				t.Errorf("rate %v burst %d, want %v and %d", c.gov.ceiling, c.gov.burst, tc.wantRate, tc.wantBurst)
+			}
+		})
+	}
+}
