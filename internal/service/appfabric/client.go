@@ -335,6 +335,10 @@ func (c *Client) ListAppAuthorizations(ctx context.Context, bundle string) ([]Ap
 // with no body for apiKey ones. When the answer is lost, a retry is skipped if the authorization
 // already reports Connected, since an OAuth2 code works once.
 func (c *Client) ConnectAppAuthorization(ctx context.Context, bundle, arn string, auth *AuthRequest) (*AppAuthorizationSummary, error) {
+	// Interrupted or not, the connect runs to the end: it creates the connection resource, and an OAuth2
+	// code it consumed could not be sent again.
+	ctx, cancel := c.http.Settle(ctx)
+	defer cancel()
 	body := struct {
 		AuthRequest *AuthRequest `json:"authRequest,omitempty"`
 	}{auth}
