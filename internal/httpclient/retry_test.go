@@ -3,6 +3,7 @@ package httpclient
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -471,6 +472,8 @@ func TestDo_otherMethodsAreIdempotent(t *testing.T) {
 func slowServer(t *testing.T, delay time.Duration) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Read the body, so that the server notices when the client goes away.
+		_, _ = io.Copy(io.Discard, r.Body)
 		select {
 		case <-time.After(delay):
 		case <-r.Context().Done():
@@ -539,38 +542,38 @@ func TestSettle(t *testing.T) {
 			t.Fatalf("the create was abandoned: %v (%+v)", err, out)
 		}
 	})
-	t.Run("keeps a shorter deadline", func(t *testing.T) {
-		t.Parallel()
-		c := newTestClient(t, testConfig(slowServer(t, 3*time.Second).URL))
-		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-		defer cancel()
-		settled, done := c.Settle(ctx)
-		defer done()
-		start := time.Now()
-		if err := c.Do(settled, create, nil); !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("got %v, want the caller's deadline", err)
-		}
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("the create ran %v past a 100ms deadline", d)
-		}
-	})
-	t.Run("bounded by SettleGrace", func(t *testing.T) {
-		t.Parallel()
-		cfg := testConfig(slowServer(t, 3*time.Second).URL)
-		cfg.SettleGrace = 100 * time.Millisecond
-		c := newTestClient(t, cfg)
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		settled, done := c.Settle(ctx)
-		defer done()
-		start := time.Now()
-		if err := c.Do(settled, create, nil); !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("got %v, want the grace period's end", err)
-		}
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("the create ran %v past a 100ms grace", d)
-		}
-	})
+	ends := map[string]struct {
+		ctx   func() (context.Context, context.CancelFunc)
+		grace time.Duration
+	}{
+		"keeps a shorter deadline": {ctx: func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 100*time.Millisecond)
+		}},
+		"bounded by SettleGrace": {grace: 100 * time.Millisecond, ctx: func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx, cancel
+		}},
+	}
+	for name, tc := range ends {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cfg := testConfig(slowServer(t, 3*time.Second).URL)
+			cfg.SettleGrace = tc.grace
+			c := newTestClient(t, cfg)
+			ctx, cancel := tc.ctx()
+			defer cancel()
+			settled, done := c.Settle(ctx)
+			defer done()
+			start := time.Now()
+			if err := c.Do(settled, create, nil); !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("got %v, want a deadline of 100ms", err)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("the create ran %v past a deadline of 100ms", d)
+			}
+		})
+	}
 }
 
 // A server that cannot be reached fails the call in seconds, not after the whole retry budget, and
