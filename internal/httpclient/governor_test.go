@@ -357,3 +357,21 @@ func TestNew_rate(t *testing.T) {
 		})
 	}
 }
+
+// retry_wait_max bounds the hold a Retry-After puts on the endpoint, as it bounds the call's own wait.
+func TestGovernor_holdIsBoundedByRetryWaitMax(t *testing.T) {
+	t.Parallel()
+	srv := newScriptServer(t, step{status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "3600"}}, step{status: http.StatusOK})
+	cfg := testConfig(srv.URL)
+	cfg.DefaultRate, cfg.RateKey = Rate{PerSecond: 100}, t.Name()
+	c := newTestClient(t, cfg)
+	if err := c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.gov.mu.Lock()
+	hold := time.Until(c.gov.holdUntil)
+	c.gov.mu.Unlock()
+	if hold > cfg.RetryWaitMax {
+		t.Errorf("the endpoint is held for %v more after a Retry-After of an hour; retry_wait_max is %v", hold, cfg.RetryWaitMax)
+	}
+}

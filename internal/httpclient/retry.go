@@ -84,7 +84,8 @@ func (c *Client) decide(ctx context.Context, cl *call, resp *resty.Response, err
 		v.retry = c.cfg.RetryableError(status, code)
 	}
 	if v.retry || v.holdEndpoint {
-		v.retryAfter = retryAfter
+		// retry_wait_max bounds what the server may ask for, for this call and for the endpoint.
+		v.retryAfter = min(retryAfter, c.cfg.RetryWaitMax)
 	}
 	return v
 }
