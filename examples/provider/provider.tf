@@ -12,6 +12,12 @@ provider "appauth" {
   aws {
     region = "us-east-1"
     # Credentials come from the standard AWS chain unless set here.
+
+    # Every block takes these; they bound retries and pace requests to the
+    # API (the defaults are in the documentation of each setting).
+    max_retries             = 8
+    retry_wait_max          = "20s"
+    max_requests_per_second = 5
   }
 
   authress {

@@ -1,5 +1,6 @@
 // Package awsclient gives the AWS families (AppFabric, QuickSight) what they share: the standard
-// credential chain, SigV4 signing of the exact request sent, endpoint resolution and the account id.
+// credential chain, SigV4 signing of the exact request sent, endpoint resolution, the account id and
+// the REST-JSON error decoder.
 package awsclient
 
 import (
@@ -17,8 +18,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/encoding/httpbinding"
 
@@ -34,6 +35,8 @@ const CredentialHint = `the provider's aws block (access_key/secret_key, profile
 type Session struct {
 	Config   aws.Config
 	settings conns.AWSSettings
+	// identity is what AWS counts requests against: the account id when configured, else the access key.
+	identity string
 	// now is the signing clock; tests fix it.
 	now func() time.Time
 
@@ -48,7 +51,7 @@ type Session struct {
 
 // Shared returns the provider's AWS session, loading the credential chain on first use only.
 func Shared(ctx context.Context, meta *conns.Meta) (*Session, error) {
-	s, err := meta.Client("aws", func() (any, error) { return load(ctx, meta.AWS) })
+	s, err := meta.Client("aws", func() (any, error) { return load(ctx, meta.AWS, awshttp.NewBuildableClient()) })
 	if err != nil {
 		return nil, err
 	}
@@ -59,26 +62,21 @@ func Shared(ctx context.Context, meta *conns.Meta) (*Session, error) {
 	return session, nil
 }
 
-func load(ctx context.Context, s conns.AWSSettings) (*Session, error) {
+// credentialEndpointHosts are the link-local addresses of the credential chain's metadata services
+// (EC2 instance metadata, ECS task credentials, EKS Pod Identity), which speak plain http only.
+var credentialEndpointHosts = []string{"169.254.169.254", "fd00:ec2::254", "169.254.170.2", "169.254.170.23", "fd00:ec2::23"}
+
+// load resolves the configuration; every request the SDK makes goes through httpClient, which refuses
+// plain http to a host that is neither loopback nor a credential metadata service: the same rule as
+// for the provider's own requests, for the endpoints the SDK resolves (STS from endpoints.sts,
+// AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL; SSO; the credential chain's own calls).
+func load(ctx context.Context, s conns.AWSSettings, httpClient *awshttp.BuildableClient) (*Session, error) {
 	if err := s.Unknown.Err("aws"); err != nil {
 		return nil, err
 	}
-	var opts []func(*config.LoadOptions) error
-	if s.Region != "" {
-		opts = append(opts, config.WithRegion(s.Region))
-	}
-	if s.Profile != "" {
-		opts = append(opts, config.WithSharedConfigProfile(s.Profile))
-	}
-	if len(s.SharedConfigFiles) > 0 {
-		opts = append(opts, config.WithSharedConfigFiles(s.SharedConfigFiles))
-	}
-	if len(s.SharedCredsFiles) > 0 {
-		opts = append(opts, config.WithSharedCredentialsFiles(s.SharedCredsFiles))
-	}
-	if s.AccessKey != "" {
-		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(s.AccessKey, s.SecretKey, s.Token)))
-	}
+	// A BuildableClient, not a wrapper: the SDK adds a custom CA bundle (AWS_CA_BUNDLE) to it.
+	httpClient = httpClient.WithTransportOptions(func(tr *http.Transport) { httpclient.GuardPlainHTTP(tr, credentialEndpointHosts...) })
+	opts := append(loadOptions(s), config.WithHTTPClient(httpClient))
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("loading the AWS configuration: %w", err)
@@ -86,25 +84,30 @@ func load(ctx context.Context, s conns.AWSSettings) (*Session, error) {
 	if cfg.Region == "" {
 		return nil, errors.New("no AWS region: set region in the provider's aws block, or AWS_REGION")
 	}
-	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+	creds, err := cfg.Credentials.Retrieve(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("no usable AWS credentials (checked %s): %w", CredentialHint, err)
 	}
-	return &Session{Config: cfg, settings: s, now: time.Now}, nil
+	identity := s.AccountID
+	if identity == "" {
+		identity = creds.AccessKeyID
+	}
+	return &Session{Config: cfg, settings: s, identity: identity, now: time.Now}, nil
 }
 
-// Endpoint returns the base URL of a service: the aws block's endpoints, then AWS_ENDPOINT_URL_<SERVICE>,
-// then AWS_ENDPOINT_URL, then the public regional endpoint.
-func (s *Session) Endpoint(service string) string {
+// Endpoint returns the base URL of a service and where it came from: the aws block's endpoints, then
+// AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, then the public regional endpoint.
+func (s *Session) Endpoint(service string) (endpoint, source string) {
 	if u := s.settings.Endpoints[service]; u != "" {
-		return u
+		return u, "endpoints." + service + " in the aws block"
 	}
-	if u := os.Getenv("AWS_ENDPOINT_URL_" + strings.ToUpper(service)); u != "" {
-		return u
+	for _, env := range []string{"AWS_ENDPOINT_URL_" + strings.ToUpper(service), "AWS_ENDPOINT_URL"} {
+		if u := os.Getenv(env); u != "" {
+			return u, env
+		}
 	}
-	if u := os.Getenv("AWS_ENDPOINT_URL"); u != "" {
-		return u
-	}
-	return fmt.Sprintf("https://%s.%s.%s", service, s.Config.Region, partitionOf(s.Config.Region).dnsSuffix)
+	return fmt.Sprintf("https://%s.%s.%s", service, s.Config.Region, partitionOf(s.Config.Region).dnsSuffix),
+		"the public " + service + " endpoint of region " + s.Config.Region
 }
 
 // Partition returns the ARN partition of the session's region.
@@ -133,13 +136,15 @@ func partitionOf(region string) partition {
 }
 
 // HTTPClient builds a client for service (also its SigV4 signing name) with base filled in: endpoint,
-// signing, credential masking, retries and the credential hint.
+// signing, credential masking, error decoding, the aws block's retry and rate settings over base's,
+// one request-rate governor per account and the credential hint.
 func (s *Session) HTTPClient(service string, base httpclient.Config) (*httpclient.Client, error) {
-	base.BaseURL = s.Endpoint(service)
+	base.BaseURL, base.BaseURLSource = s.Endpoint(service)
 	base.CredentialHint = CredentialHint
-	if s.settings.MaxRetries > 0 {
-		base.MaxRetries = s.settings.MaxRetries
-	}
+	base.Tuning = s.settings.HTTP.Or(base.Tuning)
+	base.RateKey = s.identity
+	base.DecodeError = DecodeError
+	base.ThrottleCodes = throttleCodes
 	base.Sign = s.Signer(service)
 	base.Secrets = s.secrets
 	return httpclient.New(base)

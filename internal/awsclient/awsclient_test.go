@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -65,7 +66,7 @@ func loadSession(t *testing.T, s conns.AWSSettings) *Session {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	sess, err := load(ctx, s)
+	sess, err := load(ctx, s, awshttp.NewBuildableClient())
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
@@ -247,7 +248,7 @@ func TestHTTPClient_sendsPathLikeSDK(t *testing.T) {
 		Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey,
 		Endpoints: map[string]string{"appfabric": srv.URL},
 	})
-	c, err := sess.HTTPClient("appfabric", httpclient.Config{Family: "appfabric", MaxRetries: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	c, err := sess.HTTPClient("appfabric", httpclient.Config{Family: "appfabric", Tuning: httpclient.Tuning{MaxRetries: httpclient.Retries(1), RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,31 +302,38 @@ func TestEndpoint(t *testing.T) {
 		service, region string
 		block           map[string]string
 		env             map[string]string
-		want            string
+		want, source    string
 	}{
 		"provider block first": {
 			service: "appfabric", region: "us-east-1",
-			block: map[string]string{"appfabric": "http://127.0.0.1:1/block"},
-			env:   map[string]string{"AWS_ENDPOINT_URL_APPFABRIC": "http://127.0.0.1:2", "AWS_ENDPOINT_URL": "http://127.0.0.1:3"},
-			want:  "http://127.0.0.1:1/block",
+			block:  map[string]string{"appfabric": "http://127.0.0.1:1/block"},
+			env:    map[string]string{"AWS_ENDPOINT_URL_APPFABRIC": "http://127.0.0.1:2", "AWS_ENDPOINT_URL": "http://127.0.0.1:3"},
+			want:   "http://127.0.0.1:1/block",
+			source: "endpoints.appfabric in the aws block",
 		},
 		"then the service's environment variable": {
 			service: "appfabric", region: "us-east-1",
-			block: map[string]string{"quicksight": "http://127.0.0.1:1"},
-			env:   map[string]string{"AWS_ENDPOINT_URL_APPFABRIC": "http://127.0.0.1:2", "AWS_ENDPOINT_URL": "http://127.0.0.1:3"},
-			want:  "http://127.0.0.1:2",
+			block:  map[string]string{"quicksight": "http://127.0.0.1:1"},
+			env:    map[string]string{"AWS_ENDPOINT_URL_APPFABRIC": "http://127.0.0.1:2", "AWS_ENDPOINT_URL": "http://127.0.0.1:3"},
+			want:   "http://127.0.0.1:2",
+			source: "AWS_ENDPOINT_URL_APPFABRIC",
 		},
 		"then AWS_ENDPOINT_URL": {
 			service: "quicksight", region: "us-east-1",
-			env:  map[string]string{"AWS_ENDPOINT_URL_APPFABRIC": "http://127.0.0.1:2", "AWS_ENDPOINT_URL": "http://127.0.0.1:3"},
-			want: "http://127.0.0.1:3",
+			env:    map[string]string{"AWS_ENDPOINT_URL_APPFABRIC": "http://127.0.0.1:2", "AWS_ENDPOINT_URL": "http://127.0.0.1:3"},
+			want:   "http://127.0.0.1:3",
+			source: "AWS_ENDPOINT_URL",
 		},
 		"QuickSight's own variable": {
 			service: "quicksight", region: "us-east-1",
-			env:  map[string]string{"AWS_ENDPOINT_URL_QUICKSIGHT": "http://127.0.0.1:4", "AWS_ENDPOINT_URL": "http://127.0.0.1:3"},
-			want: "http://127.0.0.1:4",
+			env:    map[string]string{"AWS_ENDPOINT_URL_QUICKSIGHT": "http://127.0.0.1:4", "AWS_ENDPOINT_URL": "http://127.0.0.1:3"},
+			want:   "http://127.0.0.1:4",
+			source: "AWS_ENDPOINT_URL_QUICKSIGHT",
 		},
-		"default":                       {service: "appfabric", region: "eu-west-1", want: "https://appfabric.eu-west-1.amazonaws.com"},
+		"default": {
+			service: "appfabric", region: "eu-west-1", want: "https://appfabric.eu-west-1.amazonaws.com",
+			source: "the public appfabric endpoint of region eu-west-1",
+		},
 		"default in China":              {service: "quicksight", region: "cn-north-1", want: "https://quicksight.cn-north-1.amazonaws.com.cn"},
 		"default in GovCloud":           {service: "quicksight", region: "us-gov-west-1", want: "https://quicksight.us-gov-west-1.amazonaws.com"},
 		"default in EU sovereign cloud": {service: "appfabric", region: "eusc-de-east-1", want: "https://appfabric.eusc-de-east-1.amazonaws.eu"},
@@ -339,8 +347,12 @@ func TestEndpoint(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			s := &Session{Config: aws.Config{Region: tc.region}, settings: conns.AWSSettings{Endpoints: tc.block}}
-			if got := s.Endpoint(tc.service); got != tc.want {
+			got, source := s.Endpoint(tc.service)
+			if got != tc.want {
 				t.Errorf("Endpoint(%q) = %q, want %q", tc.service, got, tc.want)
+			}
+			if tc.source != "" && source != tc.source {
+				t.Errorf("Endpoint(%q) comes from %q, want %q", tc.service, source, tc.source)
 			}
 		})
 	}
@@ -472,7 +484,7 @@ func TestLoad(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			sess, err := load(ctx, tc.settings)
+			sess, err := load(ctx, tc.settings, awshttp.NewBuildableClient())
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("load() error = %v, want one containing %q", err, tc.wantErr)
@@ -564,10 +576,12 @@ func TestHTTPClient_settings(t *testing.T) {
 			}))
 			t.Cleanup(srv.Close)
 			sess := loadSession(t, conns.AWSSettings{
-				Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, MaxRetries: 2,
+				Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, HTTP: httpclient.Tuning{MaxRetries: httpclient.Retries(2)},
 				Endpoints: map[string]string{"quicksight": srv.URL},
 			})
-			c, err := sess.HTTPClient("quicksight", httpclient.Config{Family: "quicksight", MaxRetries: 8, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond})
+			c, err := sess.HTTPClient("quicksight", httpclient.Config{Family: "quicksight", Tuning: httpclient.Tuning{
+				MaxRetries: httpclient.Retries(8), RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond,
+			}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -583,6 +597,151 @@ func TestHTTPClient_settings(t *testing.T) {
 			}
 			if !strings.Contains(apiErr.Advice(), tc.wantAdvice) {
 				t.Errorf("advice %q lacks %q", apiErr.Advice(), tc.wantAdvice)
+			}
+		})
+	}
+}
+
+// AccountID asks STS over whatever endpoint is configured; a plain http one that is not loopback is
+// refused before anything is sent, as for the provider's own requests. The STS host name resolves
+// (through the test's dialer) to a listener on 127.0.0.1, which must see no connection.
+func TestAccountID_refusesPlainHTTP(t *testing.T) {
+	testCases := map[string]struct {
+		block bool
+		env   string
+	}{
+		"endpoints.sts in the block": {block: true},
+		"AWS_ENDPOINT_URL_STS":       {env: "AWS_ENDPOINT_URL_STS"},
+		"AWS_ENDPOINT_URL":           {env: "AWS_ENDPOINT_URL"},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			isolateAWS(t)
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = ln.Close() })
+			var accepted atomic.Int32
+			go func() {
+				for {
+					conn, err := ln.Accept()
+					if err != nil {
+						return
+					}
+					accepted.Add(1)
+					_ = conn.Close()
+				}
+			}()
+			_, port, _ := net.SplitHostPort(ln.Addr().String())
+			stsURL := "http://sts.appauth.test:" + port
+			settings := conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey}
+			if tc.block {
+				settings.Endpoints = map[string]string{"sts": stsURL}
+			} else {
+				t.Setenv(tc.env, stsURL)
+			}
+			toListener := awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
+				tr.Proxy = nil
+				tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+					return (&net.Dialer{}).DialContext(ctx, network, ln.Addr().String())
+				}
+			})
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			sess, err := load(ctx, settings, toListener)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = sess.AccountID(ctx)
+			want := "plain http refused for http://sts.appauth.test:" + port
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("AccountID() error = %v, want one containing %q", err, want)
+			}
+			if got := httpclient.Headline(err, "fallback"); got != "Plain http refused for http://sts.appauth.test:"+port {
+				t.Errorf("headline %q", got)
+			}
+			if n := accepted.Load(); n != 0 {
+				t.Errorf("the STS listener accepted %d connections; nothing may be sent over plain http to a remote host", n)
+			}
+		})
+	}
+}
+
+// The guard on the SDK's requests keeps the credential chain's link-local metadata services working.
+func TestPlainHTTPGuard(t *testing.T) {
+	t.Parallel()
+	testCases := map[string]bool{
+		"http://169.254.169.254/latest/api/token":     true,
+		"http://[fd00:ec2::254]/latest/api/token":     true,
+		"http://169.254.170.2/v2/credentials/abc":     true,
+		"http://169.254.170.23/v1/credentials":        true,
+		"http://127.0.0.1:8080/creds":                 true,
+		"http://localhost/creds":                      true,
+		"https://sts.us-east-1.amazonaws.com/":        true,
+		"http://sts.us-east-1.amazonaws.com/":         false,
+		"http://169.254.169.253/":                     false,
+		"http://10.0.0.1/":                            false,
+		"http://169.254.169.254.example.com/":         false,
+		"http://sso.us-east-1.amazonaws.com/federate": false,
+	}
+	for target, allowed := range testCases {
+		t.Run(target, func(t *testing.T) {
+			t.Parallel()
+			var dials atomic.Int32
+			tr := &http.Transport{
+				DialContext: func(context.Context, string, string) (net.Conn, error) {
+					dials.Add(1)
+					return nil, errors.New("dialled")
+				},
+				DialTLSContext: func(context.Context, string, string) (net.Conn, error) {
+					dials.Add(1)
+					return nil, errors.New("dialled")
+				},
+			}
+			httpclient.GuardPlainHTTP(tr, credentialEndpointHosts...)
+			_, err := tr.RoundTrip(httptest.NewRequest(http.MethodGet, target, nil))
+			var plain *httpclient.PlainHTTPError
+			if refused := errors.As(err, &plain); refused == allowed || (dials.Load() == 1) != allowed {
+				t.Errorf("refused = %v after %d dials, want allowed = %v (err %v)", refused, dials.Load(), allowed, err)
+			}
+		})
+	}
+}
+
+func TestDecodeError(t *testing.T) {
+	t.Parallel()
+	testCases := map[string]struct {
+		header, body               string
+		wantCode, wantMsg, wantRID string
+	}{
+		"header wins":        {header: "ValidationException:http://internal.amazon.com/coral/", body: `{"__type":"Other","message":"bad"}`, wantCode: "ValidationException", wantMsg: "bad"},
+		"namespaced header":  {header: "aws.protocols#ConflictException:http://internal", body: `{"__type":"Other"}`, wantCode: "ConflictException"},
+		"namespaced __type":  {body: `{"__type":"com.amazonaws.appfabric#ConflictException","Message":"busy"}`, wantCode: "ConflictException", wantMsg: "busy"},
+		"code member":        {body: `{"code":"ThrottlingException","message":"slow down"}`, wantCode: "ThrottlingException", wantMsg: "slow down"},
+		"Code member":        {body: `{"Code":"InvalidParameterValueException","Message":"m"}`, wantCode: "InvalidParameterValueException", wantMsg: "m"},
+		"field list":         {header: "ValidationException", body: `{"message":"1 validation error detected","reason":"fieldValidationFailed","fieldList":[{"name":"app","message":"too long"}]}`, wantCode: "ValidationException", wantMsg: "1 validation error detected (app: too long)"},
+		"request id in body": {body: `{"__type":"AccessDeniedException","Message":"no","RequestId":"body-rid"}`, wantCode: "AccessDeniedException", wantMsg: "no", wantRID: "body-rid"},
+		"not json":           {body: `<html>`},
+		"header request id":  {body: `{"RequestId":"body-rid"}`, wantRID: "hdr-rid"},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			h := http.Header{}
+			if tc.header != "" {
+				h.Set("X-Amzn-ErrorType", tc.header)
+			}
+			if tc.wantRID == "" || tc.wantRID == "hdr-rid" {
+				h.Set("X-Amzn-RequestId", "hdr-rid")
+			}
+			wantRID := tc.wantRID
+			if wantRID == "" {
+				wantRID = "hdr-rid"
+			}
+			code, msg, rid := DecodeError(400, h, []byte(tc.body))
+			if code != tc.wantCode || msg != tc.wantMsg || rid != wantRID {
+				t.Fatalf("DecodeError = %q, %q, %q; want %q, %q, %q", code, msg, rid, tc.wantCode, tc.wantMsg, wantRID)
 			}
 		})
 	}

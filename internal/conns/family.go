@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 // providerData keeps the provider configuration handed to Configure. It is shared by the bases of
@@ -102,7 +104,7 @@ func (f *Family[C]) PlanCheck(ctx context.Context, meta *Meta, diags *diag.Diagn
 		return true
 	}
 	if first {
-		diags.AddError(f.summary(), f.detail(err)+"\n\nThis holds for every "+f.Title+" object of the configuration; it is reported once.")
+		diags.AddError(httpclient.Headline(err, f.summary()), f.detail(err)+"\n\nThis holds for every "+f.Title+" object of the configuration; it is reported once.")
 	}
 	return false
 }
@@ -127,12 +129,12 @@ func (f *Family[C]) Client(ctx context.Context, meta *Meta, diags *diag.Diagnost
 		return zero
 	}
 	if _, err := f.settings(ctx, meta); err != nil {
-		diags.AddError(f.summary(), f.detail(err))
+		diags.AddError(httpclient.Headline(err, f.summary()), f.detail(err))
 		return zero
 	}
 	c, err := meta.Client(f.Name, func() (any, error) { return f.Build(ctx, meta) })
 	if err != nil {
-		diags.AddError(f.summary(), f.detail(err))
+		diags.AddError(httpclient.Headline(err, f.summary()), f.detail(err))
 		return zero
 	}
 	client, ok := c.(C)

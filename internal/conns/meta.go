@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 // Meta is the ProviderData handed to every Configure.
@@ -71,27 +73,33 @@ type AWSSettings struct {
 	AccessKey, SecretKey, Token         string
 	AccountID                           string
 	SharedConfigFiles, SharedCredsFiles []string
-	// Endpoints maps a service name ("appfabric", "quicksight", "sts") to a base URL.
+	// Endpoints maps a service name ("appfabric", "quicksight", "sts") to the base URL set in the aws
+	// block's endpoints.
 	Endpoints map[string]string
-	// MaxRetries overrides the HTTP layer's retry budget when not zero.
-	MaxRetries int
-	Unknown    Unknown
+	// HTTP is the block's retry and request-rate settings, for each AWS service.
+	HTTP    httpclient.Tuning
+	Unknown Unknown
 }
 
-// AuthressSettings configure the Authress family.
+// AuthressSettings configure the Authress family. A Source says where its value came from ("api_url
+// in the authress block", "AUTHRESS_API_URL"), for error messages.
 type AuthressSettings struct {
-	APIURL    string
-	AccessKey string
-	Unknown   Unknown
+	APIURL, APIURLSource       string
+	AccessKey, AccessKeySource string
+	HTTP                       httpclient.Tuning
+	Unknown                    Unknown
 }
 
-// APIGSettings configure the APIG family: a token, AK/SK signing, or IAM password authentication.
+// APIGSettings configure the APIG family: a token, AK/SK signing, or IAM password authentication. A
+// Source says where its value came from, for error messages.
 type APIGSettings struct {
-	Endpoint, ProjectID, Region   string
-	Token                         string
-	AccessKey, SecretKey          string
-	AuthURL, DomainName, UserName string
-	Password, ProjectName         string
-	Insecure                      bool
-	Unknown                       Unknown
+	Endpoint, EndpointSource string
+	ProjectID, Region        string
+	Token                    string
+	AccessKey, SecretKey     string
+	AuthURL, AuthURLSource   string
+	DomainName, UserName     string
+	Password, ProjectName    string
+	HTTP                     httpclient.Tuning
+	Unknown                  Unknown
 }

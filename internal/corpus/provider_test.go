@@ -119,6 +119,34 @@ data "appauth_apig_environment" "test" {
 		"apig access key alone":   {apigBlock(`    access_key = "` + c.APIGAccessKey + `"`), `These attributes must be configured together: \[apig\.access_key,apig\.secret_key\]`},
 		"apig secret key alone":   {apigBlock(`    secret_key = "` + c.APIGSecretKey + `"`), `These attributes must be configured together: \[apig\.access_key,apig\.secret_key\]`},
 		"apig unknown setting":    {apigBlock(`    user_domain_name = "d"`), `An argument named "user_domain_name" is not expected here`},
+
+		"aws max_retries negative":       {awsBlock(`    max_retries = -1`), `Attribute aws\.max_retries value must be between 0 and 100, got: -1`},
+		"authress max_retries too large": {authressBlock(`    max_retries = 101`), `Attribute authress\.max_retries value must be between 0 and 100, got: 101`},
+		"apig retry_wait_min not a duration": {apigBlock(akSK + "\n    retry_wait_min = \"fast\""),
+			`apig\.retry_wait_min must be a duration such as "250ms", "2s" or "1m", from 1ms to 1h, got "fast"`},
+		"aws retry_wait_max too long": {awsBlock(`    retry_wait_max = "2h"`), `aws\.retry_wait_max must be a duration such as .* from 1ms to 1h, got "2h"`},
+		"aws retry_wait_min above retry_wait_max": {awsBlock("    retry_wait_min = \"30s\"\n    retry_wait_max = \"10s\""),
+			`retry_wait_min is longer than retry_wait_max.*In the aws block the shortest wait before a retry, retry_wait_min \(30s, default 250ms\), must not exceed the longest, retry_wait_max \(10s, default 20s\)`},
+		"authress retry_wait_max below the default minimum": {authressBlock(`    retry_wait_max = "100ms"`),
+			`retry_wait_min \(250ms, default 250ms\), must not exceed the longest, retry_wait_max \(100ms`},
+		"aws max_requests_per_second zero": {awsBlock(`    max_requests_per_second = 0`), `Attribute aws\.max_requests_per_second value must be at least 0\.010000, got: 0`},
+		"apig request_burst zero":          {apigBlock(akSK + "\n    request_burst = 0"), `Attribute apig\.request_burst value must be at least 1, got: 0`},
+
+		"authress access key malformed": {authressBlock(`    api_url = "` + u + `"
+    access_key = "not-a-key"`), `Authress access key is malformed.*the access key \(from access_key in the authress block\): an Authress service-client access key has four dot-separated parts`},
+		"authress api_url over plain http": {authressBlock(`    api_url = "http://login.example.com"
+    access_key = "` + c.AuthressAccessKey + `"`), `Plain http refused for http://login\.example\.com.*\(from api_url in the authress block\)`},
+		"apig endpoint over plain http": {`provider "appauth" {
+  apig {
+    endpoint   = "http://apig.example.com"
+    project_id = "` + c.APIGProjectID + `"
+` + akSK + `
+  }
+}
+data "appauth_apig_environment" "test" {
+  instance_id = "` + hex + `"
+  name        = "RELEASE"
+}`, `Plain http refused for http://apig\.example\.com.*\(from endpoint in the apig block\)`},
 	}
 	return corpus{configs: configs}
 }

@@ -1,56 +1,103 @@
-// Package httpclient builds the one kind of HTTP client every family uses: resty with retries that
-// honour Retry-After, per-attempt request signing, tflog logging with credentials masked, and one
-// typed API error.
+// Package httpclient builds the one kind of HTTP client every family uses: resty for the wire, retries
+// that honour Retry-After, a request-rate governor shared per endpoint, per-attempt request signing,
+// tflog logging with credentials masked, and one typed API error.
 package httpclient
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/go-resty/resty/v2"
 )
 
+// Defaults of Tuning.
+const (
+	DefaultMaxRetries   = 8
+	DefaultRetryWaitMin = 250 * time.Millisecond
+	DefaultRetryWaitMax = 20 * time.Second
+)
+
+// MaxResponseBody bounds a response body read into memory; no API of these services answers more.
+const MaxResponseBody = 8 << 20
+
+// Tuning is what a provider block sets about retries and request rates. A zero field takes its default.
+type Tuning struct {
+	// MaxRetries bounds the retries of one call: nil means DefaultMaxRetries, 0 no retry at all.
+	MaxRetries *int
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff between attempts, and a Retry-After wait.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// Rate overrides the family's default request rate (Config.DefaultRate), field by field.
+	Rate Rate
+}
+
+// Or returns t with the fields it leaves unset taken from def.
+func (t Tuning) Or(def Tuning) Tuning {
+	if t.MaxRetries == nil {
+		t.MaxRetries = def.MaxRetries
+	}
+	t.RetryWaitMin = cmp.Or(t.RetryWaitMin, def.RetryWaitMin)
+	t.RetryWaitMax = cmp.Or(t.RetryWaitMax, def.RetryWaitMax)
+	t.Rate.PerSecond = cmp.Or(t.Rate.PerSecond, def.Rate.PerSecond)
+	t.Rate.Burst = cmp.Or(t.Rate.Burst, def.Rate.Burst)
+	return t
+}
+
+// Retries returns a MaxRetries value.
+func Retries(n int) *int { return &n }
+
+// Rate is a token bucket: PerSecond requests a second on average, up to Burst at once.
+type Rate struct {
+	PerSecond float64
+	Burst     int
+}
+
 // Config describes the client of one family.
 type Config struct {
 	// Family names the tflog subsystem and prefixes errors ("authress", "appfabric", ...).
 	Family  string
 	BaseURL string
+	// BaseURLSource says where BaseURL came from, in the user's terms ("endpoints.appfabric in the aws
+	// block", "AWS_ENDPOINT_URL_APPFABRIC", ...); errors about the endpoint name it.
+	BaseURLSource string
 	// UserAgent is sent on every request.
 	UserAgent string
-	// MaxRetries bounds the retries of one call; 0 means the default (8).
-	MaxRetries int
-	// RetryWaitMin and RetryWaitMax bound the exponential backoff, and a Retry-After wait; defaults
-	// 250ms and 20s.
-	RetryWaitMin, RetryWaitMax time.Duration
+	Tuning
+	// DefaultRate is the family's request rate where Tuning sets none. With neither, requests are not
+	// paced (and a Retry-After holds back only the request it answered).
+	DefaultRate Rate
+	// RateKey names what the service counts requests against (an account, a project) beside the family
+	// and the endpoint: clients with the same three share one governor in the process.
+	RateKey string
 	// Timeout bounds one attempt; default 60s. The operation as a whole is bounded by the caller's context.
 	Timeout time.Duration
-	// WriteGrace bounds a write (any method but GET and HEAD), retries included, once the caller's
-	// context is cancelled; default 2m. See Do.
-	WriteGrace time.Duration
+	// SettleGrace bounds the calls run under Settle once the caller's context is cancelled; default 2m.
+	SettleGrace time.Duration
 	// Sign authenticates the final request of every attempt (SigV4 needs a fresh timestamp on each retry).
 	// body is the exact payload sent. An error fails the call at once, as a *SignError.
 	Sign func(r *http.Request, body []byte) error
-	// Secrets returns literal credential values to mask wherever they would appear in logs. It is called
-	// per log line so that credentials obtained later (minted JWTs, IAM tokens) are covered too.
+	// Secrets returns literal credential values to mask wherever they would appear in logs and errors. It
+	// is called per use so that credentials obtained later (minted JWTs, IAM tokens) are covered too.
 	Secrets func() []string
-	// SensitiveKeys are JSON keys whose values are masked in logged bodies (matched case-insensitively).
+	// SensitiveKeys are JSON keys whose values are masked in logged bodies and error bodies (matched
+	// case-insensitively, at any depth).
 	SensitiveKeys []string
 	// DecodeError reads the family's error body into a service code, message and request id.
 	DecodeError func(status int, header http.Header, body []byte) (code, message, requestID string)
 	// RetryableError reports service errors that are transient although their status is not (e.g. a
 	// conflict code that means "busy, try again").
 	RetryableError func(status int, code string) bool
+	// ThrottleCodes are service codes that mean "too many requests" whatever the status carrying them.
+	ThrottleCodes []string
 	// CredentialHint tells the user where the family's credentials come from; used on 401/403.
 	CredentialHint string
 	// Transport replaces the default transport (tests).
@@ -66,6 +113,9 @@ type Request struct {
 	Header map[string]string
 	// Body is encoded as JSON when not nil.
 	Body any
+	// Secrets are literal values of this call to mask in its logs and errors, beside Config.Secrets:
+	// the secrets a resource sends (a client secret, an API key), which a service may echo back.
+	Secrets []string
 	// Idempotent marks a POST that may be re-sent safely (client token, caller-chosen id). Other
 	// methods are always treated as idempotent.
 	Idempotent bool
@@ -80,8 +130,11 @@ type Request struct {
 
 // Client is safe for concurrent use.
 type Client struct {
-	cfg   Config
-	resty *resty.Client
+	cfg        Config
+	maxRetries int
+	resty      *resty.Client
+	// gov paces requests to the endpoint; nil when no rate is set.
+	gov   *governor
 	quiet bool // no log line can be written; see logsOff
 }
 
@@ -90,30 +143,40 @@ type Client struct {
 func New(cfg Config) (*Client, error) {
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return nil, fmt.Errorf("%s: %q is not an http(s) URL with a host", cfg.Family, cfg.BaseURL)
+		return nil, fmt.Errorf("%s: %q%s is not an http(s) URL with a host", cfg.Family, cfg.BaseURL, From(cfg.BaseURLSource))
 	}
-	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
-		return nil, fmt.Errorf("%s: refusing to send credentials over plain http to %s; use https:// (http:// is accepted only for loopback addresses such as 127.0.0.1)", cfg.Family, u.Host)
+	if err := checkScheme(u, cfg.BaseURLSource, nil); err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Family, err)
 	}
-	if cfg.MaxRetries == 0 {
-		cfg.MaxRetries = 8
+	c := &Client{cfg: cfg, maxRetries: DefaultMaxRetries, quiet: logsOff(os.Environ())}
+	if t := cfg.MaxRetries; t != nil {
+		if *t < 0 {
+			return nil, fmt.Errorf("%s: max_retries must be 0 or more, got %d", cfg.Family, *t)
+		}
+		c.maxRetries = *t
 	}
-	if cfg.RetryWaitMin == 0 {
-		cfg.RetryWaitMin = 250 * time.Millisecond
+	c.cfg.RetryWaitMin = cmp.Or(cfg.RetryWaitMin, DefaultRetryWaitMin)
+	c.cfg.RetryWaitMax = cmp.Or(cfg.RetryWaitMax, DefaultRetryWaitMax)
+	if c.cfg.RetryWaitMin > c.cfg.RetryWaitMax {
+		return nil, fmt.Errorf("%s: retry_wait_min (%s) must not exceed retry_wait_max (%s)", cfg.Family, c.cfg.RetryWaitMin, c.cfg.RetryWaitMax)
 	}
-	if cfg.RetryWaitMax == 0 {
-		cfg.RetryWaitMax = 20 * time.Second
-	}
-	if cfg.Timeout == 0 {
-		cfg.Timeout = 60 * time.Second
-	}
-	if cfg.WriteGrace == 0 {
-		cfg.WriteGrace = 2 * time.Minute
-	}
+	c.cfg.Timeout = cmp.Or(cfg.Timeout, 60*time.Second)
+	c.cfg.SettleGrace = cmp.Or(cfg.SettleGrace, 2*time.Minute)
 	if cfg.Secrets == nil {
-		cfg.Secrets = func() []string { return nil }
+		c.cfg.Secrets = func() []string { return nil }
 	}
-	c := &Client{cfg: cfg, quiet: logsOff(os.Environ())}
+	// A configured rate comes with one second's worth of burst unless that is configured too.
+	rate := cfg.DefaultRate
+	if cfg.Rate.PerSecond != 0 {
+		rate = Rate{PerSecond: cfg.Rate.PerSecond}
+	}
+	rate.Burst = cmp.Or(cfg.Rate.Burst, rate.Burst)
+	if rate.PerSecond < 0 || rate.Burst < 0 {
+		return nil, fmt.Errorf("%s: max_requests_per_second and request_burst must be positive", cfg.Family)
+	}
+	if rate.PerSecond > 0 {
+		c.gov = sharedGovernor(cfg.Family+" "+strings.TrimRight(cfg.BaseURL, "/")+" "+cfg.RateKey, rate)
+	}
 	transport := cfg.Transport
 	if transport == nil {
 		if base, ok := http.DefaultTransport.(*http.Transport); ok {
@@ -126,28 +189,33 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	hc := &http.Client{
-		Transport: transport,
-		Timeout:   cfg.Timeout,
+		Transport: RefusePlainHTTP(transport),
+		Timeout:   c.cfg.Timeout,
 		// A redirect is answered as an *APIError, never followed: net/http would re-send the
 		// credential headers (custom ones even to another host, and over plain http), unsigned
 		// for the new URL.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	rc := resty.NewWithClient(hc).
+	// resty sends one attempt; Do runs the retries, so that every attempt passes the governor.
+	c.resty = resty.NewWithClient(hc).
 		SetBaseURL(strings.TrimRight(cfg.BaseURL, "/")).
 		SetHeader("User-Agent", cfg.UserAgent).
 		SetHeader("Accept", "application/json").
 		SetLogger(silentLogger{}).
-		SetRetryCount(cfg.MaxRetries).
-		SetRetryWaitTime(cfg.RetryWaitMin).
-		SetRetryMaxWaitTime(cfg.RetryWaitMax).
-		SetRetryAfter(retryAfter).
-		AddRetryCondition(c.shouldRetry).
+		SetRetryCount(0).
+		SetResponseBodyLimit(MaxResponseBody).
 		SetPreRequestHook(c.beforeSend).
 		OnAfterResponse(c.afterResponse).
 		OnError(c.onError)
-	c.resty = rc
 	return c, nil
+}
+
+// From formats where a setting came from, for a message: " (from X)", or "" when unknown.
+func From(source string) string {
+	if source == "" {
+		return ""
+	}
+	return " (from " + source + ")"
 }
 
 type ctxKey int
@@ -156,58 +224,86 @@ const (
 	callKey ctxKey = iota
 )
 
-// call carries per-call facts through resty's retry loop.
+// call carries per-call facts to the hooks and through the retries.
 type call struct {
 	req        Request
 	body       []byte
 	reconciled bool
 	reconErr   error
 	attempts   int
+	// unreachableSince is when the first attempt that could not connect was made.
+	unreachableSince time.Time
 }
 
-// Settle returns the context for the calls that settle a write's outcome, such as reading back what a
-// create left when its answer was lost: like writes in Do, they run to the end when the caller's
-// context is cancelled, bounded by WriteGrace.
+// Settle returns the context for a create and the reads that settle its outcome (reading back what a
+// create left when its answer was lost): it is not cancelled with ctx (Ctrl-C makes Terraform cancel
+// every call in flight, and a create the service may have applied must be seen through, or an object
+// would exist that no state records), but it keeps ctx's deadline (a resource's timeouts) and never
+// outlives SettleGrace. Every other call stops when its context ends.
 func (c *Client) Settle(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), c.cfg.WriteGrace)
+	deadline := time.Now().Add(c.cfg.SettleGrace)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	return context.WithDeadline(context.WithoutCancel(ctx), deadline)
 }
 
 // Do performs the request, retrying what is safe to retry, and decodes a 2xx JSON body into out
-// (when out is not nil). A non-2xx answer is returned as *APIError.
-//
-// A write is seen through even when the caller's context is cancelled (Ctrl-C makes Terraform cancel
-// every call in flight): abandoning a create whose request was already sent would leave an object that
-// no state records. Writes therefore run, retries included, detached from cancellation and bounded by
-// WriteGrace; reads stop at once.
+// (when out is not nil). A non-2xx answer is returned as *APIError. Do stops when ctx ends, between
+// attempts as during one.
 func (c *Client) Do(ctx context.Context, req Request, out any) error {
-	if req.Method != http.MethodGet && req.Method != http.MethodHead {
-		var cancel context.CancelFunc
-		ctx, cancel = c.Settle(ctx)
-		defer cancel()
-	}
 	cl := &call{req: req}
-	r := c.resty.R().SetContext(context.WithValue(ctx, callKey, cl))
 	if req.Body != nil {
 		b, err := json.Marshal(req.Body)
 		if err != nil {
 			return fmt.Errorf("%s: encoding request: %w", c.cfg.Family, err)
 		}
 		cl.body = b
-		r.SetHeader("Content-Type", "application/json").SetBody(b)
 	}
-	for k, v := range req.Header {
+	ctx = context.WithValue(ctx, callKey, cl)
+	for {
+		if err := c.gov.wait(ctx, c); err != nil {
+			return fmt.Errorf("%s: %s %s: waiting for the request rate limit: %w", c.cfg.Family, req.Method, req.Path, err)
+		}
+		sentAt := time.Now()
+		resp, err := c.send(ctx, cl)
+		cl.attempts++
+		next := c.decide(ctx, cl, resp, err)
+		c.gov.observe(sentAt, next)
+		switch {
+		case cl.reconErr != nil:
+			return fmt.Errorf("%s: %s %s: checking whether an interrupted request was applied: %w", c.cfg.Family, req.Method, req.Path, cl.reconErr)
+		case cl.reconciled:
+			return nil
+		case next.retry && cl.attempts <= c.maxRetries:
+			wait := c.backoff(cl.attempts, next.retryAfter)
+			c.logRetry(ctx, cl, next, wait)
+			if err := sleep(ctx, wait); err != nil {
+				return fmt.Errorf("%s: %s %s: %w", c.cfg.Family, req.Method, req.Path, err)
+			}
+			continue
+		}
+		return c.result(ctx, cl, resp, err, out)
+	}
+}
+
+func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, error) {
+	r := c.resty.R().SetContext(ctx)
+	if cl.body != nil {
+		r.SetHeader("Content-Type", "application/json").SetBody(cl.body)
+	}
+	for k, v := range cl.req.Header {
 		r.SetHeader(k, v)
 	}
-	if len(req.Query) > 0 {
-		r.SetQueryParamsFromValues(req.Query)
+	if len(cl.req.Query) > 0 {
+		r.SetQueryParamsFromValues(cl.req.Query)
 	}
-	resp, err := r.Execute(req.Method, req.Path)
-	if cl.reconErr != nil {
-		return fmt.Errorf("%s: %s %s: checking whether an interrupted request was applied: %w", c.cfg.Family, req.Method, req.Path, cl.reconErr)
-	}
-	if cl.reconciled {
-		return nil
-	}
+	return r.Execute(cl.req.Method, cl.req.Path)
+}
+
+// result turns the last attempt into Do's answer.
+func (c *Client) result(ctx context.Context, cl *call, resp *resty.Response, err error, out any) error {
+	req := cl.req
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return fmt.Errorf("%s: %s %s: %w", c.cfg.Family, req.Method, req.Path, ctxErr)
@@ -216,11 +312,22 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 		if errors.As(err, &signErr) {
 			return fmt.Errorf("%s: %s %s: %w", c.cfg.Family, req.Method, req.Path, signErr)
 		}
-		return &TransportError{Family: c.cfg.Family, Method: req.Method, Path: req.Path, Attempts: cl.attempts, Err: err}
+		var plain *PlainHTTPError
+		if errors.As(err, &plain) {
+			return fmt.Errorf("%s: %s %s: %w", c.cfg.Family, req.Method, req.Path, plain)
+		}
+		if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+			return fmt.Errorf("%s: %s %s: the response body is larger than %d MiB, more than any answer of this API; not reading it",
+				c.cfg.Family, req.Method, req.Path, MaxResponseBody>>20)
+		}
+		return &TransportError{
+			Family: c.cfg.Family, Method: req.Method, Path: req.Path, Attempts: cl.attempts, Err: err,
+			URL: c.cfg.BaseURL, Source: c.cfg.BaseURLSource, Unreachable: isUnreachable(err),
+		}
 	}
 	status := resp.StatusCode()
 	if status < 200 || status > 299 {
-		return c.apiError(req, resp, cl.attempts)
+		return c.apiError(cl, resp)
 	}
 	if req.ResponseHeader != nil {
 		*req.ResponseHeader = resp.Header().Clone()
@@ -233,13 +340,17 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 	return nil
 }
 
-func (c *Client) apiError(req Request, resp *resty.Response, attempts int) *APIError {
+// errorBodyExcerpt bounds the part of an undecodable error body shown to the user.
+const errorBodyExcerpt = 512
+
+func (c *Client) apiError(cl *call, resp *resty.Response) *APIError {
+	req := cl.req
 	e := &APIError{
 		Family:         c.cfg.Family,
 		Method:         req.Method,
 		Path:           req.Path,
 		StatusCode:     resp.StatusCode(),
-		Attempts:       attempts,
+		Attempts:       cl.attempts,
 		credentialHint: c.cfg.CredentialHint,
 	}
 	if c.cfg.DecodeError != nil {
@@ -248,112 +359,28 @@ func (c *Client) apiError(req Request, resp *resty.Response, attempts int) *APIE
 	if status := resp.StatusCode(); status >= 300 && status <= 399 {
 		e.Location = resp.Header().Get("Location")
 	}
+	// A service may echo what it was sent, secrets included, in its message or code.
+	secrets := c.secrets(cl)
 	if e.Message == "" && e.Code == "" {
-		e.Message = strings.TrimSpace(string(truncate(resp.Body(), 512)))
+		// The service's words could not be read: show the body, as redacted as a logged one.
+		e.Message = c.redactErrorBody(resp.Body(), secrets)
 	}
+	e.Code, e.Message, e.Location = maskLiterals(e.Code, secrets), maskLiterals(e.Message, secrets), maskLiterals(e.Location, secrets)
 	return e
 }
 
-// shouldRetry is resty's only retry condition, so it decides every case.
-func (c *Client) shouldRetry(resp *resty.Response, err error) bool {
-	var cl *call
-	if resp != nil && resp.Request != nil {
-		cl, _ = resp.Request.Context().Value(callKey).(*call)
+// redactErrorBody masks the sensitive keys of a JSON body (another body is shown as text) and the
+// literal secrets, then cuts the result to errorBodyExcerpt bytes.
+func (c *Client) redactErrorBody(body []byte, secrets []string) string {
+	text, ok := c.redactJSON(body)
+	if !ok {
+		text = string(body)
 	}
-	if cl == nil {
-		return false
+	text = strings.TrimSpace(maskLiterals(text, secrets))
+	if len(text) > errorBodyExcerpt {
+		text = strings.ToValidUTF8(text[:errorBodyExcerpt], "") + "…"
 	}
-	cl.attempts++
-	ctx := resp.Request.Context()
-	if ctx.Err() != nil {
-		return false
-	}
-	idempotent := cl.req.Method != http.MethodPost || cl.req.Idempotent
-	if err != nil {
-		var signErr *SignError
-		if errors.As(err, &signErr) {
-			return false
-		}
-		if isNotSent(err) {
-			return true
-		}
-		return c.retryUnknownOutcome(ctx, cl, idempotent)
-	}
-	status := resp.StatusCode()
-	switch {
-	case status == http.StatusTooManyRequests:
-		// Rejected before any work was done.
-		return true
-	case status == http.StatusInternalServerError || status == http.StatusBadGateway ||
-		status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout:
-		return c.retryUnknownOutcome(ctx, cl, idempotent)
-	case status >= 400 && c.cfg.RetryableError != nil && c.cfg.DecodeError != nil:
-		code, _, _ := c.cfg.DecodeError(status, resp.Header(), resp.Body())
-		return c.cfg.RetryableError(status, code)
-	}
-	return false
-}
-
-func (c *Client) retryUnknownOutcome(ctx context.Context, cl *call, idempotent bool) bool {
-	if idempotent {
-		return true
-	}
-	if cl.req.Reconcile == nil {
-		return false
-	}
-	applied, err := cl.req.Reconcile(ctx)
-	if err != nil {
-		cl.reconErr = err
-		return false
-	}
-	if applied {
-		cl.reconciled = true
-		return false
-	}
-	return true
-}
-
-// isNotSent reports transport errors that happen before the request reaches the server, which are
-// always safe to retry.
-func isNotSent(err error) bool {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
-	}
-	var dnsErr *net.DNSError
-	return errors.As(err, &dnsErr) && dnsErr.IsTemporary
-}
-
-// retryAfter honours Retry-After in seconds or as an HTTP date; 0 lets resty use its jittered
-// exponential backoff.
-func retryAfter(_ *resty.Client, resp *resty.Response) (time.Duration, error) {
-	if resp == nil {
-		return 0, nil
-	}
-	return ParseRetryAfter(resp.Header().Get("Retry-After"), time.Now()), nil
-}
-
-// maxRetryAfter bounds what a Retry-After header can ask for, so that absurd values cannot overflow
-// a Duration (RetryWaitMax bounds the wait itself).
-const maxRetryAfter = 24 * time.Hour
-
-// ParseRetryAfter reads a Retry-After value: delay-seconds or an HTTP-date. Anything else is 0.
-func ParseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if strings.Trim(v, "0123456789") == "" {
-		secs, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || secs > int64(maxRetryAfter/time.Second) {
-			return maxRetryAfter
-		}
-		return time.Duration(secs) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return min(max(t.Sub(now), 0), maxRetryAfter)
-	}
-	return 0
+	return text
 }
 
 // IsLoopbackHost reports whether host is a loopback name or address.
@@ -361,7 +388,7 @@ func IsLoopbackHost(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}
-	ip := net.ParseIP(host)
+	ip := parseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
 
@@ -384,13 +411,6 @@ func RequestBody(r *http.Request) ([]byte, error) {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	return b, nil
-}
-
-func truncate(b []byte, n int) []byte {
-	if len(b) > n {
-		return b[:n]
-	}
-	return b
 }
 
 type silentLogger struct{}

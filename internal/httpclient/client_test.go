@@ -29,10 +29,10 @@ func TestNew_baseURL(t *testing.T) {
 		"http to ::1":                 {baseURL: "http://[::1]:8080"},
 		"http to localhost":           {baseURL: "http://localhost:8080"},
 		"http to LOCALHOST":           {baseURL: "http://LOCALHOST"},
-		"http to a remote host":       {baseURL: "http://api.example.com", wantErr: "refusing to send credentials over plain http to api.example.com; use https://"},
-		"http to a private IP":        {baseURL: "http://10.0.0.1:80", wantErr: "refusing to send credentials over plain http"},
+		"http to a remote host":       {baseURL: "http://api.example.com", wantErr: "plain http refused for http://api.example.com: credentials are sent over https:// only"},
+		"http to a private IP":        {baseURL: "http://10.0.0.1:80", wantErr: "plain http refused for http://10.0.0.1:80"},
 		"http to a localhost lookalike": {
-			baseURL: "http://localhost.example.com", wantErr: "refusing to send credentials over plain http",
+			baseURL: "http://localhost.example.com", wantErr: "plain http refused for http://localhost.example.com",
 		},
 		"other scheme": {baseURL: "ftp://example.com", wantErr: "is not an http(s) URL with a host"},
 		"no scheme":    {baseURL: "example.com", wantErr: "is not an http(s) URL with a host"},
@@ -223,7 +223,7 @@ func TestDo_apiError(t *testing.T) {
 		},
 		"long bodies are cut": {
 			step:       step{status: 400, body: strings.Repeat("x", 2000)},
-			wantMsg:    strings.Repeat("x", 512),
+			wantMsg:    strings.Repeat("x", 512) + "…",
 			wantString: "HTTP 400: xxx",
 			wantAdvice: "correct the configuration",
 		},
@@ -265,6 +265,91 @@ func TestDo_apiError(t *testing.T) {
 				t.Errorf("ErrorCode/StatusCode = %q/%d", ErrorCode(err), StatusCode(err))
 			}
 		})
+	}
+}
+
+// An error body reaches the diagnostic with the secrets a log line would mask masked: the sensitive
+// keys of a JSON body shown as is, and the literal credentials of the family and of the call wherever
+// the service echoes them.
+func TestDo_errorBodiesAreRedacted(t *testing.T) {
+	t.Parallel()
+	const (
+		familySecret  = "FAMILYsecret1"
+		requestSecret = "REQUESTsecret2"
+		bodySecret    = "BODYclientSecret3"
+	)
+	decodeMessage := func(_ int, _ http.Header, body []byte) (string, string, string) {
+		var b struct{ Message string }
+		_ = json.Unmarshal(body, &b)
+		return "", b.Message, ""
+	}
+	testCases := map[string]struct {
+		body    string
+		decode  func(int, http.Header, []byte) (string, string, string)
+		wantMsg string
+	}{
+		"undecoded JSON body": {
+			body:    `{"clientSecret":"` + bodySecret + `","nested":{"CLIENTSECRET":"` + bodySecret + `"},"detail":"bad"}`,
+			wantMsg: `{"clientSecret":"***","detail":"bad","nested":{"CLIENTSECRET":"***"}}`,
+		},
+		"undecoded text body echoing credentials": {
+			body:    "rejected " + familySecret + " and " + requestSecret,
+			wantMsg: "rejected *** and ***",
+		},
+		"decoded message echoing credentials": {
+			body:    `{"Message":"the key ` + requestSecret + ` of ` + familySecret + ` is revoked"}`,
+			decode:  decodeMessage,
+			wantMsg: "the key *** of *** is revoked",
+		},
+		"a long body is cut after masking": {
+			body:    strings.Repeat("y", 505) + requestSecret + strings.Repeat("z", 100),
+			wantMsg: strings.Repeat("y", 505) + "***zzzz…",
+		},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newScriptServer(t, step{status: http.StatusBadRequest, body: tc.body})
+			cfg := testConfig(srv.URL)
+			cfg.DecodeError = tc.decode
+			cfg.SensitiveKeys = []string{"clientSecret"}
+			cfg.Secrets = func() []string { return []string{familySecret} }
+			c := newTestClient(t, cfg)
+			err := c.Do(testContext(t), Request{Method: http.MethodPut, Path: "/x", Secrets: []string{requestSecret}}, nil)
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("got %v, want *APIError", err)
+			}
+			if apiErr.Message != tc.wantMsg {
+				t.Errorf("message %q, want %q", apiErr.Message, tc.wantMsg)
+			}
+			detail := Diagnostic("Updating thing", err).Detail()
+			for _, secret := range []string{familySecret, requestSecret, bodySecret} {
+				if strings.Contains(detail, secret) {
+					t.Errorf("the diagnostic shows %q: %s", secret, detail)
+				}
+			}
+		})
+	}
+}
+
+// A response body larger than MaxResponseBody is not read into memory, and the error says why.
+func TestDo_capsResponseBodies(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		chunk := []byte(strings.Repeat(" ", 1<<20))
+		for range MaxResponseBody>>20 + 1 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, testConfig(srv.URL))
+	err := c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/big"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "the response body is larger than 8 MiB") {
+		t.Fatalf("got %v, want the body-size error", err)
 	}
 }
 

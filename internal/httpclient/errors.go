@@ -74,13 +74,32 @@ type TransportError struct {
 	Family, Method, Path string
 	Attempts             int
 	Err                  error
+	// URL is the endpoint called and Source where it came from (a setting or environment variable).
+	URL, Source string
+	// Unreachable means no connection could be made (refused, no route, unknown host).
+	Unreachable bool
 }
 
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("%s: %s %s: no answer after %d attempts: %v", e.Family, e.Method, e.Path, e.Attempts, e.Err)
+	if e.Unreachable {
+		return fmt.Sprintf("%s: %s %s: cannot reach %s%s after %d attempts: %v", e.Family, e.Method, e.Path, e.URL, From(e.Source), e.Attempts, errorText(e.Err))
+	}
+	return fmt.Sprintf("%s: %s %s: no answer from %s after %d attempts: %v", e.Family, e.Method, e.Path, e.URL, e.Attempts, errorText(e.Err))
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// Advice says what the user can do about the error.
+func (e *TransportError) Advice() string {
+	if !e.Unreachable {
+		return ""
+	}
+	where := "the " + e.Family + " endpoint"
+	if e.Source != "" {
+		where = e.Source
+	}
+	return fmt.Sprintf("Check %s: is %s the URL of the %s API, and can this machine reach it?", where, e.URL, e.Family)
+}
 
 // StatusCode returns the HTTP status of an *APIError in err's chain, or 0.
 func StatusCode(err error) int {
@@ -103,18 +122,43 @@ func ErrorCode(err error) string {
 	return ""
 }
 
-// Diagnostic turns err into an error diagnostic whose detail carries the service's words and, for
-// API errors, what to do next.
+// Diagnostic turns err into an error diagnostic whose detail carries the service's words and what
+// to do next.
 func Diagnostic(summary string, err error) diag.Diagnostic {
 	detail := err.Error()
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		if advice := apiErr.Advice(); advice != "" {
+	var advised interface{ Advice() string }
+	if errors.As(err, &advised) {
+		if advice := advised.Advice(); advice != "" {
 			detail += "\n\n" + advice
 		}
 	}
 	return diag.NewErrorDiagnostic(summary, detail)
 }
+
+// Headline returns what a diagnostic about err should be titled: the headline of the first error in
+// err's chain that has one (it says what happened: "Plain http refused for http://..."), else
+// fallback (which says what failed).
+func Headline(err error, fallback string) string {
+	var h interface{ Headline() string }
+	if errors.As(err, &h) {
+		return h.Headline()
+	}
+	return fallback
+}
+
+// WithHeadline gives err a headline for its diagnostic.
+func WithHeadline(headline string, err error) error {
+	return &headlined{headline: headline, err: err}
+}
+
+type headlined struct {
+	headline string
+	err      error
+}
+
+func (e *headlined) Error() string    { return e.err.Error() }
+func (e *headlined) Unwrap() error    { return e.err }
+func (e *headlined) Headline() string { return e.headline }
 
 // SignError is a failure to authenticate a request before sending it (no credentials, a token that
 // cannot be fetched). It is never retried.

@@ -3,12 +3,16 @@ package httpclient
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
@@ -98,7 +102,7 @@ func TestLogging_masksCredentials(t *testing.T) {
 			t.Parallel()
 			srv := newScriptServer(t, tc.steps...)
 			cfg := testConfig(srv.URL)
-			cfg.MaxRetries = 1
+			cfg.MaxRetries = Retries(1)
 			cfg.Secrets = func() []string { return []string{configuredSecret, "", mintedToken} }
 			cfg.SensitiveKeys = []string{"clientSecret", "apiKey", "token", "accessToken"}
 			cfg.Sign = func(r *http.Request, _ []byte) error {
@@ -251,5 +255,120 @@ func TestLogging_offBuildsNothing(t *testing.T) {
 				t.Errorf("request logged = %v, want %v; log: %v", got, tc.wantLines, entries)
 			}
 		})
+	}
+}
+
+// A request's log lines carry the fields Terraform puts on the RPC's root logger, so that the lines of
+// one resource can be told from those of the others running beside it.
+func TestLogging_carriesTerraformRequestFields(t *testing.T) {
+	t.Parallel()
+	srv := newScriptServer(t, step{status: http.StatusServiceUnavailable}, step{status: http.StatusOK, body: `{}`})
+	c := newTestClient(t, testConfig(srv.URL))
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(testContext(t), &buf)
+	ctx = tflog.SetField(ctx, "tf_req_id", "7f3c")
+	ctx = tflog.SetField(ctx, "tf_resource_type", "appauth_testfam_thing")
+	ctx = tflog.SetField(ctx, "tf_rpc", "ApplyResourceChange")
+	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: "/x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	entries := logEntries(t, &buf)
+	for _, msg := range []string{"sending request", "received response"} {
+		e := findEntry(entries, msg)
+		if e == nil {
+			t.Fatalf("no %q line: %v", msg, entries)
+		}
+		for k, want := range map[string]string{"tf_req_id": "7f3c", "tf_resource_type": "appauth_testfam_thing", "tf_rpc": "ApplyResourceChange"} {
+			if e[k] != want {
+				t.Errorf("%q: %s = %v, want %q", msg, k, e[k], want)
+			}
+		}
+	}
+}
+
+// Every retry says at WARN why it happens and how long the call waits first.
+func TestLogging_retriesAtWarn(t *testing.T) {
+	t.Parallel()
+	decode := func(_ int, _ http.Header, body []byte) (string, string, string) {
+		var b struct{ Code string }
+		_ = json.Unmarshal(body, &b)
+		return b.Code, "", ""
+	}
+	testCases := map[string]struct {
+		step       step
+		wantReason string
+	}{
+		"throttled":         {step: step{status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "0"}, body: `{"Code":"ThrottlingException"}`}, wantReason: "HTTP 429 ThrottlingException"},
+		"server error":      {step: step{status: http.StatusBadGateway}, wantReason: "HTTP 502"},
+		"broken connection": {step: step{status: reset}, wantReason: "no answer: "},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newScriptServer(t, tc.step, step{status: http.StatusOK, body: `{}`})
+			cfg := testConfig(srv.URL)
+			cfg.DecodeError = decode
+			c := newTestClient(t, cfg)
+			var buf bytes.Buffer
+			ctx := tflogtest.RootLogger(testContext(t), &buf)
+			if err := c.Do(ctx, Request{Method: http.MethodGet, Path: "/x"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			var warn map[string]any
+			for _, e := range logEntries(t, &buf) {
+				if e["@level"] == "warn" {
+					warn = e
+				}
+			}
+			if warn == nil {
+				t.Fatalf("no WARN line for the retry:\n%s", buf.String())
+			}
+			msg := fmt.Sprint(warn["@message"])
+			if !strings.Contains(msg, "retrying GET /x after "+tc.wantReason) || !strings.Contains(fmt.Sprint(warn["retry_reason"]), tc.wantReason) {
+				t.Errorf("WARN %q (retry_reason %v) does not say %q", msg, warn["retry_reason"], tc.wantReason)
+			}
+			if wait, ok := warn["retry_wait_ms"].(float64); !ok || wait < 5 || wait > 40 {
+				t.Errorf("retry_wait_ms = %v, want the backoff between RetryWaitMin and RetryWaitMax (5 to 40 ms)", warn["retry_wait_ms"])
+			}
+			if warn["attempt"] != float64(1) {
+				t.Errorf("attempt = %v, want 1", warn["attempt"])
+			}
+		})
+	}
+}
+
+// Requests waiting for the governor longer than a few seconds are reported once, with the reason,
+// not once per request.
+func TestLogging_slowGovernorWaitOnce(t *testing.T) {
+	t.Parallel()
+	srv := newScriptServer(t, step{status: http.StatusOK, body: `{}`})
+	cfg := testConfig(srv.URL)
+	cfg.DefaultRate = Rate{PerSecond: 1000, Burst: 1}
+	cfg.RateKey = t.Name()
+	c := newTestClient(t, cfg)
+	// The service asked for a pause longer than slowWait.
+	c.gov.observe(time.Now(), verdict{answered: true, status: http.StatusTooManyRequests, throttled: true, holdEndpoint: true, retryAfter: slowWait + 500*time.Millisecond})
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(testContext(t), &buf)
+	var wg sync.WaitGroup
+	for range 5 {
+		wg.Go(func() {
+			if err := c.Do(ctx, Request{Method: http.MethodGet, Path: "/x"}, nil); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	var warns []map[string]any
+	for _, e := range logEntries(t, &buf) {
+		if e["@level"] == "warn" {
+			warns = append(warns, e)
+		}
+	}
+	if len(warns) != 1 {
+		t.Fatalf("%d WARN lines for 5 waiting requests, want 1:\n%s", len(warns), buf.String())
+	}
+	if msg := fmt.Sprint(warns[0]["@message"]); !strings.Contains(msg, "the service asked the provider to wait (Retry-After)") {
+		t.Errorf("WARN %q does not say why", msg)
 	}
 }

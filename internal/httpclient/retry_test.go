@@ -3,6 +3,7 @@ package httpclient
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -45,7 +46,7 @@ func TestDo_givesUpAfterMaxRetries(t *testing.T) {
 	t.Parallel()
 	srv := newScriptServer(t, step{status: http.StatusServiceUnavailable, body: `busy`})
 	cfg := testConfig(srv.URL)
-	cfg.MaxRetries = 3
+	cfg.MaxRetries = Retries(3)
 	c := newTestClient(t, cfg)
 	err := c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/things/1"}, nil)
 	var apiErr *APIError
@@ -60,6 +61,22 @@ func TestDo_givesUpAfterMaxRetries(t *testing.T) {
 	}
 	if !strings.Contains(apiErr.Advice(), "4 attempts") {
 		t.Errorf("advice %q does not say how many attempts were made", apiErr.Advice())
+	}
+}
+
+// max_retries = 0 means no retry at all; a negative value is refused.
+func TestNew_maxRetries(t *testing.T) {
+	t.Parallel()
+	srv := newScriptServer(t, step{status: http.StatusServiceUnavailable})
+	cfg := testConfig(srv.URL)
+	cfg.MaxRetries = Retries(0)
+	err := newTestClient(t, cfg).Do(testContext(t), Request{Method: http.MethodGet, Path: "/x"}, nil)
+	if StatusCode(err) != http.StatusServiceUnavailable || srv.count() != 1 {
+		t.Errorf("got %v after %d requests, want the 503 of the only attempt", err, srv.count())
+	}
+	cfg.MaxRetries = Retries(-1)
+	if _, err := New(cfg); err == nil || !strings.Contains(err.Error(), "max_retries must be 0 or more, got -1") {
+		t.Errorf("New with max_retries -1: %v", err)
 	}
 }
 
@@ -88,7 +105,7 @@ func TestDo_backoffIsExponentialWithJitter(t *testing.T) {
 			t.Parallel()
 			srv := newScriptServer(t, step{status: http.StatusInternalServerError})
 			cfg := testConfig(srv.URL)
-			cfg.MaxRetries = 4
+			cfg.MaxRetries = Retries(4)
 			cfg.RetryWaitMin, cfg.RetryWaitMax = minWait, tc.maxWait
 			c := newTestClient(t, cfg)
 			_ = c.Do(testContext(t), Request{Method: http.MethodGet, Path: "/x"}, nil)
@@ -451,40 +468,168 @@ func TestDo_otherMethodsAreIdempotent(t *testing.T) {
 	}
 }
 
-// A write in flight when the caller's context is cancelled (Ctrl-C) completes, retries included, so
-// its outcome is known; a read stops at once.
-func TestDo_writesOutliveCancellation(t *testing.T) {
-	t.Parallel()
-	slow := func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(300 * time.Millisecond)
+// slowServer answers every request after delay, a POST with 201 and a body.
+func slowServer(t *testing.T, delay time.Duration) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Read the body, so that the server notices when the client goes away.
+		_, _ = io.Copy(io.Discard, r.Body)
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
 		if r.Method == http.MethodPost {
 			w.WriteHeader(http.StatusCreated)
 			_, _ = w.Write([]byte(`{"id":"created"}`))
 			return
 		}
 		w.WriteHeader(http.StatusOK)
-	}
-	srv := httptest.NewServer(http.HandlerFunc(slow))
+	}))
 	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Every call stops when its context ends (Ctrl-C cancels it, a resource's timeouts give it a
+// deadline): updates and deletes as much as reads.
+func TestDo_stopsWhenTheContextEnds(t *testing.T) {
+	t.Parallel()
+	srv := slowServer(t, 3*time.Second)
 	c := newTestClient(t, testConfig(srv.URL))
+	ends := map[string]func() (context.Context, context.CancelFunc){
+		"cancelled": func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(50*time.Millisecond, cancel)
+			return ctx, cancel
+		},
+		"deadline": func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 50*time.Millisecond)
+		},
+	}
+	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodPost} {
+		for how, newCtx := range ends {
+			t.Run(method+" "+how, func(t *testing.T) {
+				t.Parallel()
+				ctx, cancel := newCtx()
+				defer cancel()
+				start := time.Now()
+				err := c.Do(ctx, Request{Method: method, Path: "/things/1", Body: map[string]string{"name": "x"}, Idempotent: true}, nil)
+				if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("got %v, want the context's error", err)
+				}
+				if d := time.Since(start); d > 2*time.Second {
+					t.Errorf("Do returned %v after the context ended, want promptly", d)
+				}
+			})
+		}
+	}
+}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
-	var out struct{ ID string }
-	if err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/things", Body: map[string]string{"name": "x"}, Idempotent: true}, &out); err != nil {
-		t.Fatalf("the write was abandoned: %v", err)
+// A create run under Settle is seen through when the caller is cancelled, so its outcome is known,
+// but not past the caller's own deadline, nor past SettleGrace.
+func TestSettle(t *testing.T) {
+	t.Parallel()
+	create := Request{Method: http.MethodPost, Path: "/things", Body: map[string]string{"name": "x"}, Idempotent: true}
+	t.Run("outlives cancellation", func(t *testing.T) {
+		t.Parallel()
+		c := newTestClient(t, testConfig(slowServer(t, 300*time.Millisecond).URL))
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		settled, done := c.Settle(ctx)
+		defer done()
+		var out struct{ ID string }
+		if err := c.Do(settled, create, &out); err != nil || out.ID != "created" {
+			t.Fatalf("the create was abandoned: %v (%+v)", err, out)
+		}
+	})
+	ends := map[string]struct {
+		ctx   func() (context.Context, context.CancelFunc)
+		grace time.Duration
+	}{
+		"keeps a shorter deadline": {ctx: func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 100*time.Millisecond)
+		}},
+		"bounded by SettleGrace": {grace: 100 * time.Millisecond, ctx: func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx, cancel
+		}},
 	}
-	if out.ID != "created" {
-		t.Fatalf("decoded %+v", out)
+	for name, tc := range ends {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cfg := testConfig(slowServer(t, 3*time.Second).URL)
+			cfg.SettleGrace = tc.grace
+			c := newTestClient(t, cfg)
+			ctx, cancel := tc.ctx()
+			defer cancel()
+			settled, done := c.Settle(ctx)
+			defer done()
+			start := time.Now()
+			if err := c.Do(settled, create, nil); !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("got %v, want a deadline of 100ms", err)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("the create ran %v past a deadline of 100ms", d)
+			}
+		})
 	}
+}
 
-	ctx, cancel = context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
-	start := time.Now()
-	if err := c.Do(ctx, Request{Method: http.MethodGet, Path: "/things/1"}, nil); !errors.Is(err, context.Canceled) {
-		t.Fatalf("read after cancel: %v, want context.Canceled", err)
+// A server that cannot be reached fails the call in seconds, not after the whole retry budget, and
+// the error names the URL and the setting it came from.
+func TestDo_unreachableFailsFast(t *testing.T) {
+	t.Parallel()
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if d := time.Since(start); d > 250*time.Millisecond {
-		t.Fatalf("the read took %v after cancellation", d)
+	refused := "http://" + closed.Addr().String()
+	_ = closed.Close()
+	notFound := http.DefaultTransport.(*http.Transport).Clone()
+	notFound.DialContext = func(context.Context, string, string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "api.example.test", IsNotFound: true}}
+	}
+	testCases := map[string]struct {
+		transport    http.RoundTripper
+		maxAttempts  int
+		wantFragment string
+	}{
+		"connection refused": {maxAttempts: 5, wantFragment: "connection refused"},
+		"unknown host":       {transport: notFound, maxAttempts: 1, wantFragment: "no such host"},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cfg := testConfig(refused)
+			cfg.BaseURLSource = "endpoints.testfam in the test block"
+			cfg.Transport = tc.transport
+			// The defaults: eight retries, up to 20 s apart.
+			cfg.MaxRetries, cfg.RetryWaitMin, cfg.RetryWaitMax = nil, DefaultRetryWaitMin, DefaultRetryWaitMax
+			c := newTestClient(t, cfg)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			start := time.Now()
+			err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/things", Body: map[string]string{"a": "b"}}, nil)
+			elapsed := time.Since(start)
+			var te *TransportError
+			if !errors.As(err, &te) || !te.Unreachable {
+				t.Fatalf("got %v (%T), want an unreachable *TransportError", err, err)
+			}
+			for _, want := range []string{"cannot reach " + refused, "(from endpoints.testfam in the test block)", tc.wantFragment} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q lacks %q", err, want)
+				}
+			}
+			if te.Attempts > tc.maxAttempts {
+				t.Errorf("%d attempts, want at most %d", te.Attempts, tc.maxAttempts)
+			}
+			if elapsed > 15*time.Second {
+				t.Errorf("the call took %v to report an unreachable server", elapsed)
+			}
+			if advice := Diagnostic("Creating thing", err).Detail(); !strings.Contains(advice, "Check endpoints.testfam in the test block") {
+				t.Errorf("diagnostic %q does not say which setting to check", advice)
+			}
+		})
 	}
 }

@@ -99,13 +99,11 @@ func (s *scriptServer) appliedCount() int {
 // testConfig is a configuration with waits small enough for unit tests.
 func testConfig(baseURL string) Config {
 	return Config{
-		Family:       "testfam",
-		BaseURL:      baseURL,
-		UserAgent:    "appauth-test/1.0",
-		MaxRetries:   4,
-		RetryWaitMin: 5 * time.Millisecond,
-		RetryWaitMax: 40 * time.Millisecond,
-		Timeout:      5 * time.Second,
+		Family:    "testfam",
+		BaseURL:   baseURL,
+		UserAgent: "appauth-test/1.0",
+		Tuning:    Tuning{MaxRetries: Retries(4), RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 40 * time.Millisecond},
+		Timeout:   5 * time.Second,
 	}
 }
 

@@ -5,6 +5,7 @@ package provider
 import (
 	"context"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/service/apig"
 	"github.com/appauth/terraform-provider-appauth/internal/service/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/service/authress"
@@ -43,7 +45,17 @@ type providerModel struct {
 	APIG     *apigModel     `tfsdk:"apig"`
 }
 
+// httpModel holds the retry and request-rate settings every block has.
+type httpModel struct {
+	MaxRetries           types.Int64   `tfsdk:"max_retries"`
+	RetryWaitMin         types.String  `tfsdk:"retry_wait_min"`
+	RetryWaitMax         types.String  `tfsdk:"retry_wait_max"`
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+	RequestBurst         types.Int64   `tfsdk:"request_burst"`
+}
+
 type awsModel struct {
+	httpModel
 	Region                 types.String    `tfsdk:"region"`
 	Profile                types.String    `tfsdk:"profile"`
 	AccessKey              types.String    `tfsdk:"access_key"`
@@ -52,7 +64,6 @@ type awsModel struct {
 	AccountID              types.String    `tfsdk:"account_id"`
 	SharedConfigFiles      types.List      `tfsdk:"shared_config_files"`
 	SharedCredentialsFiles types.List      `tfsdk:"shared_credentials_files"`
-	MaxRetries             types.Int64     `tfsdk:"max_retries"`
 	Endpoints              *endpointsModel `tfsdk:"endpoints"`
 }
 
@@ -63,11 +74,13 @@ type endpointsModel struct {
 }
 
 type authressModel struct {
+	httpModel
 	APIURL    types.String `tfsdk:"api_url"`
 	AccessKey types.String `tfsdk:"access_key"`
 }
 
 type apigModel struct {
+	httpModel
 	Endpoint    types.String `tfsdk:"endpoint"`
 	ProjectID   types.String `tfsdk:"project_id"`
 	Region      types.String `tfsdk:"region"`
@@ -103,7 +116,7 @@ func (p *appauthProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"aws": schema.SingleNestedBlock{
 				MarkdownDescription: "AWS access for AppFabric and QuickSight. Credentials come from the standard AWS chain " +
 					"(environment, shared files, `profile`, SSO, web identity, instance metadata) unless `access_key`/`secret_key` are set.",
-				Attributes: map[string]schema.Attribute{
+				Attributes: withHTTPAttributes(awsRateDefaults, map[string]schema.Attribute{
 					"region":     schema.StringAttribute{Optional: true, MarkdownDescription: "AWS region. Defaults to `AWS_REGION`, `AWS_DEFAULT_REGION` or the shared config."},
 					"profile":    schema.StringAttribute{Optional: true, MarkdownDescription: "Named profile of the shared config files. Defaults to `AWS_PROFILE`."},
 					"access_key": schema.StringAttribute{Optional: true, Sensitive: true, MarkdownDescription: "Access key id. Defaults to the credential chain (`AWS_ACCESS_KEY_ID`, ...)."},
@@ -116,8 +129,7 @@ func (p *appauthProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					},
 					"shared_config_files":      schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Paths of shared config files. Defaults to `AWS_CONFIG_FILE` or `~/.aws/config`."},
 					"shared_credentials_files": schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Paths of shared credentials files. Defaults to `AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/credentials`."},
-					"max_retries":              schema.Int64Attribute{Optional: true, MarkdownDescription: "Retries of one API call on throttling, 5xx and connection errors. Default 8."},
-				},
+				}),
 				Blocks: map[string]schema.Block{
 					"endpoints": schema.SingleNestedBlock{
 						MarkdownDescription: "Custom service endpoints, e.g. for an emulator.",
@@ -131,7 +143,7 @@ func (p *appauthProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"authress": schema.SingleNestedBlock{
 				MarkdownDescription: "Authress access. The family is configured when an access key is given here or in `AUTHRESS_KEY`.",
-				Attributes: map[string]schema.Attribute{
+				Attributes: withHTTPAttributes(authressRateDefaults, map[string]schema.Attribute{
 					"api_url": urlAttribute("Authress API URL: your custom domain or `https://{accountId}.api.authress.io`. Defaults to `AUTHRESS_API_URL`, " +
 						"else derived from the account id inside a service-client access key."),
 					"access_key": schema.StringAttribute{
@@ -140,12 +152,14 @@ func (p *appauthProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						MarkdownDescription: "A service-client access key (`clientId.keyId.accountId.privateKey`), from which the provider signs short-lived " +
 							"EdDSA JWTs, or a JWT used as is. Defaults to `AUTHRESS_KEY`.",
 					},
-				},
+				}),
 			},
 			"apig": schema.SingleNestedBlock{
 				MarkdownDescription: "APIG dedicated-gateway access (Open Telekom Cloud / Huawei Cloud). Authenticate with one of: `token`; " +
-					"`access_key` + `secret_key` (AK/SK request signing); or `auth_url` + `user_name` + `password` + `domain_name` (IAM password authentication).",
-				Attributes: map[string]schema.Attribute{
+					"`access_key` + `secret_key` (AK/SK request signing); or `auth_url` + `user_name` + `password` + `domain_name` (IAM password authentication). " +
+					"Setting two of them in this block is an error; when the environment (`OS_*`) supplies more than one, the first in that order " +
+					"is used and the provider warns which ones it ignores.",
+				Attributes: withHTTPAttributes(apigRateDefaults, map[string]schema.Attribute{
 					"endpoint":     urlAttribute("APIG endpoint, e.g. `https://apig.eu-de.otc.t-systems.com`. Defaults to `OS_APIG_ENDPOINT`."),
 					"project_id":   schema.StringAttribute{Optional: true, MarkdownDescription: "Project id used in API paths. Defaults to `OS_PROJECT_ID`; with password authentication it is taken from the IAM token when unset."},
 					"region":       schema.StringAttribute{Optional: true, MarkdownDescription: "Region name. Defaults to `OS_REGION_NAME`."},
@@ -157,7 +171,7 @@ func (p *appauthProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"user_name":    schema.StringAttribute{Optional: true, MarkdownDescription: "IAM user name. Defaults to `OS_USERNAME`."},
 					"password":     schema.StringAttribute{Optional: true, Sensitive: true, MarkdownDescription: "IAM user password. Defaults to `OS_PASSWORD`."},
 					"project_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Project name the IAM token is scoped to. Defaults to `OS_PROJECT_NAME`, then `OS_TENANT_NAME`."},
-				},
+				}),
 			},
 		},
 	}
@@ -178,6 +192,9 @@ func (p *appauthProvider) Configure(ctx context.Context, req provider.ConfigureR
 		AWS:      awsSettings(config.AWS),
 		Authress: authressSettings(config.Authress),
 		APIG:     apigSettings(config.APIG),
+	}
+	if warning := apigCredentialsWarning(meta.APIG); warning != "" {
+		resp.Diagnostics.AddWarning("APIG: more than one way to authenticate is set", warning)
 	}
 	resp.ResourceData = meta
 	resp.DataSourceData = meta
@@ -207,19 +224,55 @@ func concat[T any](lists ...[]T) []T {
 // setting returns the configured value, else the first non-empty environment variable. An unknown
 // value is recorded under its attribute path so the family can explain it when first used.
 func setting(v types.String, attr string, unknown *conns.Unknown, envs ...string) string {
+	value, _ := settingFrom(v, attr, "", unknown, envs...)
+	return value
+}
+
+// settingFrom is setting, also saying where the value came from: "<attr> in the <block> block" or
+// the environment variable's name ("" when unset).
+func settingFrom(v types.String, attr, block string, unknown *conns.Unknown, envs ...string) (value, source string) {
 	if v.IsUnknown() {
 		*unknown = append(*unknown, attr)
-		return ""
+		return "", ""
 	}
 	if !v.IsNull() {
-		return v.ValueString()
+		return v.ValueString(), attr + " in the " + block + " block"
 	}
 	for _, e := range envs {
 		if s := os.Getenv(e); s != "" {
-			return s
+			return s, e
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// tuning reads the retry and request-rate settings of a block; the validators have checked them.
+func tuning(m httpModel, unknown *conns.Unknown) httpclient.Tuning {
+	var t httpclient.Tuning
+	if m.MaxRetries.IsUnknown() {
+		*unknown = append(*unknown, "max_retries")
+	} else if !m.MaxRetries.IsNull() {
+		t.MaxRetries = httpclient.Retries(int(m.MaxRetries.ValueInt64()))
+	}
+	t.RetryWaitMin = duration(m.RetryWaitMin, "retry_wait_min", unknown)
+	t.RetryWaitMax = duration(m.RetryWaitMax, "retry_wait_max", unknown)
+	if m.MaxRequestsPerSecond.IsUnknown() {
+		*unknown = append(*unknown, "max_requests_per_second")
+	} else if !m.MaxRequestsPerSecond.IsNull() {
+		t.Rate.PerSecond = m.MaxRequestsPerSecond.ValueFloat64()
+	}
+	if m.RequestBurst.IsUnknown() {
+		*unknown = append(*unknown, "request_burst")
+	} else if !m.RequestBurst.IsNull() {
+		t.Rate.Burst = int(m.RequestBurst.ValueInt64())
+	}
+	return t
+}
+
+// duration reads a duration setting; the validators have checked it.
+func duration(v types.String, attr string, unknown *conns.Unknown) time.Duration {
+	d, _ := time.ParseDuration(setting(v, attr, unknown))
+	return d
 }
 
 func authressSettings(m *authressModel) conns.AuthressSettings {
@@ -227,8 +280,9 @@ func authressSettings(m *authressModel) conns.AuthressSettings {
 		m = &authressModel{}
 	}
 	var s conns.AuthressSettings
-	s.APIURL = setting(m.APIURL, "api_url", &s.Unknown, "AUTHRESS_API_URL")
-	s.AccessKey = setting(m.AccessKey, "access_key", &s.Unknown, "AUTHRESS_KEY")
+	s.APIURL, s.APIURLSource = settingFrom(m.APIURL, "api_url", "authress", &s.Unknown, "AUTHRESS_API_URL")
+	s.AccessKey, s.AccessKeySource = settingFrom(m.AccessKey, "access_key", "authress", &s.Unknown, "AUTHRESS_KEY")
+	s.HTTP = tuning(m.httpModel, &s.Unknown)
 	return s
 }
 
@@ -237,17 +291,18 @@ func apigSettings(m *apigModel) conns.APIGSettings {
 		m = &apigModel{}
 	}
 	var s conns.APIGSettings
-	s.Endpoint = setting(m.Endpoint, "endpoint", &s.Unknown, "OS_APIG_ENDPOINT")
+	s.Endpoint, s.EndpointSource = settingFrom(m.Endpoint, "endpoint", "apig", &s.Unknown, "OS_APIG_ENDPOINT")
 	s.ProjectID = setting(m.ProjectID, "project_id", &s.Unknown, "OS_PROJECT_ID")
 	s.Region = setting(m.Region, "region", &s.Unknown, "OS_REGION_NAME")
 	s.Token = setting(m.Token, "token", &s.Unknown, "OS_AUTH_TOKEN")
 	s.AccessKey = setting(m.AccessKey, "access_key", &s.Unknown, "OS_ACCESS_KEY")
 	s.SecretKey = setting(m.SecretKey, "secret_key", &s.Unknown, "OS_SECRET_KEY")
-	s.AuthURL = setting(m.AuthURL, "auth_url", &s.Unknown, "OS_AUTH_URL")
+	s.AuthURL, s.AuthURLSource = settingFrom(m.AuthURL, "auth_url", "apig", &s.Unknown, "OS_AUTH_URL")
 	s.DomainName = setting(m.DomainName, "domain_name", &s.Unknown, "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME")
 	s.UserName = setting(m.UserName, "user_name", &s.Unknown, "OS_USERNAME")
 	s.Password = setting(m.Password, "password", &s.Unknown, "OS_PASSWORD")
 	s.ProjectName = setting(m.ProjectName, "project_name", &s.Unknown, "OS_PROJECT_NAME", "OS_TENANT_NAME")
+	s.HTTP = tuning(m.httpModel, &s.Unknown)
 	return s
 }
 
@@ -266,11 +321,7 @@ func awsSettings(m *awsModel) conns.AWSSettings {
 	s.AccountID = setting(m.AccountID, "account_id", &s.Unknown, "APPAUTH_AWS_ACCOUNT_ID")
 	s.SharedConfigFiles = stringList(m.SharedConfigFiles, "shared_config_files", &s.Unknown)
 	s.SharedCredsFiles = stringList(m.SharedCredentialsFiles, "shared_credentials_files", &s.Unknown)
-	if m.MaxRetries.IsUnknown() {
-		s.Unknown = append(s.Unknown, "max_retries")
-	} else if !m.MaxRetries.IsNull() {
-		s.MaxRetries = int(m.MaxRetries.ValueInt64())
-	}
+	s.HTTP = tuning(m.httpModel, &s.Unknown)
 	s.Endpoints = map[string]string{}
 	e := m.Endpoints
 	if e == nil {

@@ -2,11 +2,16 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 // The framework checks every schema (write-only rules, defaults, validators) when it serves them.
@@ -39,11 +44,11 @@ func TestSettingsFallBackToEnvironment(t *testing.T) {
 	t.Setenv("APPAUTH_AWS_ACCOUNT_ID", "123456789012")
 
 	a := authressSettings(nil)
-	if a.AccessKey != "env-key" || a.APIURL != "https://env.example.com" {
+	if a.AccessKey != "env-key" || a.APIURL != "https://env.example.com" || a.AccessKeySource != "AUTHRESS_KEY" || a.APIURLSource != "AUTHRESS_API_URL" {
 		t.Errorf("authress from env = %+v", a)
 	}
 	a = authressSettings(&authressModel{AccessKey: types.StringValue("block-key"), APIURL: types.StringNull()})
-	if a.AccessKey != "block-key" || a.APIURL != "https://env.example.com" {
+	if a.AccessKey != "block-key" || a.APIURL != "https://env.example.com" || a.AccessKeySource != "access_key in the authress block" {
 		t.Errorf("the block must win over the environment, per attribute: %+v", a)
 	}
 	a = authressSettings(&authressModel{AccessKey: types.StringUnknown(), APIURL: types.StringNull()})
@@ -51,10 +56,58 @@ func TestSettingsFallBackToEnvironment(t *testing.T) {
 		t.Errorf("an unknown value must be recorded, not replaced by the environment: %+v", a)
 	}
 	g := apigSettings(nil)
-	if g.Endpoint != "https://apig.example.com" || g.DomainName != "fallback-domain" {
+	if g.Endpoint != "https://apig.example.com" || g.EndpointSource != "OS_APIG_ENDPOINT" || g.DomainName != "fallback-domain" {
 		t.Errorf("apig from env = %+v", g)
 	}
 	if s := awsSettings(nil); s.AccountID != "123456789012" {
 		t.Errorf("aws account id from env = %q", s.AccountID)
+	}
+}
+
+func TestTuning(t *testing.T) {
+	t.Parallel()
+	var unknown conns.Unknown
+	got := tuning(httpModel{
+		MaxRetries:           types.Int64Value(0),
+		RetryWaitMin:         types.StringValue("100ms"),
+		RetryWaitMax:         types.StringNull(),
+		MaxRequestsPerSecond: types.Float64Value(2.5),
+		RequestBurst:         types.Int64Unknown(),
+	}, &unknown)
+	if got.MaxRetries == nil || *got.MaxRetries != 0 {
+		t.Errorf("max_retries = 0 must mean no retry, got %v", got.MaxRetries)
+	}
+	if got.RetryWaitMin != 100*time.Millisecond || got.RetryWaitMax != 0 || got.Rate.PerSecond != 2.5 || got.Rate.Burst != 0 {
+		t.Errorf("tuning = %+v", got)
+	}
+	if len(unknown) != 1 || unknown[0] != "request_burst" {
+		t.Errorf("unknown = %v, want request_burst", unknown)
+	}
+	if def := tuning(httpModel{}, &unknown); def.MaxRetries != nil || def.RetryWaitMin != 0 || def.Rate != (httpclient.Rate{}) {
+		t.Errorf("an empty block must leave every default: %+v", def)
+	}
+}
+
+// More than one kind of APIG credentials (the environment adding to the block) is warned about,
+// naming the one used.
+func TestAPIGCredentialsWarning(t *testing.T) {
+	t.Parallel()
+	testCases := map[string]struct {
+		settings conns.APIGSettings
+		want     string
+	}{
+		"one kind":           {settings: conns.APIGSettings{AccessKey: "ak", SecretKey: "sk"}},
+		"password only":      {settings: conns.APIGSettings{Password: "p"}},
+		"AK/SK and password": {settings: conns.APIGSettings{AccessKey: "ak", SecretKey: "sk", Password: "p"}, want: "The provider uses AK/SK signing"},
+		"token and password": {settings: conns.APIGSettings{Token: "t", Password: "p"}, want: "The provider uses a token"},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got := apigCredentialsWarning(tc.settings)
+			if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+				t.Errorf("warning %q, want one containing %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -22,6 +22,9 @@ func configValidators() []provider.ConfigValidator {
 		providervalidator.Conflicting(apig.AtName("token"), apig.AtName("access_key")),
 		providervalidator.Conflicting(apig.AtName("token"), apig.AtName("password")),
 		providervalidator.Conflicting(apig.AtName("access_key"), apig.AtName("password")),
+		retryWaitOrder{block: "aws"},
+		retryWaitOrder{block: "authress"},
+		retryWaitOrder{block: "apig"},
 	}
 }
 

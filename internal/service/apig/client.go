@@ -40,8 +40,17 @@ var ErrNotConfigured = errors.New(`the apig block is not configured: set endpoin
 	`or auth_url + user_name + password + domain_name (+ project_name) in provider "appauth" { apig { ... } }, or the environment variables ` +
 	`OS_APIG_ENDPOINT, OS_PROJECT_ID, OS_AUTH_TOKEN, OS_ACCESS_KEY, OS_SECRET_KEY, OS_AUTH_URL, OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME, OS_PROJECT_NAME`)
 
+// defaultRate paces APIG (and IAM) requests when the apig block sets no rate. Neither Open Telekom
+// Cloud nor Huawei Cloud publishes the flow control of the APIG management API (a throttled call gets
+// APIG.0308, "The throttling threshold has been reached: policy user over ratelimit", with a limit
+// per user per second or minute), so the rate is a conservative one.
+var defaultRate = httpclient.Rate{PerSecond: 10, Burst: 10}
+
+// codeThrottled is the gateway's "The throttling threshold has been reached".
+const codeThrottled = "APIG.0308"
+
 // NewClient builds the client from the provider's settings. Authentication, in order of preference:
-// a token; AK/SK signing; IAM password authentication.
+// a token; AK/SK signing; IAM password authentication (the provider warns when more than one is set).
 func NewClient(s conns.APIGSettings, userAgent string) (*Client, error) {
 	if err := s.Unknown.Err("apig"); err != nil {
 		return nil, err
@@ -50,13 +59,20 @@ func NewClient(s conns.APIGSettings, userAgent string) (*Client, error) {
 		return nil, errors.Join(ErrNotConfigured, errors.New("endpoint is missing"))
 	}
 	c := &Client{projectID: s.ProjectID, locks: map[string]*keyLock{}}
+	// The gateway's flow control counts per user: one governor per project, or per IAM domain.
+	rateKey := s.ProjectID + " " + s.DomainName + " " + s.ProjectName
 	cfg := httpclient.Config{
 		Family:         "apig",
 		BaseURL:        s.Endpoint,
+		BaseURLSource:  s.EndpointSource,
 		UserAgent:      userAgent,
+		Tuning:         s.HTTP,
+		DefaultRate:    defaultRate,
+		RateKey:        rateKey,
 		SensitiveKeys:  []string{"app_secret", "app_key", "password"},
 		DecodeError:    decodeError,
 		RetryableError: func(_ int, code string) bool { return code == "APIG.3500" },
+		ThrottleCodes:  []string{codeThrottled},
 		CredentialHint: credentialHint,
 	}
 	switch {
@@ -99,22 +115,20 @@ func NewClient(s conns.APIGSettings, userAgent string) (*Client, error) {
 			slices.Sort(missing)
 			return nil, errors.Join(ErrNotConfigured, errors.New("IAM password authentication also needs "+strings.Join(missing, ", ")))
 		}
-		base := http.DefaultTransport
-		if t, ok := base.(*http.Transport); ok {
-			t = t.Clone()
-			t.MaxIdleConnsPerHost = 64
-			base = t
-		}
 		password := s.Password
 		iam, err := httpclient.New(httpclient.Config{
 			Family:         "apig",
 			BaseURL:        s.AuthURL,
+			BaseURLSource:  s.AuthURLSource,
 			UserAgent:      userAgent,
+			Tuning:         s.HTTP,
+			DefaultRate:    defaultRate,
+			RateKey:        rateKey,
 			Secrets:        func() []string { return []string{password} },
 			SensitiveKeys:  []string{"password"},
 			DecodeError:    decodeError,
+			ThrottleCodes:  []string{codeThrottled},
 			CredentialHint: "the apig block's user_name, password, domain_name and project_name (OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME, OS_PROJECT_NAME)",
-			Transport:      subjectTokenTransport{base: base},
 		})
 		if err != nil {
 			return nil, err

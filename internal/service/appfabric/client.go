@@ -36,6 +36,11 @@ type Client struct {
 	PollInterval time.Duration
 }
 
+// defaultRate paces AppFabric requests when the aws block sets no rate. AWS publishes no request-rate
+// quota for AppFabric (its quotas are 1 app bundle and 50 app authorizations per account and Region),
+// so the rate is a conservative one.
+var defaultRate = httpclient.Rate{PerSecond: 5, Burst: 5}
+
 // NewClient builds the client on the provider's shared AWS session.
 func NewClient(ctx context.Context, meta *conns.Meta) (*Client, error) {
 	sess, err := awsclient.Shared(ctx, meta)
@@ -46,64 +51,14 @@ func NewClient(ctx context.Context, meta *conns.Meta) (*Client, error) {
 		Family:        "appfabric",
 		UserAgent:     meta.UserAgent(),
 		SensitiveKeys: []string{"clientSecret", "apiKey", "code"},
-		DecodeError:   decodeError,
-		// A throttle or an internal error is transient whatever status carries it.
-		RetryableError: func(_ int, code string) bool {
-			return code == "ThrottlingException" || code == "InternalServerException"
-		},
+		DefaultRate:   defaultRate,
+		// An internal error is transient whatever status carries it.
+		RetryableError: func(_ int, code string) bool { return code == "InternalServerException" },
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &Client{http: hc, PollInterval: 250 * time.Millisecond}, nil
-}
-
-// decodeError reads AWS REST-JSON errors: the code from X-Amzn-ErrorType, else the body's __type or
-// code, sanitised as the AWS SDKs do ("ns#Code:uri" becomes "Code").
-func decodeError(_ int, header http.Header, body []byte) (code, message, requestID string) {
-	var e struct {
-		Type       string `json:"__type"`
-		Code       string `json:"code"`
-		Message    string `json:"message"`
-		MessageCap string `json:"Message"`
-		Reason     string `json:"reason"`
-		FieldList  []struct {
-			Name    string `json:"name"`
-			Message string `json:"message"`
-		} `json:"fieldList"`
-	}
-	_ = json.Unmarshal(body, &e)
-	code = header.Get("X-Amzn-ErrorType")
-	if code == "" {
-		code = e.Type
-	}
-	if code == "" {
-		code = e.Code
-	}
-	code = sanitizeErrorCode(code)
-	message = e.Message
-	if message == "" {
-		message = e.MessageCap
-	}
-	// Field errors say which value was refused; the summary message alone often does not.
-	if len(e.FieldList) > 0 && !strings.Contains(message, e.FieldList[0].Message) {
-		parts := make([]string, len(e.FieldList))
-		for i, f := range e.FieldList {
-			parts[i] = f.Name + ": " + f.Message
-		}
-		message += " (" + strings.Join(parts, "; ") + ")"
-	}
-	return code, message, header.Get("X-Amzn-RequestId")
-}
-
-func sanitizeErrorCode(code string) string {
-	if i := strings.Index(code, ":"); i >= 0 {
-		code = code[:i]
-	}
-	if i := strings.LastIndex(code, "#"); i >= 0 {
-		code = code[i+1:]
-	}
-	return code
 }
 
 // Tag is one resource tag.
@@ -203,6 +158,9 @@ func newClientToken() string { return strings.ToLower(uuid.NewString()) }
 // CreateAppBundle creates a bundle. One client token covers every retry of this call, so a create
 // whose answer was lost returns the bundle it made instead of making a second one.
 func (c *Client) CreateAppBundle(ctx context.Context, customerManagedKey string, tags map[string]string) (*AppBundle, error) {
+	// Interrupted or not, the create runs to the end, so that its bundle is recorded.
+	ctx, cancel := c.http.Settle(ctx)
+	defer cancel()
 	in := struct {
 		ClientToken                  string `json:"clientToken"`
 		CustomerManagedKeyIdentifier string `json:"customerManagedKeyIdentifier,omitempty"`
@@ -293,6 +251,9 @@ type CreateAppAuthorizationInput struct {
 
 // CreateAppAuthorization creates an authorization in bundle, retried under one client token.
 func (c *Client) CreateAppAuthorization(ctx context.Context, bundle string, in CreateAppAuthorizationInput) (*AppAuthorization, error) {
+	// Interrupted or not, the create runs to the end, so that its authorization is recorded.
+	ctx, cancel := c.http.Settle(ctx)
+	defer cancel()
 	body := struct {
 		App         string     `json:"app"`
 		Credential  Credential `json:"credential"`
@@ -369,6 +330,10 @@ func (c *Client) ListAppAuthorizations(ctx context.Context, bundle string) ([]Ap
 // with no body for apiKey ones. When the answer is lost, a retry is skipped if the authorization
 // already reports Connected, since an OAuth2 code works once.
 func (c *Client) ConnectAppAuthorization(ctx context.Context, bundle, arn string, auth *AuthRequest) (*AppAuthorizationSummary, error) {
+	// Interrupted or not, the connect runs to the end: it creates the connection resource, and an OAuth2
+	// code it consumed could not be sent again.
+	ctx, cancel := c.http.Settle(ctx)
+	defer cancel()
 	body := struct {
 		AuthRequest *AuthRequest `json:"authRequest,omitempty"`
 	}{auth}

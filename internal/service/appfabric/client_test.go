@@ -36,35 +36,6 @@ func testClient(t *testing.T) (*Client, *core.Server) {
 	return client, srv
 }
 
-func TestDecodeError(t *testing.T) {
-	t.Parallel()
-	testCases := map[string]struct {
-		header            string
-		body              string
-		wantCode, wantMsg string
-	}{
-		"header wins":     {header: "ValidationException:http://internal.amazon.com/coral/", body: `{"__type":"Other","message":"bad"}`, wantCode: "ValidationException", wantMsg: "bad"},
-		"namespaced type": {body: `{"__type":"com.amazonaws.appfabric#ConflictException","Message":"busy"}`, wantCode: "ConflictException", wantMsg: "busy"},
-		"code member":     {body: `{"code":"ThrottlingException","message":"slow down"}`, wantCode: "ThrottlingException", wantMsg: "slow down"},
-		"field list":      {header: "ValidationException", body: `{"message":"1 validation error detected","reason":"fieldValidationFailed","fieldList":[{"name":"app","message":"too long"}]}`, wantCode: "ValidationException", wantMsg: "1 validation error detected (app: too long)"},
-		"not json":        {body: `<html>`, wantCode: "", wantMsg: ""},
-	}
-	for name, tc := range testCases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			h := http.Header{}
-			if tc.header != "" {
-				h.Set("X-Amzn-ErrorType", tc.header)
-			}
-			h.Set("X-Amzn-RequestId", "rid")
-			code, msg, rid := decodeError(400, h, []byte(tc.body))
-			if code != tc.wantCode || msg != tc.wantMsg || rid != "rid" {
-				t.Fatalf("decodeError = %q, %q, %q; want %q, %q", code, msg, rid, tc.wantCode, tc.wantMsg)
-			}
-		})
-	}
-}
-
 func TestBundleARNOf(t *testing.T) {
 	t.Parallel()
 	got, err := BundleARNOf("arn:aws:appfabric:us-east-1:123456789012:appbundle/a1/appauthorization/b2")

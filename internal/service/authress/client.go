@@ -1,9 +1,11 @@
 package authress
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,34 +34,44 @@ func settingsError(s conns.AuthressSettings) error {
 	return nil
 }
 
+// defaultRate paces Authress requests when the authress block sets no rate. Authress documents its
+// administrative routes at 10 calls a second (Billing, caching, and rate limiting, in its knowledge
+// base; its newest revision puts the creation of identity connections at 1 call a second, which the
+// governor adapts to when the API throttles).
+var defaultRate = httpclient.Rate{PerSecond: 10, Burst: 10}
+
 func newClient(s conns.AuthressSettings, userAgent string) (*Client, error) {
 	if err := settingsError(s); err != nil {
 		return nil, err
 	}
 	src := &tokenSource{apiURL: s.APIURL, now: time.Now}
+	apiURLSource := s.APIURLSource
 	if strings.HasPrefix(s.AccessKey, "eyJ") {
 		src.static = s.AccessKey
 		if src.apiURL == "" {
 			u, err := apiURLFromJWT(s.AccessKey)
 			if err != nil {
-				return nil, err
+				return nil, httpclient.WithHeadline("Authress access token is malformed", fmt.Errorf("the access key%s: %w", httpclient.From(s.AccessKeySource), err))
 			}
-			src.apiURL = u
+			src.apiURL, apiURLSource = u, "the audience of the token in "+cmp.Or(s.AccessKeySource, "the access key")
 		}
 	} else {
 		key, err := ParseAccessKey(s.AccessKey)
 		if err != nil {
-			return nil, err
+			return nil, httpclient.WithHeadline("Authress access key is malformed", fmt.Errorf("the access key%s: %w", httpclient.From(s.AccessKeySource), err))
 		}
 		src.key = key
 		if src.apiURL == "" {
-			src.apiURL = key.DefaultAPIURL()
+			src.apiURL, apiURLSource = key.DefaultAPIURL(), "the account id in "+cmp.Or(s.AccessKeySource, "the access key")
 		}
 	}
 	hc, err := httpclient.New(httpclient.Config{
-		Family:    "authress",
-		BaseURL:   src.apiURL,
-		UserAgent: userAgent,
+		Family:        "authress",
+		BaseURL:       src.apiURL,
+		BaseURLSource: apiURLSource,
+		UserAgent:     userAgent,
+		Tuning:        s.HTTP,
+		DefaultRate:   defaultRate,
 		Sign: func(r *http.Request, _ []byte) error {
 			tok, err := src.Token()
 			if err != nil {

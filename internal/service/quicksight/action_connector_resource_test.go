@@ -780,3 +780,42 @@ func TestAccActionConnector_createTimeout(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccActionConnector_updateTimeout bounds an update by its timeouts block: the service takes 30 s
+// to answer the PUT, the update timeout is 3 s, and the apply fails when it ends, not when the service
+// answers.
+func TestAccActionConnector_updateTimeout(t *testing.T) {
+	t.Parallel()
+	const latency = 30 * time.Second
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 24, QuickSightPolls: 1})
+	var started time.Time
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(srv),
+		Steps: []resource.TestStep{
+			{Config: acctest.Config(srv, connectorHCL("slow-update", "GENERIC_HTTP", noneAuth("api.example.com"), `timeouts { update = "3s" }`))},
+			{
+				PreConfig: func() {
+					srv.SetFaults(core.FaultConfig{
+						Rate: 1, Kinds: []string{core.FaultLatency}, LatencyMS: int(latency / time.Millisecond),
+						Routes: []string{"quicksight.UpdateActionConnector"},
+					})
+					started = time.Now()
+				},
+				Config:      acctest.Config(srv, connectorHCL("slow-update", "GENERIC_HTTP", noneAuth("api2.example.com"), `timeouts { update = "3s" }`)),
+				ExpectError: regexp.MustCompile(`deadline\s+exceeded`),
+			},
+			{
+				PreConfig: func() {
+					// Terraform's own plan and apply around the update take a few seconds more.
+					if took := time.Since(started); took > 3*time.Second+10*time.Second {
+						t.Errorf("the apply with an update timeout of 3s took %v against a PUT that answers after %v", took, latency)
+					}
+					srv.SetFaults(core.FaultConfig{})
+				},
+				Config: acctest.Config(srv, connectorHCL("slow-update", "GENERIC_HTTP", noneAuth("api2.example.com"), `timeouts { update = "3s" }`)),
+			},
+		},
+	})
+}

@@ -2,7 +2,6 @@ package quicksight
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -10,7 +9,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
@@ -27,6 +25,10 @@ type Client struct {
 	PollMin, PollMax time.Duration
 }
 
+// defaultRate paces QuickSight requests when the aws block sets no rate. AWS publishes no
+// request-rate quota for the action-connector APIs, so the rate is a conservative one.
+var defaultRate = httpclient.Rate{PerSecond: 10, Burst: 10}
+
 func newClient(ctx context.Context, meta *conns.Meta) (*Client, error) {
 	sess, err := awsclient.Shared(ctx, meta)
 	if err != nil {
@@ -36,7 +38,7 @@ func newClient(ctx context.Context, meta *conns.Meta) (*Client, error) {
 		Family:        "quicksight",
 		UserAgent:     meta.UserAgent(),
 		SensitiveKeys: []string{"ClientSecret", "Password", "ApiKey"},
-		DecodeError:   decodeError,
+		DefaultRate:   defaultRate,
 		// ConflictException means another change is still in progress.
 		RetryableError: func(status int, code string) bool {
 			return status == http.StatusConflict && code == "ConflictException"
@@ -50,47 +52,6 @@ func newClient(ctx context.Context, meta *conns.Meta) (*Client, error) {
 
 // AccountID is the provider's account: the aws block's account_id, APPAUTH_AWS_ACCOUNT_ID, or STS.
 func (c *Client) AccountID(ctx context.Context) (string, error) { return c.session.AccountID(ctx) }
-
-// decodeError reads the code from X-Amzn-ErrorType first, then the body's __type or code, as the
-// AWS SDKs do.
-func decodeError(_ int, header http.Header, body []byte) (code, message, requestID string) {
-	var b struct {
-		Type       string `json:"__type"`
-		Code       string `json:"code"`
-		CodeUpper  string `json:"Code"`
-		Message    string `json:"Message"`
-		MessageLow string `json:"message"`
-		RequestID  string `json:"RequestId"`
-	}
-	_ = json.Unmarshal(body, &b)
-	code = header.Get("X-Amzn-ErrorType")
-	for _, c := range []string{b.Type, b.Code, b.CodeUpper} {
-		if code == "" {
-			code = c
-		}
-	}
-	code = sanitizeErrorCode(code)
-	message = b.Message
-	if message == "" {
-		message = b.MessageLow
-	}
-	requestID = header.Get("X-Amzn-RequestId")
-	if requestID == "" {
-		requestID = b.RequestID
-	}
-	return code, message, requestID
-}
-
-// sanitizeErrorCode drops a ":"-suffix and a "namespace#" prefix ("aws.protocols#Foo:http://…" → "Foo").
-func sanitizeErrorCode(code string) string {
-	if i := strings.IndexByte(code, ':'); i >= 0 {
-		code = code[:i]
-	}
-	if i := strings.LastIndexByte(code, '#'); i >= 0 {
-		code = code[i+1:]
-	}
-	return code
-}
 
 func connectorsPath(account string) string {
 	return "/accounts/" + awsclient.EscapeLabel(account) + "/action-connectors"

@@ -174,27 +174,3 @@ func TestClientPagingSearchPermissionsTags(t *testing.T) {
 		t.Fatalf("tags %v %v", tags, err)
 	}
 }
-
-func TestDecodeError(t *testing.T) {
-	t.Parallel()
-	testCases := map[string]struct {
-		header, body, code string
-	}{
-		"header wins":     {header: "aws.protocols#ConflictException:http://internal", body: `{"__type":"Other"}`, code: "ConflictException"},
-		"body __type":     {body: `{"__type":"com.amazonaws#ResourceExistsException","Message":"m"}`, code: "ResourceExistsException"},
-		"body code":       {body: `{"code":"ThrottlingException"}`, code: "ThrottlingException"},
-		"not json at all": {body: `<html>`, code: ""},
-	}
-	for name, tc := range testCases {
-		t.Run(name, func(t *testing.T) {
-			h := map[string][]string{}
-			if tc.header != "" {
-				h["X-Amzn-Errortype"] = []string{tc.header}
-			}
-			code, _, _ := decodeError(400, h, []byte(tc.body))
-			if code != tc.code {
-				t.Fatalf("code %q, want %q", code, tc.code)
-			}
-		})
-	}
-}

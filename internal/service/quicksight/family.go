@@ -7,6 +7,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 const configHint = "Configure AWS access in provider \"appauth\" { aws { region, access_key/secret_key or profile, account_id, " +
@@ -29,7 +30,7 @@ func account(ctx context.Context, c *Client, configured string, diags *diag.Diag
 	}
 	acct, err := c.AccountID(ctx)
 	if err != nil {
-		diags.AddError("QuickSight is not configured", err.Error()+"\n\n"+configHint)
+		diags.AddError(httpclient.Headline(err, "QuickSight is not configured"), err.Error()+"\n\n"+configHint)
 		return ""
 	}
 	return acct
