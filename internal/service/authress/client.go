@@ -44,7 +44,7 @@ func newClient(s conns.AuthressSettings, userAgent string) (*Client, error) {
 	if err := settingsError(s); err != nil {
 		return nil, err
 	}
-	src := &tokenSource{apiURL: s.APIURL, now: time.Now}
+	src := &tokenSource{apiURL: s.APIURL, now: time.Now, credentials: accessKeyTexts(s.AccessKey)}
 	apiURLSource := s.APIURLSource
 	if strings.HasPrefix(s.AccessKey, "eyJ") {
 		src.static = s.AccessKey
