@@ -77,8 +77,8 @@ func authressCorpus(srv *core.Server) corpus {
 
 		"ephemeral connection_id pattern": {creds("connection_id = \"a b\"\nuser_id = \"u\""), `Attribute connection_id ` + idRule},
 		"ephemeral connection_id long":    {creds("connection_id = \"" + long(65) + "\"\nuser_id = \"u\""), `Attribute connection_id string length must be between 1 and 64`},
-		"ephemeral user_id empty":         {creds("connection_id = \"c\"\nuser_id = \"\""), `Attribute user_id string length must be between 1 and 256, got: 0`},
-		"ephemeral user_id too long":      {creds("connection_id = \"c\"\nuser_id = \"" + long(257) + "\""), `Attribute user_id string length must be between 1 and 256, got: 257`},
+		"ephemeral user_id empty":         {creds("connection_id = \"c\"\nuser_id = \"\""), `Attribute user_id string length must be between 1 and 64, got: 0`},
+		"ephemeral user_id too long":      {creds("connection_id = \"c\"\nuser_id = \"" + long(65) + "\""), `Attribute user_id string length must be between 1 and 64, got: 65`},
 		"ephemeral user_id missing":       {creds(`connection_id = "c"`), `The argument "user_id" is required`},
 		"ephemeral access_token set":      {creds("connection_id = \"c\"\nuser_id = \"u\"\naccess_token = \"t\""), `Invalid Configuration for Read-Only Attribute.*access_token`},
 	}

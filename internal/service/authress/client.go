@@ -188,12 +188,15 @@ func (c *Client) DeleteConnection(ctx context.Context, id string) error {
 	return err
 }
 
+// listPageSize is the most connections a list request may ask for (the SDK models' limit: 1 to 100).
+const listPageSize = 100
+
 // ListConnections reads every page, optionally narrowed by the API's text filter.
 func (c *Client) ListConnections(ctx context.Context, filter string) ([]Connection, error) {
 	var all []Connection
 	cursor := ""
 	for {
-		q := url.Values{"limit": {strconv.Itoa(100)}}
+		q := url.Values{"limit": {strconv.Itoa(listPageSize)}}
 		if filter != "" {
 			q.Set("filter", filter)
 		}

@@ -2,10 +2,15 @@ package authress_test
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -17,6 +22,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuauthress "github.com/appauth/terraform-provider-appauth/internal/emulator/authress"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/service/authress"
 )
@@ -462,6 +468,51 @@ resource "appauth_authress_connection" "test" {
 }`,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("id"), knownvalue.NotNull()),
+				},
+			},
+		},
+	})
+}
+
+// A JWT of an OIDC identity Authress trusts, whose audience is the account's API host (as CI tokens
+// for Authress name it), is passed through as the bearer token, end to end.
+func TestAccAuthressConnection_trustedIdentityToken(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 11})
+	account := strings.Split(srv.Credentials().AuthressAccessKey, ".")[2]
+	audience := "https://" + account + ".api.authress.io"
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emuauthress.TrustIdentity(srv, "https://token.ci.example", audience, pub)
+	now := time.Now()
+	token, err := jwt.NewWithClaims(jwt.SigningMethodEdDSA, jwt.MapClaims{
+		"iss": "https://token.ci.example", "sub": "repo:example/infra", "aud": audience,
+		"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
+	}).SignedString(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkConnectionsDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				Config: authressOnlyProvider(srv, token) + `
+resource "appauth_authress_connection" "test" {
+  connection_id      = "from-ci"
+  authentication_url = "https://idp.example.com/authorize"
+}`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("id"), knownvalue.StringExact("from-ci")),
+				},
+				Check: func(*terraform.State) error {
+					if storedConnection(srv, "from-ci") == nil {
+						return fmt.Errorf("the emulator holds no connection from-ci")
+					}
+					return nil
 				},
 			},
 		},
