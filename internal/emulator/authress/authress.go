@@ -20,9 +20,9 @@
 //     the provider must always send the secret on update. A connectionId in a
 //     PUT body must equal the path's.
 //   - 400 for validation (title names the field and rule; errorCode
-//     InvalidRequest), 401 Unauthorized, 403 Forbidden, 404 NotFound. The
-//     credentials route's userId is 1 to 64 characters (the SDK models), else
-//     400.
+//     InvalidRequest), 401 Unauthorized, 403 Forbidden, 404 NotFound. A
+//     connectionId in a path, and the credentials route's userId, are 1 to 64
+//     characters (the SDK models), else 400.
 //   - A JWT lives at most 24 hours from its iat (what every SDK mints); a
 //     longer one is refused with 401, as is one without exp.
 //   - A trusted OIDC identity (issuer, audience, key) lets its JWTs call the
@@ -379,8 +379,23 @@ func (f *authressFamily) create(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSONAs(w, http.StatusCreated, authressContentType, c.public())
 }
 
+// pathConnectionID is the route's connectionId, 1 to 64 characters (the SDK models), or false once
+// a 400 is written.
+func (f *authressFamily) pathConnectionID(w http.ResponseWriter, r *http.Request) (string, bool) {
+	id := r.PathValue("connectionId")
+	if err := authressCheckLength("connectionId", &id, 1, 64); err != nil {
+		f.badRequest(w, err.Error())
+		return "", false
+	}
+	return id, true
+}
+
 func (f *authressFamily) get(w http.ResponseWriter, r *http.Request) {
-	c, ok := f.connections.Get(r.PathValue("connectionId"))
+	id, ok := f.pathConnectionID(w, r)
+	if !ok {
+		return
+	}
+	c, ok := f.connections.Get(id)
 	if !ok {
 		f.notFound(w)
 		return
@@ -389,7 +404,10 @@ func (f *authressFamily) get(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *authressFamily) update(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("connectionId")
+	id, ok := f.pathConnectionID(w, r)
+	if !ok {
+		return
+	}
 	if _, ok := f.connections.Get(id); !ok {
 		f.notFound(w)
 		return
@@ -419,7 +437,10 @@ func (f *authressFamily) update(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *authressFamily) delete(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("connectionId")
+	id, ok := f.pathConnectionID(w, r)
+	if !ok {
+		return
+	}
 	if !f.connections.Delete(id) {
 		f.notFound(w)
 		return
@@ -479,7 +500,11 @@ func authressCredentialsKey(connectionID, userID string) string {
 }
 
 func (f *authressFamily) userCredentials(w http.ResponseWriter, r *http.Request) {
-	id, user := r.PathValue("connectionId"), r.PathValue("userId")
+	id, ok := f.pathConnectionID(w, r)
+	if !ok {
+		return
+	}
+	user := r.PathValue("userId")
 	if err := authressCheckLength("userId", &user, 1, authressMaxUserID); err != nil {
 		f.badRequest(w, err.Error())
 		return

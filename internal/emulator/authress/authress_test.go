@@ -307,6 +307,8 @@ func TestAuthressValidation(t *testing.T) {
 		"leeway too long":               {`{"conditions":{"authenticationLeewayDuration":"PT61M"}}`, "conditions.authenticationLeewayDuration", "between PT1M and PT1H"},
 		"linking type":                  {`{"linkingConfiguration":{"type":"MANUAL"}}`, "linkingConfiguration.type", "EXPLICIT, AUTOMATIC"},
 		"data location":                 {`{"userDataConfiguration":{"location":"NLD"}}`, "userDataConfiguration.location", "must be one of"},
+		"assignment type lower case":    {`{"tenantConfiguration":{"assignmentType":"default"}}`, "tenantConfiguration.assignmentType", "must match"},
+		"assignment type empty":         {`{"tenantConfiguration":{"assignmentType":""}}`, "tenantConfiguration.assignmentType", "must match"},
 		"requireBusinessAccount type":   {`{"conditions":{"requireBusinessAccount":"yes"}}`, "conditions.requireBusinessAccount", "must be a boolean"},
 		"empty body":                    {``, "", "empty"},
 		"malformed":                     {`{"type":`, "", "malformed"},
@@ -713,6 +715,18 @@ func TestAuthressUserCredentials(t *testing.T) {
 		t.Errorf("credentials = %s", r.raw)
 	}
 	c.must("GET", "/v1/connections/gh/users/someone-else/credentials", "", http.StatusNotFound)
+	// A path's connection id is 1 to 64 characters, on every route.
+	long := "/v1/connections/" + strings.Repeat("c", 65)
+	for _, m := range []string{"GET", "PUT", "DELETE"} {
+		body := ""
+		if m == "PUT" {
+			body = `{}`
+		}
+		if r := c.must(m, long, body, http.StatusBadRequest); !strings.Contains(r.body["title"].(string), "'connectionId' must be between 1 and 64") {
+			t.Errorf("%s of a 65-character connection id: %s", m, r.raw)
+		}
+	}
+	c.must("GET", long+"/users/u/credentials", "", http.StatusBadRequest)
 	// The user id is 1 to 64 characters.
 	c.must("GET", "/v1/connections/gh/users/"+strings.Repeat("u", 64)+"/credentials", "", http.StatusNotFound)
 	if r := c.must("GET", "/v1/connections/gh/users/"+strings.Repeat("u", 65)+"/credentials", "", http.StatusBadRequest); r.body["errorCode"] != "InvalidRequest" ||

@@ -59,7 +59,9 @@ type connectionResourceModel struct {
 var (
 	connectionIDPattern = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]+$`)
 	tenantIDPattern     = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]*$`)
-	clientSecret        = secrets.Secret{
+	// assignmentTypePattern is the form of every tenant assignment option Authress documents.
+	assignmentTypePattern = regexp.MustCompile(`^[A-Z]+(_[A-Z]+)*$`)
+	clientSecret          = secrets.Secret{
 		Path: path.Root("client_secret"),
 		Description: "The client secret registered at the identity provider, up to 2048 characters. Authress never returns it, so " +
 			"the plain form is kept in state as configured.",
@@ -76,6 +78,9 @@ func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_authress_connection"
 }
 
+// optionalString is an optional attribute sent as is. Where the models allow an empty string, the
+// attributes still refuse one: whether Authress stores "" or drops it is not documented, and either
+// way leaving the attribute out says the same without a read-back that may differ from the plan.
 func optionalString(description string, validators ...validator.String) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: validators}
 }
@@ -219,8 +224,10 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 					"assignment_type": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "`DEFAULT`, or `TRUSTED_DOMAIN_FALLBACK` to also look the tenant up by verified email domain. " +
-							"Not restricted further, since Authress adds options here.",
-						Validators: []validator.String{stringvalidator.LengthBetween(1, 64)},
+							"Authress adds options here (its Passthrough assignment is not yet in its API models), so any upper-case " +
+							"option of that form is accepted.",
+						Validators: []validator.String{stringvalidator.RegexMatches(assignmentTypePattern,
+							"must be an upper-case option such as DEFAULT or TRUSTED_DOMAIN_FALLBACK")},
 					},
 				},
 			},
