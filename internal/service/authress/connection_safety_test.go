@@ -203,20 +203,24 @@ resource "appauth_authress_connection" "test" {
 	})
 }
 
-// A connection imported with -generate-config-out holds a secret the provider cannot see: an update
-// without one warns, naming the write-only attributes; the configuration the import documentation
-// describes then keeps the secret, and plans clean.
+// Connections imported with -generate-config-out hold secrets the provider cannot see. Following the
+// import documentation (replace the three generated secret lines, declare the variable) before the
+// first apply imports the connection and sends the secret in that apply. Left as generated, a later
+// update warns, naming the write-only attributes; the same edit then keeps the secret, and plans are
+// clean.
 func TestAccAuthressConnection_importedThenUpdated(t *testing.T) {
 	acctest.PreCheck(t)
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 24})
-	if _, err := testClient(t, srv).CreateConnection(context.Background(), authress.Connection{
-		ConnectionID:      ptr("corp"),
-		AuthenticationURL: ptr("https://idp.example.com/authorize"),
-		ClientID:          ptr("client-1"),
-		ClientSecret:      ptr("idp-secret"),
-		Tags:              map[string]string{"team": "identity"},
-	}); err != nil {
-		t.Fatal(err)
+	for id, secret := range map[string]string{"corp": "idp-secret", "sso": "secret-to-replace"} {
+		if _, err := testClient(t, srv).CreateConnection(context.Background(), authress.Connection{
+			ConnectionID:      ptr(id),
+			AuthenticationURL: ptr("https://idp.example.com/authorize"),
+			ClientID:          ptr("client-" + id),
+			ClientSecret:      ptr(secret),
+			Tags:              map[string]string{"team": "identity"},
+		}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	dir := t.TempDir()
 	write := func(name, content string) {
@@ -236,42 +240,65 @@ import {
   to = appauth_authress_connection.corp
   id = "corp"
 }
+
+import {
+  to = appauth_authress_connection.sso
+  id = "sso"
+}
 `)
 	env := append(os.Environ(), srv.Env()...)
 	env = append(env, "TF_CLI_CONFIG_FILE="+acctest.DevOverridesConfig(t, acctest.ProviderBinary(t)), "TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1", "TF_VAR_idp_client_secret=idp-secret")
+		"CHECKPOINT_DISABLE=1", "TF_VAR_client_secret=idp-secret")
 	cli := &acctest.CLI{T: t, Dir: dir, Env: env}
 
 	cli.Must("plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	raw, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The three lines the import documentation says to replace.
+	generated := string(raw)
+	// The three lines of each connection the import documentation says to replace, and what it says
+	// to put in their place.
 	secretLines := regexp.MustCompile(`(?m)^\s*client_secret(_wo|_wo_version)?\s*=\s*null.*\n`)
-	if n := len(secretLines.FindAll(generated, -1)); n != 3 {
-		t.Fatalf("the generated configuration has %d of the three secret lines to replace:\n%s", n, generated)
+	if n := len(secretLines.FindAllString(generated, -1)); n != 6 {
+		t.Fatalf("the generated configuration has %d of the six secret lines to replace:\n%s", n, generated)
 	}
-	cli.Must("apply", "-input=false", "-no-color", "-auto-approve")
-
-	// A tag change alone: the provider cannot know whether a secret is set, and warns.
-	edited := strings.Replace(string(generated), `"identity"`, `"platform"`, 1)
-	write("generated.tf", edited)
-	const warning = "This update may remove the connection's client secret"
-	plan := string(cli.Must("plan", "-input=false", "-no-color"))
-	if !strings.Contains(plan, "Warning: "+warning) || !strings.Contains(plan, "client_secret_wo_version") {
-		t.Fatalf("the plan does not warn about the secret:\n%s", plan)
+	documented := func(config, name string) string {
+		head := `resource "appauth_authress_connection" "` + name + `" {` + "\n"
+		start := strings.Index(config, head)
+		if start < 0 || !strings.Contains(config[start:], "\n}\n") {
+			t.Fatalf("no resource %s in:\n%s", name, config)
+		}
+		end := start + strings.Index(config[start:], "\n}\n")
+		block := secretLines.ReplaceAllString(config[start+len(head):end], "")
+		return config[:start] + head + "  client_secret_wo         = var.client_secret\n  client_secret_wo_version = 1\n" + block + config[end:]
 	}
-
-	// What the import documentation says to put in their place.
-	write("generated.tf", strings.Replace(secretLines.ReplaceAllString(edited, ""), "{\n",
-		"{\n  client_secret_wo         = var.idp_client_secret\n  client_secret_wo_version = 1\n", 1))
-	write("variables.tf", `variable "idp_client_secret" {
+	write("variables.tf", `variable "client_secret" {
   type      = string
   sensitive = true
   ephemeral = true
 }
 `)
+	write("generated.tf", documented(generated, "sso"))
+	cli.Must("apply", "-input=false", "-no-color", "-auto-approve")
+	if got := storedConnection(srv, "sso")["clientSecret"]; got != "idp-secret" {
+		t.Errorf("the apply that imported sso, configured as documented, left client secret %v", got)
+	}
+
+	// A tag change alone on corp, left as generated: the provider cannot know whether a secret is
+	// set, and warns.
+	edited := strings.Replace(documented(generated, "sso"), `"identity"`, `"platform"`, 1)
+	if !strings.Contains(edited[:strings.Index(edited, `"platform"`)], `"corp"`) {
+		t.Fatalf("the first tag edited is not corp's:\n%s", edited)
+	}
+	write("generated.tf", edited)
+	const warning = "This update may remove the connection's client secret"
+	plan := string(cli.Must("plan", "-input=false", "-no-color"))
+	if strings.Count(plan, "Warning: "+warning) != 1 || !strings.Contains(plan, "client_secret_wo_version") {
+		t.Fatalf("the plan does not warn about corp's secret, once:\n%s", plan)
+	}
+
+	write("generated.tf", documented(edited, "corp"))
 	apply := string(cli.Must("apply", "-input=false", "-no-color", "-auto-approve"))
 	if strings.Contains(apply, warning) {
 		t.Errorf("the apply still warns about the secret:\n%s", apply)
