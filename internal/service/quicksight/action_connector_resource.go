@@ -27,7 +27,6 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/stateupgrade"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/timeout"
-	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
 
 var (
@@ -68,27 +67,28 @@ func (r *actionConnectorResource) Metadata(_ context.Context, req resource.Metad
 
 func endpointAttribute(description string) schema.StringAttribute {
 	return schema.StringAttribute{
-		MarkdownDescription: description + " An `https://` URL of at most 8192 characters.",
+		MarkdownDescription: description + " A URL starting with `https://` (lowercase), at most 8192 characters.",
 		Required:            true,
-		Validators:          []validator.String{validate.HTTPSURL(), stringvalidator.LengthAtMost(8192)},
+		Validators:          endpointValidators(),
 	}
 }
 
 // authSecret is a secret of one authentication_config variant; all of them share one version.
-func authSecret(variant, name, description string, minLen int) secrets.Secret {
+func authSecret(variant, name, description string, validators ...validator.String) secrets.Secret {
 	return secrets.Secret{
 		Path:        path.Root("authentication_config").AtName(variant).AtName(name),
 		Description: description,
-		Validators:  []validator.String{stringvalidator.LengthBetween(minLen, 2048)},
+		Validators:  validators,
 		Required:    true,
 	}
 }
 
 var (
-	authCodeSecret    = authSecret("authorization_code_grant", "client_secret", "OAuth client secret, up to 2048 characters.", 0)
-	clientCredsSecret = authSecret("client_credentials_grant", "client_secret", "OAuth client secret, up to 2048 characters.", 0)
-	basicPassword     = authSecret("basic", "password", "Basic-authentication password, 1 to 2048 characters.", 1)
-	apiKeySecret      = authSecret("api_key", "api_key", "API key, 1 to 2048 characters.", 1)
+	// The model bounds client secrets only; passwords and API keys have no length limit.
+	authCodeSecret    = authSecret("authorization_code_grant", "client_secret", "OAuth client secret, up to 2048 characters.", stringvalidator.LengthAtMost(2048))
+	clientCredsSecret = authSecret("client_credentials_grant", "client_secret", "OAuth client secret, up to 2048 characters.", stringvalidator.LengthAtMost(2048))
+	basicPassword     = authSecret("basic", "password", "Basic-authentication password.")
+	apiKeySecret      = authSecret("api_key", "api_key", "API key.")
 	authSecrets       = secrets.Versioned{
 		Version: path.Root("authentication_config_wo_version"),
 		Secrets: []secrets.Secret{authCodeSecret, clientCredsSecret, basicPassword, apiKeySecret},
@@ -96,7 +96,7 @@ var (
 )
 
 func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	clientID := schema.StringAttribute{MarkdownDescription: "OAuth client id.", Required: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)}}
+	clientID := schema.StringAttribute{MarkdownDescription: "OAuth client id, up to 1024 characters.", Required: true, Validators: []validator.String{stringvalidator.LengthAtMost(1024)}}
 
 	resp.Schema = schema.Schema{
 		Version: 1,
@@ -192,12 +192,9 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 						Optional:            true,
 						Attributes: map[string]schema.Attribute{
 							"base_endpoint": endpointAttribute("Base URL of the service."),
-							"username": schema.StringAttribute{
-								MarkdownDescription: "User name.", Required: true,
-								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
-							},
-							"password":    authSecrets.Plain(basicPassword),
-							"password_wo": authSecrets.WriteOnly(basicPassword),
+							"username":      schema.StringAttribute{MarkdownDescription: "User name.", Required: true},
+							"password":      authSecrets.Plain(basicPassword),
+							"password_wo":   authSecrets.WriteOnly(basicPassword),
 						},
 					},
 					"api_key": schema.SingleNestedAttribute{
@@ -209,7 +206,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 							"api_key_wo":    authSecrets.WriteOnly(apiKeySecret),
 							"email": schema.StringAttribute{
 								MarkdownDescription: "Email address the key belongs to, when the service needs one.", Optional: true,
-								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
+								Validators: []validator.String{stringvalidator.RegexMatches(emailPattern, "must be an email address (name@domain.tld)")},
 							},
 						},
 					},

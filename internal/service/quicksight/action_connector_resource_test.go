@@ -612,7 +612,7 @@ func TestAccActionConnector_invalid(t *testing.T) {
       username = "u"
       password_wo = "q"`), err: `authentication_config_wo_version`},
 		"http endpoint": {auth: `    authentication_type = "NONE"
-    none = { base_endpoint = "http://api.example.com" }`, err: `authentication_config.none.base_endpoint must be an\s+absolute https:// URL`},
+    none = { base_endpoint = "http://api.example.com" }`, err: `authentication_config.none.base_endpoint must start with\s+https://\s+\(lowercase\)`},
 		"bad name":          {extra: "", auth: none, err: `Attribute name must start and end`, id: "ok-1"},
 		"long description":  {auth: none, extra: `description = "` + strings.Repeat("a", 2049) + `"`, err: `Attribute description string length must be between 1 and 2048`},
 		"description chars": {auth: none, extra: `description = "a/b"`, err: `Attribute description may contain only`},

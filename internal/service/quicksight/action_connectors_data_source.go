@@ -79,7 +79,6 @@ func (d *actionConnectorsDataSource) Schema(_ context.Context, _ datasource.Sche
 					"value": schema.StringAttribute{
 						MarkdownDescription: "Value to match (a name, a type, or a user or group ARN).",
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
 				},
 			},
