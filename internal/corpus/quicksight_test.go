@@ -160,7 +160,9 @@ none = { base_endpoint = "https://api.example.com" }`),
 		"too many permissions": {withExtra(fmt.Sprintf(`permissions = [for i in range(65) : {
   principal = "arn:aws:quicksight:us-east-1:%s:user/default/u${i}"
   actions   = ["quicksight:DescribeActionConnector"]
-}]`, acct)), `Attribute permissions set must contain at least 1 elements and at most 64 elements, got: 65`},
+}]`, acct)), `Attribute permissions set must contain at most 64 elements, got: 65`},
+		"tag key too long":              {withExtra(`tags = { "` + long(129) + `" = "v" }`), `Attribute tags\["a{129}"\] string length must be between 1 and 128, got: 129`},
+		"tag value too long":            {withExtra(`tags = { team = "` + long(257) + `" }`), `Attribute tags\["team"\] string length must be between 1 and 256, got: 257`},
 		"create timeout not a duration": {withExtra(`timeouts { create = "20 minutes" }`), `"20 minutes" must be a string containing a sequence of decimal numbers`},
 
 		"data source account id": {cfg(`data "appauth_quicksight_action_connector" "test" {
