@@ -561,6 +561,8 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 
 	// done is what the connector is known to hold: the prior state, then what each step changed. It
 	// is saved however the update ends, so that after a failure the next plan shows only what is left.
+	// Without an UpdateActionConnector its status attributes keep the values the plan promised (see
+	// ModifyPlan); the next refresh reads them again.
 	done := state
 	done.Timeouts = plan.Timeouts
 	defer func() { resp.Diagnostics.Append(resp.State.Set(ctx, &done)...) }()
@@ -617,8 +619,6 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 			return
 		}
 	}
-	// Permission and tag changes do not go through UpdateActionConnector, so the status attributes
-	// keep the values the plan promised; the next refresh reads them again.
 	done.Tags = plan.Tags
 }
 
