@@ -3,8 +3,8 @@ package apig
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"maps"
+	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
