@@ -70,9 +70,11 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Authorizes an APIG app (credential) to call APIs of a dedicated gateway in one environment. " +
-			"The resource owns exactly the APIs in `api_ids`: several resources may authorize different APIs of the same app " +
-			"in the same environment, and APIs authorized by anyone else are never touched. The APIs must use app " +
-			"authentication (`auth_type = \"APP\"`) and be published in the environment.",
+			"The resource owns exactly the authorizations it made: several resources may authorize different APIs of the same " +
+			"app in the same environment, and an API authorized by anyone else is never taken over or revoked (listing it in " +
+			"`api_ids` fails the apply until it is imported or removed). The APIs must use app authentication " +
+			"(`auth_type = \"APP\"`) and be published in the environment; only the gateway knows which do, so the apply " +
+			"reports those that do not.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -102,7 +104,8 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 				Required:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "Ids of the APIs the app may call, 1 to 1,000. Adding or removing ids updates the " +
-					"authorizations in place (removals first).",
+					"authorizations in place (removals first). APIG also limits an app to 1,000 authorizations in total, in all " +
+					"environments and including those of other resources and tools; beyond that the apply fails with `APIG.3100`.",
 				Validators: []validator.Set{
 					setvalidator.SizeBetween(1, maxAPIsPerApp),
 					setvalidator.ValueStringsAre(idValidator("an API id")),
