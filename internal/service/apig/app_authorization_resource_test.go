@@ -404,6 +404,39 @@ func TestAccAPIGAppAuthorization_lostAnswer(t *testing.T) {
 	})
 }
 
+// An app can be authorized for at most 1,000 APIs in total, in all environments together: with 999
+// authorizations elsewhere, a resource of two APIs fails, saying so, and leaves nothing behind.
+func TestAccAPIGAppAuthorization_appQuota(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 17)
+	group := a.CreateGroup(inst, "elsewhere")
+	for i := range 999 {
+		a.Authorize(inst, app, a.CreateAPI(inst, group, fmt.Sprintf("elsewhere_%03d", i), "APP", emuapig.FixtureEnvID), emuapig.FixtureEnvID)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder)),
+				ExpectError: regexp.MustCompile(`(?s)Could not authorize the app.*APIG\.3100.*at\s+most\s+1,000\s+APIs\s+in\s+total`),
+			},
+			{
+				PreConfig: func() {
+					if got := boundAPIs(a, app, release); len(got) != 0 {
+						t.Errorf("the refused create left %v authorized", got)
+					}
+				},
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: expectBound(a, app, release, listOrders),
+			},
+		},
+	})
+}
+
 // expectAPIIDsChange is a plan check: the resource's api_ids go from before (in state) to after.
 type expectAPIIDsChange struct {
 	addr          string
