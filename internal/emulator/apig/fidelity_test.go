@@ -2,7 +2,6 @@ package apig_test
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -177,12 +176,7 @@ func TestAPIGListFilters(t *testing.T) {
 func TestAPIGAppAuthorizationQuota(t *testing.T) {
 	srv, c := startAPIG(t)
 	a := apig.Of(srv)
-	inst := apig.FixtureInstanceID
-	group := a.CreateGroup(inst, "bulk")
-	var release []string
-	for i := range 999 {
-		release = append(release, a.CreateAPI(inst, group, fmt.Sprintf("bulk_%04d", i), "APP", apig.DefaultEnvID))
-	}
+	release := bulkAPIs(a, 999)
 	authorize := func(env string, apis ...string) (int, map[string]any) {
 		status, _, out := c.do("POST", c.base()+"/app-auths", map[string]any{"env_id": env, "app_ids": []string{apig.FixtureAppID}, "api_ids": apis}, nil)
 		return status, out
@@ -195,7 +189,7 @@ func TestAPIGAppAuthorizationQuota(t *testing.T) {
 	if status != 403 || out["error_code"] != "APIG.3100" {
 		t.Errorf("1,001st authorization: HTTP %d %v, want 403 APIG.3100", status, out)
 	}
-	if n := len(a.Auths(inst)); n != 999 {
+	if n := len(a.Auths(apig.FixtureInstanceID)); n != 999 {
 		t.Errorf("%d records after the refused request, want 999", n)
 	}
 	// A pair that is already authorized does not count again; the 1,000th is accepted.
