@@ -287,10 +287,17 @@ import {
 
 	// A tag change alone on corp, left as generated: the provider cannot know whether a secret is
 	// set, and warns.
-	edited := strings.Replace(documented(generated, "sso"), `"identity"`, `"platform"`, 1)
-	if !strings.Contains(edited[:strings.Index(edited, `"platform"`)], `"corp"`) {
-		t.Fatalf("the first tag edited is not corp's:\n%s", edited)
+	// Terraform writes the generated resources in no fixed order: edit corp's block by name.
+	edited := documented(generated, "sso")
+	corp := strings.Index(edited, `resource "appauth_authress_connection" "corp" {`)
+	if corp < 0 {
+		t.Fatalf("no resource corp in:\n%s", edited)
 	}
+	corpEnd := corp + strings.Index(edited[corp:], "\n}\n")
+	if !strings.Contains(edited[corp:corpEnd], `"identity"`) {
+		t.Fatalf("corp's block has no tag \"identity\" to change:\n%s", edited)
+	}
+	edited = edited[:corp] + strings.Replace(edited[corp:corpEnd], `"identity"`, `"platform"`, 1) + edited[corpEnd:]
 	write("generated.tf", edited)
 	const warning = "This update may remove the connection's client secret"
 	plan := string(cli.Must("plan", "-input=false", "-no-color"))
