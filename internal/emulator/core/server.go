@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -226,9 +227,12 @@ func (s *Server) Requests() []LoggedRequest { return s.log.snapshot() }
 // unmatched answers requests no family route matches. They are counted and
 // logged (route "unmatched", no family) so tests notice a client calling a
 // wrong path. A family that recognises the request as its own
-// (UnmatchedWriter) answers in its protocol; others get a plain 404.
+// (UnmatchedWriter) answers in its protocol, with Body(r) as on its routes;
+// others get a plain 404.
 func (s *Server) unmatched(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	r = r.WithContext(context.WithValue(r.Context(), bodyKey, body))
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	rec := newRecorder()
 	answered := false
 	for _, fe := range s.families {
