@@ -350,8 +350,8 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 			},
 			{
 				// AppFabric finishes: the refresh sees Connected, nothing is sent.
-				PreConfig: setStatus(t, srv, "Connected"),
-				Config:    config("slow-code", 1),
+				PreConfig:        setStatus(t, srv, "Connected"),
+				Config:           config("slow-code", 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("status"), knownvalue.StringExact("Connected")),
