@@ -90,7 +90,8 @@ func (r *appBundleResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"customer_managed_key_arn": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "ARN of the AWS KMS key (`arn:aws:kms:<region>:<account>:key/<id>`) that encrypts the bundle's data; " +
-					"AppFabric uses an AWS owned key when not set. Changing it replaces the bundle.",
+					"AppFabric uses an AWS owned key when not set. Changing it replaces the bundle. AppFabric's API also takes a key id, but it " +
+					"answers with the key's ARN, which this attribute is compared with: give the ARN.",
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 1011),
 					stringvalidator.RegexMatches(kmsKeyARNPattern, "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)"),
