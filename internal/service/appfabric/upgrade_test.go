@@ -40,8 +40,8 @@ func TestStatesStoredBeforeTimeoutsBlocks(t *testing.T) {
 	authz := bundle + "/appauthorization/7c9e6679-7425-40de-944b-e07fc1f90ae7"
 	got = acctest.UpgradeState(t, "appauth_appfabric_app_authorization", 0, map[string]any{
 		"id": authz, "arn": authz, "app_bundle_arn": bundle, "app": "ZOOM", "auth_type": "apiKey",
-		"tenant":     map[string]any{"tenant_identifier": "t", "tenant_display_name": "d"},
-		"credential": map[string]any{"oauth2": nil, "api_key": map[string]any{"api_key": "k", "api_key_wo": nil}},
+		"tenant":                map[string]any{"tenant_identifier": "t", "tenant_display_name": "d"},
+		"credential":            map[string]any{"oauth2": nil, "api_key": map[string]any{"api_key": "k", "api_key_wo": nil}},
 		"credential_wo_version": nil, "tags": nil, "status": "PendingConnect", "persona": "admin", "auth_url": nil,
 		"created_at": "2026-01-02T03:04:05Z", "updated_at": "2026-01-02T03:04:05Z",
 	})
