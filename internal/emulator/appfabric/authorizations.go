@@ -99,14 +99,7 @@ func (f *appFabricFamily) authURL(a *afAuthorization) string {
 // authorizationsOf lists b's authorizations, those still being deleted
 // included, in ARN order; call with f.mu held.
 func (f *appFabricFamily) authorizationsOf(b *afBundle) []*afAuthorization {
-	var out []*afAuthorization
-	for _, a := range f.authorizations {
-		if a.BundleARN == b.ARN {
-			out = append(out, a)
-		}
-	}
-	slices.SortFunc(out, func(x, y *afAuthorization) int { return strings.Compare(x.ARN, y.ARN) })
-	return out
+	return inARNOrder(f.authorizations, func(_ string, a *afAuthorization) bool { return a.BundleARN == b.ARN })
 }
 
 // inScope counts the authorizations of c's account and Region, those still

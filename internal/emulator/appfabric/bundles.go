@@ -4,11 +4,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
@@ -25,13 +25,17 @@ func (b *afBundle) json() afBundleJSON {
 
 // bundlesOf lists c's bundles in ARN order; call with f.mu held.
 func (f *appFabricFamily) bundlesOf(c caller) []*afBundle {
-	var out []*afBundle
-	for arn, b := range f.bundles {
-		if ownedBy(arn, c) {
-			out = append(out, b)
+	return inARNOrder(f.bundles, func(arn string, _ *afBundle) bool { return ownedBy(arn, c) })
+}
+
+// inARNOrder lists the objects of m (by ARN) that keep accepts, in ARN order.
+func inARNOrder[T any](m map[string]*T, keep func(arn string, v *T) bool) []*T {
+	var out []*T
+	for _, arn := range slices.Sorted(maps.Keys(m)) {
+		if keep(arn, m[arn]) {
+			out = append(out, m[arn])
 		}
 	}
-	slices.SortFunc(out, func(x, y *afBundle) int { return strings.Compare(x.ARN, y.ARN) })
 	return out
 }
 

@@ -205,11 +205,10 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 	})
 }
 
-func TestAccAppFabricAppAuthorizationConnection_oauth2(t *testing.T) {
-	t.Parallel()
-	srv := acctest.StartEmulator(t, emulator.Options{Seed: 21})
-	config := func(code string, version int) string {
-		return acctest.Config(srv, bundleHCL, fmt.Sprintf(`
+// oauth2ConnectionHCL is an oauth2 authorization of the test bundle and its connection with code
+// (write-only, at version), extra added to the connection.
+func oauth2ConnectionHCL(code string, version int, extra string) string {
+	return fmt.Sprintf(`
 resource "appauth_appfabric_app_authorization" "test" {
   app_bundle_arn = appauth_appfabric_app_bundle.test.arn
   app            = "DROPBOX"
@@ -231,7 +230,15 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
     code_wo      = %q
   }
   code_wo_version = %d
-}`, code, version))
+  %s
+}`, code, version, extra)
+}
+
+func TestAccAppFabricAppAuthorizationConnection_oauth2(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 21})
+	config := func(code string, version int) string {
+		return acctest.Config(srv, bundleHCL, oauth2ConnectionHCL(code, version, ""))
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -306,29 +313,7 @@ func TestAccAppFabricAppAuthorizationConnection_waitFails(t *testing.T) {
 	// AppFabric takes its time: the authorization stays PendingConnect for many reads.
 	emuappfabric.Of(srv).SetSettings(emuappfabric.Settings{ConnectPolls: 1000})
 	config := func(code string, version int) string {
-		return acctest.Config(srv, bundleHCL, fmt.Sprintf(`
-resource "appauth_appfabric_app_authorization" "test" {
-  app_bundle_arn = appauth_appfabric_app_bundle.test.arn
-  app            = "DROPBOX"
-  auth_type      = "oauth2"
-  tenant = {
-    tenant_identifier   = "db-1"
-    tenant_display_name = "Dropbox"
-  }
-  credential = {
-    oauth2 = { client_id = "client", client_secret = "client-secret" }
-  }
-}
-
-resource "appauth_appfabric_app_authorization_connection" "test" {
-  app_authorization_arn = appauth_appfabric_app_authorization.test.arn
-  auth_request = {
-    redirect_uri = "https://example.com/oauth/callback"
-    code_wo      = %q
-  }
-  code_wo_version = %d
-  timeouts { create = "2s" }
-}`, code, version))
+		return acctest.Config(srv, bundleHCL, oauth2ConnectionHCL(code, version, `timeouts { create = "2s" }`))
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
