@@ -307,6 +307,12 @@ func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, req resource.
 				"credential is required to create an app authorization: set credential.oauth2 (auth_type \"oauth2\") or credential.api_key "+
 					"(auth_type \"apiKey\"). It may be left out only for an imported authorization, whose credential AppFabric keeps.")
 		}
+		if plannedBeyond(r.Meta, "appfabric authorizations planned", MaxAppAuthorizations) {
+			resp.Diagnostics.AddWarning("More AppFabric app authorizations are planned in one account and Region than AppFabric allows",
+				"This plan creates more app authorizations with this provider configuration than AppFabric allows: "+authorizationQuota+" "+
+					"The creates beyond it will fail with ServiceQuotaExceededException. Spread the authorizations over Regions or accounts, "+
+					"each with a provider configuration (alias) and an app bundle of its own.")
+		}
 		return
 	}
 	var plan, state appAuthorizationResourceModel
@@ -378,8 +384,7 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 	})
 	if httpclient.ErrorCode(err) == "ServiceQuotaExceededException" {
 		resp.Diagnostics.AddError("The AWS account has reached AppFabric's quota of app authorizations in this Region", err.Error()+"\n\n"+
-			"AppFabric allows 50 app authorizations per AWS account and Region, counted over all its app bundles, and the quota cannot "+
-			"be raised. Delete authorizations that are no longer used, or create this one in another Region or account through a "+
+			authorizationQuota+" Delete authorizations that are no longer used, or create this one in another Region or account through a "+
 			"provider configuration (alias) of its own, with a bundle there.")
 		return
 	}

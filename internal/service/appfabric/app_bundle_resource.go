@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	fwtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -108,23 +107,16 @@ func (r *appBundleResource) Schema(ctx context.Context, _ resource.SchemaRequest
 // cannot work, and warns when the plan creates more than one bundle with this provider
 // configuration: it stands for one account and Region, where AppFabric allows one.
 func (r *appBundleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) || r.Meta == nil || !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) || !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	planned, err := r.Meta.Client("appfabric bundles planned", func() (any, error) { return new(atomic.Int64), nil })
-	if n, ok := planned.(*atomic.Int64); ok && err == nil && n.Add(1) > MaxAppBundles {
+	if plannedBeyond(r.Meta, "appfabric bundles planned", MaxAppBundles) {
 		resp.Diagnostics.AddWarning("More than one AppFabric app bundle is planned in one account and Region",
 			"This plan creates more app bundles than AppFabric allows with this provider configuration: "+bundleQuota+" "+
 				"All but one of these creates will fail with ServiceQuotaExceededException. Give each bundle a provider configuration "+
 				"(provider alias) of its own Region or account, e.g. provider = appauth.eu_west_1.")
 	}
 }
-
-// MaxAppBundles is AppFabric's quota of app bundles per account and Region.
-const MaxAppBundles = 1
-
-// bundleQuota states the quota in the words every diagnostic about it uses.
-const bundleQuota = "AppFabric allows 1 app bundle per AWS account and Region, and the quota cannot be raised."
 
 func (r *appBundleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan appBundleResourceModel

@@ -20,8 +20,8 @@ func mentions(out []byte, text string) bool {
 
 // AppFabric allows one app bundle per account and Region: a configuration spreads its bundles over
 // Regions and accounts with a provider configuration each (real terraform and provider processes,
-// one per provider configuration). A plan creating two bundles with one provider configuration
-// warns, and the apply error states the quota and names the bundle to import.
+// one per provider configuration). A plan creating two bundles, or 51 authorizations, with one
+// provider configuration warns, and the apply error states the quota and names the bundle to import.
 func TestAccAppFabric_bundlesPerAccountAndRegion(t *testing.T) {
 	acctest.PreCheck(t)
 	bin := acctest.ProviderBinary(t)
@@ -100,6 +100,26 @@ resource "appauth_appfabric_app_authorization" "second" {
 	eastARN := strings.TrimSpace(string(tf.Must("state", "show", "-no-color", "appauth_appfabric_app_bundle.east")))
 	eastARN = regexp.MustCompile(`arn:aws:appfabric:us-east-1:\d{12}:appbundle/[a-f0-9-]{36}`).FindString(eastARN)
 
+	// 51 authorizations with one provider configuration: the plan warns.
+	write(providers + `
+resource "appauth_appfabric_app_authorization" "many" {
+  count          = 51
+  app_bundle_arn = appauth_appfabric_app_bundle.east.arn
+  app            = "OKTA"
+  auth_type      = "apiKey"
+  tenant = {
+    tenant_identifier   = "org-${count.index}"
+    tenant_display_name = "Org ${count.index}"
+  }
+  credential = { api_key = { api_key = "k" } }
+}
+`)
+	plan := tf.Must("plan", "-input=false", "-no-color")
+	if !mentions(plan, "More AppFabric app authorizations are planned in one account and Region than AppFabric allows") ||
+		!mentions(plan, "AppFabric allows 50 app authorizations per AWS account and Region, counted over all its app bundles, and the quota cannot be raised.") {
+		t.Errorf("the plan of 51 authorizations does not warn about the quota:\n%s", plan)
+	}
+
 	// Two more bundles with the default provider configuration: the plan warns, the apply fails with
 	// the quota and the bundle to import.
 	write(providers + `
@@ -107,7 +127,7 @@ resource "appauth_appfabric_app_bundle" "east2" {}
 
 resource "appauth_appfabric_app_bundle" "east3" {}
 `)
-	plan := tf.Must("plan", "-input=false", "-no-color")
+	plan = tf.Must("plan", "-input=false", "-no-color")
 	if !mentions(plan, "More than one AppFabric app bundle is planned in one account and Region") ||
 		!mentions(plan, "AppFabric allows 1 app bundle per AWS account and Region, and the quota cannot be raised.") {
 		t.Errorf("the plan does not warn about the quota:\n%s", plan)
