@@ -88,9 +88,6 @@ case "$emulator_url" in http://127.0.0.1:*) ;; *) echo "bench: unexpected emulat
 # shellcheck disable=SC1090
 source <(grep '^export ' "$work/emulator.out")
 echo "==> emulator on $emulator_url (no faults)"
-# Large sizes need more than the default per-region quota of 1,000 app bundles.
-curl -sf --max-time 10 -X PUT "$emulator_url/_emulator/appfabric/settings" \
-  -d '{"connect_polls":1,"max_app_bundles":100000,"max_app_authorizations":1000}' >/dev/null
 
 now() { date +%s.%N; }
 # emulator_cpu: CPU seconds the emulator process has used so far.
