@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
@@ -24,10 +24,10 @@ func testClient(t *testing.T) (*Client, *core.Server) {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	c := srv.Credentials()
-	meta := &conns.Meta{Version: "test", AWS: conns.AWSSettings{
+	meta := awsclient.ProviderBlock.NewMeta("test", awsclient.Settings{
 		Region: c.AWSRegion, AccessKey: c.AWSAccessKeyID, SecretKey: c.AWSSecretAccessKey, AccountID: c.AWSAccountID,
 		Endpoints: map[string]string{"appfabric": srv.URL()},
-	}}
+	})
 	client, err := NewClient(context.Background(), meta)
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	emuquicksight "github.com/appauth/terraform-provider-appauth/internal/emulator/quicksight"
@@ -22,10 +22,10 @@ func init() {
 func testClient(t *testing.T, srv *core.Server) (*Client, string) {
 	t.Helper()
 	c := srv.Credentials()
-	meta := &conns.Meta{Version: "test", AWS: conns.AWSSettings{
+	meta := awsclient.ProviderBlock.NewMeta("test", awsclient.Settings{
 		Region: c.AWSRegion, AccessKey: c.AWSAccessKeyID, SecretKey: c.AWSSecretAccessKey,
 		Endpoints: map[string]string{"quicksight": srv.URL(), "sts": srv.URL()},
-	}}
+	})
 	client, err := newClient(context.Background(), meta)
 	if err != nil {
 		t.Fatal(err)
