@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	actiontimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -31,7 +33,7 @@ func (o Ops) Block(ctx context.Context) schema.Block {
 	if !ok {
 		panic("timeout: terraform-plugin-framework-timeouts no longer returns a SingleNestedBlock")
 	}
-	block.MarkdownDescription = "How long operations may take, each as a duration such as `30s`, `10m` or `2h`; one that takes longer fails."
+	block.MarkdownDescription = blockDescription
 	for key, op := range map[string]*Op{"create": o.Create, "update": o.Update, "delete": o.Delete} {
 		if op == nil {
 			continue
@@ -43,6 +45,19 @@ func (o Ops) Block(ctx context.Context) schema.Block {
 		attr.MarkdownDescription = op.Bounds + " Default `" + Format(op.Default) + "`."
 		block.Attributes[key] = attr
 	}
+	return block
+}
+
+const blockDescription = "How long operations may take, each as a duration such as `30s`, `10m` or `2h`; one that takes longer fails."
+
+// ActionBlock is an action's `timeouts` block, described as a resource's: its one key, invoke, bounds
+// what op says.
+func ActionBlock(ctx context.Context, op Op) actionschema.Block {
+	block, ok := actiontimeouts.BlockWithOpts(ctx, actiontimeouts.Opts{InvokeDescription: op.Bounds + " Default `" + Format(op.Default) + "`."}).(actionschema.SingleNestedBlock)
+	if !ok {
+		panic("timeout: terraform-plugin-framework-timeouts no longer returns a SingleNestedBlock for actions")
+	}
+	block.MarkdownDescription = blockDescription
 	return block
 }
 

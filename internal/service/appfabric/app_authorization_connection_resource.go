@@ -146,11 +146,8 @@ func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resou
 				Attributes: map[string]schema.Attribute{
 					"redirect_uri": schema.StringAttribute{
 						Required:            true,
-						MarkdownDescription: "The redirect URI of the OAuth2 flow: `https://` followed by URL characters, up to 1024 characters.",
-						Validators: []validator.String{
-							stringvalidator.LengthAtMost(1024),
-							stringvalidator.RegexMatches(redirectURIPattern, "must be an https:// URL (https:// followed by letters, digits and -._~:/?#@!$&'()*+,;=)"),
-						},
+						MarkdownDescription: redirectURIDescription,
+						Validators:          redirectURIValidators(),
 					},
 					"code":    codeSecrets.Plain(code),
 					"code_wo": codeSecrets.WriteOnly(code),
@@ -248,8 +245,8 @@ func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	outcome, err := client.ConnectAndWait(ctx, bundle, arn, auth)
-	connected := err == nil && outcome.Authorization != nil && outcome.Authorization.Status == StatusConnected
+	outcome, err := client.ConnectAndWait(ctx, bundle, arn, auth, nil)
+	connected := outcome.Connected(err)
 	if !connected && (auth == nil || !outcome.Sent) {
 		// Nothing that works once was spent: the next apply connects again.
 		if err != nil {
