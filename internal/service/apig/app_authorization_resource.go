@@ -396,7 +396,7 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 	b, err := r.bound(ctx, c, &state)
 	if httpclient.IsNotFound(err) {
 		// The app or the gateway is gone, and its authorizations with it.
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, authorizationIdentity{InstanceID: state.InstanceID, EnvID: state.EnvID, AppID: state.AppID})
 		return
 	}
 	if err != nil {

@@ -116,26 +116,12 @@ func TestAccAppFabricConnectAction_trigger(t *testing.T) {
 
 // oauth2TriggeredHCL is an oauth2 authorization connected by the action once created, with code.
 func oauth2TriggeredHCL(code, timeout string) string {
-	return fmt.Sprintf(`
-resource "appauth_appfabric_app_authorization" "test" {
-  app_bundle_arn = appauth_appfabric_app_bundle.test.arn
-  app            = "DROPBOX"
-  auth_type      = "oauth2"
-  tenant = {
-    tenant_identifier   = "db-1"
-    tenant_display_name = "Dropbox"
-  }
-  credential = {
-    oauth2 = { client_id = "client", client_secret_wo = "client-secret" }
-  }
-  credential_wo_version = 1
-  lifecycle {
+	return oauth2AuthorizationHCL("test", `lifecycle {
     action_trigger {
       events  = [after_create]
       actions = [action.appauth_appfabric_connect.test]
     }
-  }
-}
+  }`) + fmt.Sprintf(`
 
 action "appauth_appfabric_connect" "test" {
   config {
@@ -179,8 +165,7 @@ func TestAccAppFabricConnectAction_waitFails(t *testing.T) {
 func TestAccAppFabricConnectAction_invalid(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 62})
-	authz := "arn:aws:appfabric:us-east-1:" + srv.Credentials().AWSAccountID +
-		":appbundle/0f8fad5b-d9cb-469f-a165-70867728950e/appauthorization/7c9e6679-7425-40de-944b-e07fc1f90ae7"
+	authz := unknownAuthorizationARN(srv)
 	config := func(arn, authRequest, extra string) string {
 		return acctest.Config(srv, fmt.Sprintf(`
 action "appauth_appfabric_connect" "test" {
@@ -200,10 +185,7 @@ resource "terraform_data" "test" {
   }
 }`, arn, authRequest, extra))
 	}
-	testCases := map[string]struct {
-		config string
-		want   string
-	}{
+	testCases := map[string]planError{
 		"bundle ARN instead of authorization": {config(strings.Split(authz, "/appauthorization")[0], "", ""), `app_authorization_arn must be an AppFabric app authorization ARN`},
 		"http redirect":                       {config(authz, `auth_request = { redirect_uri = "http://example.com/cb", code = "c" }`, ""), `auth_request.redirect_uri must be an https:// URL`},
 		"code too long":                       {config(authz, `auth_request = { redirect_uri = "https://example.com/cb", code = "`+strings.Repeat("c", 2049)+`" }`, ""), `auth_request.code string length must be between 1 and 2048`},
@@ -211,16 +193,11 @@ resource "terraform_data" "test" {
 		"no code":                             {config(authz, `auth_request = { redirect_uri = "https://example.com/cb" }`, ""), `attribute "code" is required`},
 		"bad timeout":                         {config(authz, "", `timeouts { invoke = "soon" }`), `Invalid Attribute Value Time Duration(?s).*"soon"`},
 	}
-	var steps []resource.TestStep
-	for _, tc := range testCases {
-		want := strings.ReplaceAll(tc.want, " ", `\s+`)
-		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(want)})
-	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		TerraformVersionChecks:   actionsVersionChecks,
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
+		Steps:                    planErrorSteps(testCases),
 	})
 	acctest.ExpectNoRequests(t, srv)
 }
@@ -265,21 +242,7 @@ func TestAccAppFabricConnectAction_invoke(t *testing.T) {
   }
 }
 
-provider "appauth" {`, 1) + apiKeyAuthorizationHCL("key-1", 1) + `
-
-resource "appauth_appfabric_app_authorization" "oauth2" {
-  app_bundle_arn = appauth_appfabric_app_bundle.test.arn
-  app            = "DROPBOX"
-  auth_type      = "oauth2"
-  tenant = {
-    tenant_identifier   = "db-1"
-    tenant_display_name = "Dropbox"
-  }
-  credential = {
-    oauth2 = { client_id = "client", client_secret_wo = "client-secret" }
-  }
-  credential_wo_version = 1
-}
+provider "appauth" {`, 1) + apiKeyAuthorizationHCL("key-1", 1) + oauth2AuthorizationHCL("oauth2", "") + `
 
 variable "code" {
   type      = string
