@@ -76,6 +76,9 @@ func Format(d time.Duration) string {
 // Null is the value of a `timeouts` block that is not configured, for a resource object built
 // outside a plan (a list resource's result).
 func (o Ops) Null(ctx context.Context) timeouts.Value {
-	attrTypes := o.Block(ctx).Type().(types.ObjectType).AttrTypes
-	return timeouts.Value{Object: types.ObjectNull(attrTypes)}
+	object, ok := o.Block(ctx).Type().(types.ObjectType)
+	if !ok {
+		panic("timeout: the timeouts block is not an object")
+	}
+	return timeouts.Value{Object: types.ObjectNull(object.AttrTypes)}
 }
