@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -13,8 +14,7 @@ import (
 )
 
 // providerData keeps the provider configuration handed to Configure. It is shared by the bases of
-// every kind of type the provider serves; a new kind (list resources, actions) gets a base of its own
-// with its Configure.
+// every kind of type the provider serves; each kind gets a base of its own with its Configure.
 type providerData struct {
 	// Meta is nil before the provider is configured (e.g. during validation).
 	Meta *Meta
@@ -53,6 +53,21 @@ type EphemeralResourceBase struct{ providerData }
 
 func (e *EphemeralResourceBase) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
 	e.keep(req.ProviderData, &resp.Diagnostics)
+}
+
+// ListResourceBase is embedded in every list resource: its Configure keeps the provider configuration
+// in Meta. A list resource is configured with the resource's request types.
+type ListResourceBase struct{ providerData }
+
+func (l *ListResourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.keep(req.ProviderData, &resp.Diagnostics)
+}
+
+// ActionBase is embedded in every action: its Configure keeps the provider configuration in Meta.
+type ActionBase struct{ providerData }
+
+func (a *ActionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.keep(req.ProviderData, &resp.Diagnostics)
 }
 
 // Family describes one family of the provider to the shared machinery: how its client is built, and

@@ -3,9 +3,11 @@ package conns
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -20,6 +22,10 @@ type Registration struct {
 	Resources          []func() resource.Resource
 	DataSources        []func() datasource.DataSource
 	EphemeralResources []func() ephemeral.EphemeralResource
+	// ListResources serve `terraform query` (Terraform 1.14+); each is named after the resource it lists.
+	ListResources []func() list.ListResource
+	// Actions are operations run by `action_trigger` or `terraform apply -invoke` (Terraform 1.14+).
+	Actions []func() action.Action
 }
 
 // ProviderBlock is one block of the provider configuration, built with internal/providerblock.

@@ -1,13 +1,16 @@
 // Package provider defines the appauth provider: it lists the families, and each family brings its
-// block of the provider configuration, its resources, data sources and ephemeral resources.
+// block of the provider configuration, its resources, data sources, ephemeral resources, list
+// resources and actions.
 package provider
 
 import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -31,6 +34,8 @@ var (
 	_ provider.Provider                       = &appauthProvider{}
 	_ provider.ProviderWithEphemeralResources = &appauthProvider{}
 	_ provider.ProviderWithConfigValidators   = &appauthProvider{}
+	_ provider.ProviderWithListResources      = &appauthProvider{}
+	_ provider.ProviderWithActions            = &appauthProvider{}
 )
 
 // New returns the provider factory for the given version.
@@ -98,6 +103,8 @@ func (p *appauthProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.ResourceData = meta
 	resp.DataSourceData = meta
 	resp.EphemeralResourceData = meta
+	resp.ListResourceData = meta
+	resp.ActionData = meta
 }
 
 func (p *appauthProvider) Resources(context.Context) []func() resource.Resource {
@@ -110,6 +117,14 @@ func (p *appauthProvider) DataSources(context.Context) []func() datasource.DataS
 
 func (p *appauthProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
 	return collect(func(f conns.Registration) []func() ephemeral.EphemeralResource { return f.EphemeralResources })
+}
+
+func (p *appauthProvider) ListResources(context.Context) []func() list.ListResource {
+	return collect(func(f conns.Registration) []func() list.ListResource { return f.ListResources })
+}
+
+func (p *appauthProvider) Actions(context.Context) []func() action.Action {
+	return collect(func(f conns.Registration) []func() action.Action { return f.Actions })
 }
 
 // collect joins one kind of type of every family.

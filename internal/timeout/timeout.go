@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"time"
 
+	actiontimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Op is one operation a timeouts block bounds.
@@ -30,7 +33,7 @@ func (o Ops) Block(ctx context.Context) schema.Block {
 	if !ok {
 		panic("timeout: terraform-plugin-framework-timeouts no longer returns a SingleNestedBlock")
 	}
-	block.MarkdownDescription = "How long operations may take, each as a duration such as `30s`, `10m` or `2h`; one that takes longer fails."
+	block.MarkdownDescription = blockDescription
 	for key, op := range map[string]*Op{"create": o.Create, "update": o.Update, "delete": o.Delete} {
 		if op == nil {
 			continue
@@ -45,6 +48,19 @@ func (o Ops) Block(ctx context.Context) schema.Block {
 	return block
 }
 
+const blockDescription = "How long operations may take, each as a duration such as `30s`, `10m` or `2h`; one that takes longer fails."
+
+// ActionBlock is an action's `timeouts` block, described as a resource's: its one key, invoke, bounds
+// what op says.
+func ActionBlock(ctx context.Context, op Op) actionschema.Block {
+	block, ok := actiontimeouts.BlockWithOpts(ctx, actiontimeouts.Opts{InvokeDescription: op.Bounds + " Default `" + Format(op.Default) + "`."}).(actionschema.SingleNestedBlock)
+	if !ok {
+		panic("timeout: terraform-plugin-framework-timeouts no longer returns a SingleNestedBlock for actions")
+	}
+	block.MarkdownDescription = blockDescription
+	return block
+}
+
 // Format writes d as a timeouts value: whole hours, minutes or seconds ("2h", "30m", "45s").
 func Format(d time.Duration) string {
 	switch {
@@ -55,4 +71,14 @@ func Format(d time.Duration) string {
 	default:
 		return d.String()
 	}
+}
+
+// Null is the value of a `timeouts` block that is not configured, for a resource object built
+// outside a plan (a list resource's result).
+func (o Ops) Null(ctx context.Context) timeouts.Value {
+	object, ok := o.Block(ctx).Type().(types.ObjectType)
+	if !ok {
+		panic("timeout: the timeouts block is not an object")
+	}
+	return timeouts.Value{Object: types.ObjectNull(object.AttrTypes)}
 }

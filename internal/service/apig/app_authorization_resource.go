@@ -12,10 +12,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
@@ -26,6 +28,7 @@ var (
 	_ resource.ResourceWithConfigure   = &appAuthorizationResource{}
 	_ resource.ResourceWithImportState = &appAuthorizationResource{}
 	_ resource.ResourceWithModifyPlan  = &appAuthorizationResource{}
+	_ resource.ResourceWithIdentity    = &appAuthorizationResource{}
 )
 
 // maxAPIsPerApp is the service's limit: an app can be authorized for at most 1,000 APIs in total, in
@@ -60,6 +63,44 @@ type appAuthorizationModel struct {
 	AppID       types.String `tfsdk:"app_id"`
 	APIIDs      types.Set    `tfsdk:"api_ids"`
 	BoundAPIIDs types.List   `tfsdk:"bound_api_ids"`
+}
+
+// authorizationIdentity names the authorizations of one app in one environment of one gateway; the
+// project is part of it, since ids are unique only inside their project's endpoint.
+type authorizationIdentity struct {
+	ProjectID  types.String `tfsdk:"project_id"`
+	InstanceID types.String `tfsdk:"instance_id"`
+	EnvID      types.String `tfsdk:"env_id"`
+	AppID      types.String `tfsdk:"app_id"`
+}
+
+func (i authorizationIdentity) importID() string {
+	return i.InstanceID.ValueString() + "/" + i.EnvID.ValueString() + "/" + i.AppID.ValueString()
+}
+
+func (r *appAuthorizationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"project_id": identityschema.StringAttribute{
+			OptionalForImport: true,
+			Description:       "The project of the gateway; an import without it takes the provider's project, and one with another project fails.",
+		},
+		"instance_id": identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the dedicated gateway."},
+		"env_id":      identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the environment."},
+		"app_id":      identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the app."},
+	}}
+}
+
+// setIdentity records the identity of m, in the project c reaches.
+func setIdentity(ctx context.Context, c *Client, m *appAuthorizationModel, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	if identity == nil {
+		return
+	}
+	project, err := c.project(ctx)
+	if err != nil {
+		diags.Append(httpclient.Diagnostic("Could not tell the APIG project", err))
+		return
+	}
+	conns.SetIdentity(ctx, identity, authorizationIdentity{ProjectID: types.StringValue(project), InstanceID: m.InstanceID, EnvID: m.EnvID, AppID: m.AppID}, diags)
 }
 
 func (r *appAuthorizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -334,6 +375,7 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 	plan.ID = types.StringValue(plan.lockKey())
 	plan.BoundAPIIDs = stringList(boundAfter(before, nil, granted))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, c, &plan, resp.Identity, &resp.Diagnostics)
 	var pending []string
 	for _, rel := range refused {
 		pending = append(pending, rel.APIID)
@@ -354,7 +396,7 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 	b, err := r.bound(ctx, c, &state)
 	if httpclient.IsNotFound(err) {
 		// The app or the gateway is gone, and its authorizations with it.
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, authorizationIdentity{InstanceID: state.InstanceID, EnvID: state.EnvID, AppID: state.AppID})
 		return
 	}
 	if err != nil {
@@ -376,6 +418,7 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 	state.ID = types.StringValue(state.lockKey())
 	state.BoundAPIIDs = stringList(keys(b))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, c, &state, resp.Identity, &resp.Diagnostics)
 }
 
 // Update removes unwanted APIs first, then authorizes new ones. Whatever fails, the state records
@@ -424,6 +467,7 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 	plan.APIIDs = stringSet(owned)
 	plan.BoundAPIIDs = stringList(boundAfter(before, removed, granted))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, c, &plan, resp.Identity, &resp.Diagnostics)
 	writePending(ctx, resp.Private, nil, &resp.Diagnostics)
 }
 
@@ -472,8 +516,14 @@ func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.Dele
 const importIDRule = "<instance_id>/<env_id>/<app_id>, or <instance_id>/<env_id>/<app_id>/<api_id>[,<api_id>...] to take over only " +
 	"those APIs (32 lowercase hex characters each; env_id may be " + DefaultEnvID + ")"
 
+// ImportState takes the import id, or an identity: its project, when given, must be the one the
+// provider reaches.
 func (r *appAuthorizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := strings.Split(req.ID, "/")
+	id := conns.ImportID(ctx, req, authorizationIdentity.importID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !r.inProviderProject(ctx, req, &resp.Diagnostics) {
+		return
+	}
+	parts := strings.Split(id, "/")
 	var apis []string
 	if len(parts) == 4 {
 		apis = strings.Split(parts[3], ",")
@@ -481,7 +531,7 @@ func (r *appAuthorizationResource) ImportState(ctx context.Context, req resource
 	valid := (len(parts) == 3 || len(parts) == 4) && hexID.MatchString(parts[0]) && envIDPattern.MatchString(parts[1]) && hexID.MatchString(parts[2]) &&
 		len(apis) <= maxAPIsPerApp && !slices.ContainsFunc(apis, func(id string) bool { return !hexID.MatchString(id) })
 	if !valid {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Expected %s, got %q.", importIDRule, req.ID))
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Expected %s, got %q.", importIDRule, id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strings.Join(parts[:3], "/"))...)
@@ -492,4 +542,34 @@ func (r *appAuthorizationResource) ImportState(ctx context.Context, req resource
 		// Read keeps those of the APIs that are authorized.
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("api_ids"), stringSet(apis))...)
 	}
+}
+
+// inProviderProject reports whether an import by identity names no project or the provider's: the
+// provider reaches one project, and an authorization of another cannot be read through it.
+func (r *appAuthorizationResource) inProviderProject(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) bool {
+	if req.ID != "" || req.Identity == nil {
+		return true
+	}
+	var identity authorizationIdentity
+	diags.Append(req.Identity.Get(ctx, &identity)...)
+	if diags.HasError() || identity.ProjectID.ValueString() == "" {
+		return !diags.HasError()
+	}
+	c := family.Client(ctx, r.Meta, diags)
+	if c == nil {
+		return false
+	}
+	project, err := c.project(ctx)
+	if err != nil {
+		diags.Append(httpclient.Diagnostic("Could not tell the APIG project", err))
+		return false
+	}
+	if project != identity.ProjectID.ValueString() {
+		diags.AddAttributeError(path.Root("project_id"), "The identity names another APIG project",
+			fmt.Sprintf("The identity's project_id is %q, but the provider's apig block reaches project %q. Configure a provider "+
+				"(an alias) for project %q and import with it, or leave project_id out to import from the provider's project.",
+				identity.ProjectID.ValueString(), project, identity.ProjectID.ValueString()))
+		return false
+	}
+	return true
 }

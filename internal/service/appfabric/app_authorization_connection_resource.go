@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
@@ -28,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure   = &appAuthorizationConnectionResource{}
 	_ resource.ResourceWithImportState = &appAuthorizationConnectionResource{}
 	_ resource.ResourceWithModifyPlan  = &appAuthorizationConnectionResource{}
+	_ resource.ResourceWithIdentity    = &appAuthorizationConnectionResource{}
 )
 
 // NewAppAuthorizationConnectionResource connects an AppFabric app authorization.
@@ -88,6 +90,19 @@ func (r *appAuthorizationConnectionResource) Metadata(_ context.Context, req res
 	resp.TypeName = req.ProviderTypeName + "_appfabric_app_authorization_connection"
 }
 
+// connectionIdentity names a connection by its authorization: an authorization has one connection.
+type connectionIdentity struct {
+	AppAuthorizationARN types.String `tfsdk:"app_authorization_arn"`
+}
+
+func (i connectionIdentity) importID() string { return i.AppAuthorizationARN.ValueString() }
+
+func (r *appAuthorizationConnectionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"app_authorization_arn": identityschema.StringAttribute{RequiredForImport: true, Description: "ARN of the connected app authorization."},
+	}}
+}
+
 func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Connects an AWS AppFabric app authorization to its application (ConnectAppAuthorization) and waits until it is " +
@@ -131,11 +146,8 @@ func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resou
 				Attributes: map[string]schema.Attribute{
 					"redirect_uri": schema.StringAttribute{
 						Required:            true,
-						MarkdownDescription: "The redirect URI of the OAuth2 flow: `https://` followed by URL characters, up to 1024 characters.",
-						Validators: []validator.String{
-							stringvalidator.LengthAtMost(1024),
-							stringvalidator.RegexMatches(redirectURIPattern, "must be an https:// URL (https:// followed by letters, digits and -._~:/?#@!$&'()*+,;=)"),
-						},
+						MarkdownDescription: redirectURIDescription,
+						Validators:          redirectURIValidators(),
 					},
 					"code":    codeSecrets.Plain(code),
 					"code_wo": codeSecrets.WriteOnly(code),
@@ -233,8 +245,8 @@ func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	outcome, err := client.ConnectAndWait(ctx, bundle, arn, auth)
-	connected := err == nil && outcome.Authorization != nil && outcome.Authorization.Status == StatusConnected
+	outcome, err := client.ConnectAndWait(ctx, bundle, arn, auth, nil)
+	connected := outcome.Connected(err)
 	if !connected && (auth == nil || !outcome.Sent) {
 		// Nothing that works once was spent: the next apply connects again.
 		if err != nil {
@@ -262,6 +274,7 @@ func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req res
 		resp.Diagnostics.AddWarning("The AppFabric app authorization is not connected", detail)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	conns.SetIdentity(ctx, resp.Identity, connectionIdentity{AppAuthorizationARN: plan.ID}, &resp.Diagnostics)
 }
 
 func statusAdvice(status string) string {
@@ -289,18 +302,25 @@ func (r *appAuthorizationConnectionResource) Read(ctx context.Context, req resou
 	}
 	a, err := client.GetAppAuthorization(ctx, bundle, arn)
 	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, connectionIdentity{AppAuthorizationARN: state.ID})
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
 		return
 	}
-	state.AppAuthorizationARN = types.StringValue(a.AppAuthorizationARN)
-	state.AppBundleARN = types.StringValue(a.AppBundleARN)
-	state.App = types.StringValue(a.App)
-	state.Status = types.StringValue(a.Status)
+	state.flatten(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	conns.SetIdentity(ctx, resp.Identity, connectionIdentity{AppAuthorizationARN: state.ID}, &resp.Diagnostics)
+}
+
+// flatten sets what AppFabric holds of the connected authorization, as a refresh stores it.
+func (m *appAuthorizationConnectionModel) flatten(a *AppAuthorization) {
+	m.ID = types.StringValue(a.AppAuthorizationARN)
+	m.AppAuthorizationARN = types.StringValue(a.AppAuthorizationARN)
+	m.AppBundleARN = types.StringValue(a.AppBundleARN)
+	m.App = types.StringValue(a.App)
+	m.Status = types.StringValue(a.Status)
 }
 
 // Update only records arguments that need no new connect: an auth request adopted after import, or
@@ -309,6 +329,7 @@ func (r *appAuthorizationConnectionResource) Update(ctx context.Context, req res
 	var plan appAuthorizationConnectionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	conns.SetIdentity(ctx, resp.Identity, connectionIdentity{AppAuthorizationARN: plan.ID}, &resp.Diagnostics)
 }
 
 // Delete forgets the connection: AppFabric cannot disconnect an authorization; deleting the
@@ -316,13 +337,18 @@ func (r *appAuthorizationConnectionResource) Update(ctx context.Context, req res
 func (r *appAuthorizationConnectionResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
-// ImportState takes the app authorization ARN.
+// ImportState takes the app authorization ARN, as the import id or the identity's
+// app_authorization_arn.
 func (r *appAuthorizationConnectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !authorizationARNPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			"Import a connection by its app authorization ARN, arn:aws:appfabric:<region>:<account>:appbundle/<uuid>/appauthorization/<uuid>; got "+req.ID)
+	id := conns.ImportID(ctx, req, connectionIdentity.importID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_authorization_arn"), req.ID)...)
+	if !authorizationARNPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			"Import a connection by its app authorization ARN, arn:aws:appfabric:<region>:<account>:appbundle/<uuid>/appauthorization/<uuid>; got "+id)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_authorization_arn"), id)...)
 }

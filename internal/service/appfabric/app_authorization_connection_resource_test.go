@@ -205,11 +205,10 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 	})
 }
 
-// oauth2ConnectionHCL is an oauth2 authorization of the test bundle and its connection with code
-// (write-only, at version), extra added to the connection.
-func oauth2ConnectionHCL(code string, version int, extra string) string {
+// oauth2AuthorizationHCL is an oauth2 authorization of the test bundle named name, extra added to it.
+func oauth2AuthorizationHCL(name, extra string) string {
 	return fmt.Sprintf(`
-resource "appauth_appfabric_app_authorization" "test" {
+resource "appauth_appfabric_app_authorization" %q {
   app_bundle_arn = appauth_appfabric_app_bundle.test.arn
   app            = "DROPBOX"
   auth_type      = "oauth2"
@@ -221,7 +220,14 @@ resource "appauth_appfabric_app_authorization" "test" {
     oauth2 = { client_id = "client", client_secret_wo = "client-secret" }
   }
   credential_wo_version = 1
+  %s
+}`, name, extra)
 }
+
+// oauth2ConnectionHCL is an oauth2 authorization of the test bundle and its connection with code
+// (write-only, at version), extra added to the connection.
+func oauth2ConnectionHCL(code string, version int, extra string) string {
+	return oauth2AuthorizationHCL("test", "") + fmt.Sprintf(`
 
 resource "appauth_appfabric_app_authorization_connection" "test" {
   app_authorization_arn = appauth_appfabric_app_authorization.test.arn
@@ -347,11 +353,17 @@ func TestAccAppFabricAppAuthorizationConnection_waitFails(t *testing.T) {
 	})
 }
 
+// unknownAuthorizationARN is a well-formed authorization ARN of the emulator's account that names
+// nothing: plans that must fail before any request use it.
+func unknownAuthorizationARN(srv *core.Server) string {
+	return "arn:aws:appfabric:us-east-1:" + srv.Credentials().AWSAccountID +
+		":appbundle/0f8fad5b-d9cb-469f-a165-70867728950e/appauthorization/7c9e6679-7425-40de-944b-e07fc1f90ae7"
+}
+
 func TestAccAppFabricAppAuthorizationConnection_invalid(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 22})
-	authz := "arn:aws:appfabric:us-east-1:" + srv.Credentials().AWSAccountID +
-		":appbundle/0f8fad5b-d9cb-469f-a165-70867728950e/appauthorization/7c9e6679-7425-40de-944b-e07fc1f90ae7"
+	authz := unknownAuthorizationARN(srv)
 	config := func(arn, authRequest, extra string) string {
 		return acctest.Config(srv, fmt.Sprintf(`
 resource "appauth_appfabric_app_authorization_connection" "test" {
@@ -360,10 +372,7 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
   %s
 }`, arn, authRequest, extra))
 	}
-	testCases := map[string]struct {
-		config string
-		want   string
-	}{
+	testCases := map[string]planError{
 		"bundle ARN instead of authorization": {config(strings.Split(authz, "/appauthorization")[0], "", ""), `app_authorization_arn must be an AppFabric app authorization ARN`},
 		"http redirect":                       {config(authz, `auth_request = { redirect_uri = "http://example.com/cb", code = "c" }`, ""), `auth_request.redirect_uri must be an https:// URL`},
 		"code too long":                       {config(authz, `auth_request = { redirect_uri = "https://example.com/cb", code = "`+strings.Repeat("c", 2049)+`" }`, ""), `auth_request.code string length must be between 1 and 2048`},
@@ -371,17 +380,29 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 		"code_wo without version":             {config(authz, `auth_request = { redirect_uri = "https://example.com/cb", code_wo = "c" }`, ""), `code_wo_version`},
 		"bad timeout":                         {config(authz, "", `timeouts { create = "soon" }`), `Invalid Attribute Value Time Duration(?s).*"soon"`},
 	}
-	var steps []resource.TestStep
-	for _, tc := range testCases {
-		want := strings.ReplaceAll(tc.want, " ", `\s+`)
-		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(want)})
-	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
+		Steps:                    planErrorSteps(testCases),
 	})
 	acctest.ExpectNoRequests(t, srv)
+}
+
+// planError is a configuration and the error its plan must fail with (each space matches any run
+// of white space, as Terraform wraps lines).
+type planError struct {
+	config string
+	want   string
+}
+
+// planErrorSteps is one plan-only step per case.
+func planErrorSteps(cases map[string]planError) []resource.TestStep {
+	var steps []resource.TestStep
+	for _, tc := range cases {
+		want := strings.ReplaceAll(tc.want, " ", `\s+`)
+		steps = append(steps, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(want)})
+	}
+	return steps
 }
 
 // An authorization deleted behind Terraform's back takes its connection with it: the plan

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -30,6 +31,7 @@ var (
 	_ resource.ResourceWithImportState    = &appAuthorizationResource{}
 	_ resource.ResourceWithValidateConfig = &appAuthorizationResource{}
 	_ resource.ResourceWithModifyPlan     = &appAuthorizationResource{}
+	_ resource.ResourceWithIdentity       = &appAuthorizationResource{}
 )
 
 // NewAppAuthorizationResource manages an AppFabric app authorization.
@@ -116,6 +118,10 @@ var (
 	}
 	credentialSecrets = secrets.Versioned{Version: path.Root("credential_wo_version"), Secrets: []secrets.Secret{clientSecret, apiKey}}
 )
+
+func (r *appAuthorizationResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	arnIdentitySchema("app authorization")(ctx, req, resp)
+}
 
 func (r *appAuthorizationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -394,6 +400,7 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 	}
 	plan.flatten(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	conns.SetIdentity(ctx, resp.Identity, arnIdentity{ARN: plan.ARN}, &resp.Diagnostics)
 }
 
 // bundleOf returns the bundle of a state or an import, which lack app_bundle_arn only after import.
@@ -418,21 +425,31 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	a, err := client.GetAppAuthorization(ctx, bundle, state.ID.ValueString())
 	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, arnIdentity{ARN: state.ARN})
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization failed", err))
 		return
 	}
-	remote, err := client.ListTags(ctx, a.AppAuthorizationARN)
-	if err != nil {
+	if err := state.read(ctx, client, a, &resp.Diagnostics); err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app authorization's tags failed", err))
 		return
 	}
-	state.flatten(a)
-	state.Tags = tags.Flatten(ctx, remote, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	conns.SetIdentity(ctx, resp.Identity, arnIdentity{ARN: state.ARN}, &resp.Diagnostics)
+}
+
+// read sets what AppFabric holds of a, its tags included, as a refresh stores it (the credential,
+// which AppFabric never returns, stays as it was); an error is the tags read's.
+func (m *appAuthorizationResourceModel) read(ctx context.Context, client *Client, a *AppAuthorization, diags *diag.Diagnostics) error {
+	remote, err := client.ListTags(ctx, a.AppAuthorizationARN)
+	if err != nil {
+		return err
+	}
+	m.flatten(a)
+	m.Tags = tags.Flatten(ctx, remote, m.Tags, diags)
+	return nil
 }
 
 func (r *appAuthorizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -486,6 +503,7 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 		// must not make inconsistent; the next refresh reads the new status.
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	conns.SetIdentity(ctx, resp.Identity, arnIdentity{ARN: plan.ARN}, &resp.Diagnostics)
 }
 
 func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -507,19 +525,24 @@ func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.Dele
 	}
 }
 
-// ImportState takes the app authorization ARN alone: the bundle ARN is part of it.
+// ImportState takes the app authorization ARN alone, as the import id or the identity's arn: the
+// bundle ARN is part of it.
 func (r *appAuthorizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !authorizationARNPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			"Import an app authorization by its ARN, arn:aws:appfabric:<region>:<account>:appbundle/<uuid>/appauthorization/<uuid>; got "+req.ID)
+	id := conns.ImportID(ctx, req, arnIdentity.importID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	bundle, err := BundleARNOf(req.ID)
+	if !authorizationARNPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			"Import an app authorization by its ARN, arn:aws:appfabric:<region>:<account>:appbundle/<uuid>/appauthorization/<uuid>; got "+id)
+		return
+	}
+	bundle, err := BundleARNOf(id)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("arn"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("arn"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_bundle_arn"), bundle)...)
 }

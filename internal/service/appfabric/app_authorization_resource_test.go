@@ -202,7 +202,7 @@ func connectInEmulator(t *testing.T, srv *core.Server) {
 	if err != nil || len(list) != 1 {
 		t.Fatalf("ListAppAuthorizations = %v, %v", list, err)
 	}
-	if out, err := c.ConnectAndWait(ctx, bundle, list[0].AppAuthorizationARN, nil); err != nil || out.Authorization.Status != "Connected" {
+	if out, err := c.ConnectAndWait(ctx, bundle, list[0].AppAuthorizationARN, nil, nil); err != nil || out.Authorization.Status != "Connected" {
 		t.Fatalf("connect: %+v, %v", out, err)
 	}
 }

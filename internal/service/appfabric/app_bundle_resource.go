@@ -9,6 +9,7 @@ import (
 	fwtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -28,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure   = &appBundleResource{}
 	_ resource.ResourceWithImportState = &appBundleResource{}
 	_ resource.ResourceWithModifyPlan  = &appBundleResource{}
+	_ resource.ResourceWithIdentity    = &appBundleResource{}
 )
 
 // NewAppBundleResource manages an AppFabric app bundle.
@@ -67,6 +69,10 @@ func (m *appBundleModel) flatten(b *AppBundle) {
 
 func (r *appBundleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_appfabric_app_bundle"
+}
+
+func (r *appBundleResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	arnIdentitySchema("app bundle")(ctx, req, resp)
 }
 
 func (r *appBundleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -141,6 +147,7 @@ func (r *appBundleResource) Create(ctx context.Context, req resource.CreateReque
 		plan.CustomerManagedKeyARN = types.StringValue(b.CustomerManagedKeyARN)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	conns.SetIdentity(ctx, resp.Identity, arnIdentity{ARN: plan.ARN}, &resp.Diagnostics)
 }
 
 // existingBundles says which bundle the account has in the Region and how to take it over or go
@@ -164,21 +171,31 @@ func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	b, err := client.GetAppBundle(ctx, state.ID.ValueString())
 	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, arnIdentity{ARN: state.ARN})
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle failed", err))
 		return
 	}
-	remote, err := client.ListTags(ctx, b.ARN)
-	if err != nil {
+	if err := state.read(ctx, client, b, &resp.Diagnostics); err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the AppFabric app bundle's tags failed", err))
 		return
 	}
-	state.flatten(b)
-	state.Tags = tags.Flatten(ctx, remote, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	conns.SetIdentity(ctx, resp.Identity, arnIdentity{ARN: state.ARN}, &resp.Diagnostics)
+}
+
+// read sets what AppFabric holds of b, its tags included, as a refresh stores it; an error is the
+// tags read's.
+func (m *appBundleModel) read(ctx context.Context, client *Client, b *AppBundle, diags *diag.Diagnostics) error {
+	remote, err := client.ListTags(ctx, b.ARN)
+	if err != nil {
+		return err
+	}
+	m.flatten(b)
+	m.Tags = tags.Flatten(ctx, remote, m.Tags, diags)
+	return nil
 }
 
 // Update only changes tags: every other argument replaces the bundle.
@@ -196,6 +213,7 @@ func (r *appBundleResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	conns.SetIdentity(ctx, resp.Identity, arnIdentity{ARN: plan.ARN}, &resp.Diagnostics)
 }
 
 func (r *appBundleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -239,12 +257,16 @@ func remainingAuthorizations(ctx context.Context, client *Client, bundle string)
 	return "AppFabric still shows these app authorizations in " + bundle + ": " + strings.Join(arns, ", ") + "."
 }
 
-// ImportState takes the app bundle ARN.
+// ImportState takes the app bundle ARN, as the import id or the identity's arn.
 func (r *appBundleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !bundleARNPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID", "Import an app bundle by its ARN, arn:aws:appfabric:<region>:<account>:appbundle/<uuid>; got "+req.ID)
+	id := conns.ImportID(ctx, req, arnIdentity.importID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("arn"), req.ID)...)
+	if !bundleARNPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import ID", "Import an app bundle by its ARN, arn:aws:appfabric:<region>:<account>:appbundle/<uuid>; got "+id)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("arn"), id)...)
 }

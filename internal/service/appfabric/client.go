@@ -417,11 +417,17 @@ type ConnectOutcome struct {
 	Authorization *AppAuthorizationSummary
 }
 
+// Connected reports whether ConnectAndWait, which returned err, left the authorization Connected.
+func (o ConnectOutcome) Connected(err error) bool {
+	return err == nil && o.Authorization != nil && o.Authorization.Status == StatusConnected
+}
+
 // ConnectAndWait connects the authorization, then waits while it is PendingConnect, until ctx ends.
 // A final status other than Connected is no error: it is in Authorization. An error is the connect's
 // (refused, or not answered) or the wait's (a failed read, ctx ended); whenever Sent is true the
 // caller must record that the connect was sent, error or not, so that its code is not sent again.
-func (c *Client) ConnectAndWait(ctx context.Context, bundle, arn string, auth *AuthRequest) (ConnectOutcome, error) {
+// progress, when not nil, is told each status seen: the connect answer's, then each read's.
+func (c *Client) ConnectAndWait(ctx context.Context, bundle, arn string, auth *AuthRequest, progress func(status string)) (ConnectOutcome, error) {
 	summary, err := c.ConnectAppAuthorization(ctx, bundle, arn, auth)
 	if err != nil {
 		// AppFabric answering with a client error applied nothing; a code sent without an answer may
@@ -430,6 +436,12 @@ func (c *Client) ConnectAndWait(ctx context.Context, bundle, arn string, auth *A
 		return ConnectOutcome{Sent: auth != nil && (status < 400 || status > 499)}, err
 	}
 	out := ConnectOutcome{Sent: true, Authorization: summary}
+	if progress == nil {
+		progress = func(string) {}
+	}
+	if summary != nil {
+		progress(summary.Status)
+	}
 	p := retry.Poll{What: "app authorization " + arn + " to leave " + StatusPendingConnect, Backoff: retry.Backoff{Initial: c.PollInterval, Max: 5 * time.Second}}
 	_, err = retry.Until(ctx, p, func(ctx context.Context) (retry.Status[*AppAuthorization], error) {
 		a, err := c.GetAppAuthorization(ctx, bundle, arn)
@@ -437,6 +449,7 @@ func (c *Client) ConnectAndWait(ctx context.Context, bundle, arn string, auth *A
 			return retry.Status[*AppAuthorization]{}, err
 		}
 		out.Authorization = a.Summary()
+		progress(a.Status)
 		return retry.Status[*AppAuthorization]{Value: a, State: a.Status, Done: a.Status != StatusPendingConnect}, nil
 	})
 	return out, err

@@ -136,7 +136,7 @@ func TestClientPagingTagsConnect(t *testing.T) {
 	}
 
 	// Connect, then wait past PendingConnect.
-	outcome, err := client.ConnectAndWait(ctx, b.ARN, arn, &AuthRequest{RedirectURI: "https://example.com/cb", Code: "c"})
+	outcome, err := client.ConnectAndWait(ctx, b.ARN, arn, &AuthRequest{RedirectURI: "https://example.com/cb", Code: "c"}, nil)
 	if err != nil || !outcome.Sent || outcome.Authorization.Status != StatusConnected {
 		t.Fatalf("ConnectAndWait = %+v, %v", outcome, err)
 	}
@@ -245,7 +245,7 @@ func TestClientConnectSendsAnOAuthCodeOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.FaultCommitDrop}, Routes: []string{"appfabric.ConnectAppAuthorization"}})
-	outcome, err := client.ConnectAndWait(ctx, b.ARN, a.AppAuthorizationARN, &AuthRequest{RedirectURI: "https://example.com/cb", Code: "once"})
+	outcome, err := client.ConnectAndWait(ctx, b.ARN, a.AppAuthorizationARN, &AuthRequest{RedirectURI: "https://example.com/cb", Code: "once"}, nil)
 	if err != nil || !outcome.Sent || outcome.Authorization == nil || outcome.Authorization.Status != StatusConnected {
 		t.Fatalf("ConnectAndWait = %+v, %v", outcome, err)
 	}

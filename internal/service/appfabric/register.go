@@ -1,6 +1,7 @@
 package appfabric
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -21,4 +22,5 @@ var Registration = conns.Registration{
 		NewAppAuthorizationDataSource,
 		NewAppAuthorizationsDataSource,
 	},
+	Actions: []func() action.Action{NewConnectAction},
 }

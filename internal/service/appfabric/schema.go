@@ -1,11 +1,15 @@
 package appfabric
 
 import (
+	"context"
 	"regexp"
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
@@ -25,6 +29,23 @@ func bundleARNValidator() validator.String {
 func authorizationARNValidator() validator.String {
 	return stringvalidator.RegexMatches(authorizationARNPattern,
 		"must be an AppFabric app authorization ARN (arn:aws:appfabric:<region>:<account>:appbundle/<uuid>/appauthorization/<uuid>)")
+}
+
+// arnIdentity is the identity of the bundle and the authorization: the ARN names either without
+// ambiguity, Region and account included.
+type arnIdentity struct {
+	ARN types.String `tfsdk:"arn"`
+}
+
+func (i arnIdentity) importID() string { return i.ARN.ValueString() }
+
+// arnIdentitySchema is the identity schema of a resource named by its ARN.
+func arnIdentitySchema(what string) func(context.Context, resource.IdentitySchemaRequest, *resource.IdentitySchemaResponse) {
+	return func(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+		resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+			"arn": identityschema.StringAttribute{RequiredForImport: true, Description: "The " + what + " ARN."},
+		}}
+	}
 }
 
 // tagLimits are AppFabric's: at most 50 tags, keys 1..128 and values 0..256 characters.

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -40,6 +41,7 @@ var (
 	_ resource.ResourceWithImportState  = &connectionResource{}
 	_ resource.ResourceWithModifyPlan   = &connectionResource{}
 	_ resource.ResourceWithUpgradeState = &connectionResource{}
+	_ resource.ResourceWithIdentity     = &connectionResource{}
 )
 
 // NewConnectionResource manages an Authress SSO connection.
@@ -73,6 +75,19 @@ var (
 	connectionTypes = []string{"OAUTH2", "SAML2", "WebAuthN", "PASSWORD", "OPENID-LEGACY"}
 	dataLocations   = []string{"ZAF", "HKG", "IND", "JPN", "KOR", "SGP", "AUS", "IDN", "CAN", "DEU", "CHE", "SWE", "ITA", "IRL", "GBR", "FRA", "ISR", "BHR", "ARE", "BRA", "USA"}
 )
+
+// connectionIdentity names a connection: its id is unique in the Authress account.
+type connectionIdentity struct {
+	ConnectionID types.String `tfsdk:"connection_id"`
+}
+
+func (i connectionIdentity) importID() string { return i.ConnectionID.ValueString() }
+
+func (r *connectionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"connection_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The connection id."},
+	}}
+}
 
 func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_authress_connection"
@@ -367,6 +382,9 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	r.write(ctx, &plan, req.Config, &resp.State, resp.Private, &resp.Diagnostics, "Creating the Authress connection failed",
 		func(c *Client, conn Connection) (*Connection, error) { return c.CreateConnection(ctx, conn) })
+	if !resp.Diagnostics.HasError() {
+		conns.SetIdentity(ctx, resp.Identity, connectionIdentity{ConnectionID: plan.ConnectionID}, &resp.Diagnostics)
+	}
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -381,7 +399,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	out, err := client.GetConnection(ctx, state.ID.ValueString())
 	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, connectionIdentity{ConnectionID: state.ConnectionID})
 		return
 	}
 	if err != nil {
@@ -391,6 +409,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	// The secret is never returned: client_secret and the write-only version stay as they are.
 	state.flatten(ctx, out, state.connectionFields, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	conns.SetIdentity(ctx, resp.Identity, connectionIdentity{ConnectionID: state.ConnectionID}, &resp.Diagnostics)
 }
 
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -401,6 +420,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	plan.ConnectionID = types.StringValue(id)
 	r.write(ctx, &plan, req.Config, &resp.State, resp.Private, &resp.Diagnostics, "Updating the Authress connection failed",
 		func(c *Client, conn Connection) (*Connection, error) { return c.UpdateConnection(ctx, id, conn) })
+	conns.SetIdentity(ctx, resp.Identity, connectionIdentity{ConnectionID: plan.ConnectionID}, &resp.Diagnostics)
 }
 
 // write sends the whole planned connection through call and stores what the API returns. The secret
@@ -472,14 +492,19 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 }
 
+// ImportState takes the connection id, as the import id or the identity's connection_id.
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !connectionIDPattern.MatchString(req.ID) || len(req.ID) > 64 {
-		resp.Diagnostics.AddError("Invalid import id",
-			"Import an Authress connection by its connection id: 1 to 64 of a-z A-Z 0-9 - _ . :, got "+quote(req.ID))
+	id := conns.ImportID(ctx, req, connectionIdentity.importID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), req.ID)...)
+	if !connectionIDPattern.MatchString(id) || len(id) > 64 {
+		resp.Diagnostics.AddError("Invalid import id",
+			"Import an Authress connection by its connection id: 1 to 64 of a-z A-Z 0-9 - _ . :, got "+quote(id))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), id)...)
 }
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

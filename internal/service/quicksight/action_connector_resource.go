@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -36,6 +37,7 @@ var (
 	_ resource.ResourceWithImportState  = &actionConnectorResource{}
 	_ resource.ResourceWithUpgradeState = &actionConnectorResource{}
 	_ resource.ResourceWithModifyPlan   = &actionConnectorResource{}
+	_ resource.ResourceWithIdentity     = &actionConnectorResource{}
 )
 
 // NewActionConnectorResource manages an Amazon QuickSight action connector.
@@ -65,6 +67,35 @@ var timeouts = timeout.Ops{
 
 func (r *actionConnectorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_quicksight_action_connector"
+}
+
+// connectorIdentity names a connector: its id is unique in its account.
+type connectorIdentity struct {
+	AWSAccountID      types.String `tfsdk:"aws_account_id"`
+	ActionConnectorID types.String `tfsdk:"action_connector_id"`
+}
+
+// importID is the import id of the connector: `<aws_account_id>,<action_connector_id>`, or the id
+// alone (the provider's account) when the identity gives no account.
+func (i connectorIdentity) importID() string {
+	if i.AWSAccountID.ValueString() == "" {
+		return i.ActionConnectorID.ValueString()
+	}
+	return i.AWSAccountID.ValueString() + "," + i.ActionConnectorID.ValueString()
+}
+
+func (m *actionConnectorResourceModel) identity() connectorIdentity {
+	return connectorIdentity{AWSAccountID: m.AWSAccountID, ActionConnectorID: m.ActionConnectorID}
+}
+
+func (r *actionConnectorResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"aws_account_id": identityschema.StringAttribute{
+			OptionalForImport: true,
+			Description:       "AWS account id (12 digits); an import without it takes the provider's account.",
+		},
+		"action_connector_id": identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the connector in the account."},
+	}}
 }
 
 func endpointAttribute(description string) schema.StringAttribute {
@@ -422,12 +453,14 @@ func (r *actionConnectorResource) Create(ctx context.Context, req resource.Creat
 		plan.setComputed(ctx, nil, &resp.Diagnostics)
 		plan.Status = types.StringValue(StatusCreationInProgress)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		conns.SetIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 		resp.Diagnostics.Append(httpclient.Diagnostic("Waiting for the QuickSight action connector to be created failed", err))
 		return
 	}
 	plan.setComputed(ctx, ac, &resp.Diagnostics)
 	noteVpcReturned(ctx, resp.Private, ac, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	conns.SetIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 // existsDetail explains a create refused because the id is taken, and how to take the connector over.
@@ -507,21 +540,32 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 	acct, id := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString()
 	ac, perms, remoteTags, err := readConnector(ctx, client, acct, id)
 	if IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, state.identity())
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the QuickSight action connector failed", err))
 		return
 	}
-	state.ID = types.StringValue(acct + "," + id)
-	vpc, priorPerms := state.VpcConnectionArn, state.Permissions
 	noteVpcReturned(ctx, resp.Private, ac, &resp.Diagnostics)
-	state.flatten(ctx, ac, perms, priorPerms, &resp.Diagnostics)
-	state.VpcConnectionArn = vpcConnectionArn(ac.VpcConnectionArn, vpc, vpcReturned(ctx, resp.Private, &resp.Diagnostics))
-	state.AuthenticationConfig = flattenAuth(ac.AuthenticationConfig, state.AuthenticationConfig)
-	state.Tags = tags.Flatten(ctx, remoteTags, state.Tags, &resp.Diagnostics)
+	state.read(ctx, acct, ac, perms, remoteTags, vpcReturned(ctx, resp.Private, &resp.Diagnostics), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	conns.SetIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
+}
+
+// read sets what QuickSight holds of the connector, as a refresh stores it: the secrets, which
+// QuickSight never returns, stay as they were. vpcReturnedBefore is whether an earlier read saw the
+// VPC connection (see vpcConnectionArn).
+func (m *actionConnectorResourceModel) read(ctx context.Context, acct string, ac *ActionConnector, perms []ResourcePermission, remoteTags map[string]string,
+	vpcReturnedBefore bool, diags *diag.Diagnostics) {
+	m.ID = types.StringValue(acct + "," + ac.ActionConnectorID)
+	m.AWSAccountID = types.StringValue(acct)
+	m.ActionConnectorID = types.StringValue(ac.ActionConnectorID)
+	vpc, priorPerms := m.VpcConnectionArn, m.Permissions
+	m.flatten(ctx, ac, perms, priorPerms, diags)
+	m.VpcConnectionArn = vpcConnectionArn(ac.VpcConnectionArn, vpc, vpcReturnedBefore)
+	m.AuthenticationConfig = flattenAuth(ac.AuthenticationConfig, m.AuthenticationConfig)
+	m.Tags = tags.Flatten(ctx, remoteTags, m.Tags, diags)
 }
 
 // readConnector reads a connector with its permissions and tags.
@@ -565,7 +609,10 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 	// ModifyPlan); the next refresh reads them again.
 	done := state
 	done.Timeouts = plan.Timeouts
-	defer func() { resp.Diagnostics.Append(resp.State.Set(ctx, &done)...) }()
+	defer func() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &done)...)
+		conns.SetIdentity(ctx, resp.Identity, done.identity(), &resp.Diagnostics)
+	}()
 
 	if connectorChanged(ctx, req.Plan, req.State, &resp.Diagnostics) {
 		err := client.WaitSettled(ctx, acct, id)
@@ -648,15 +695,20 @@ func (r *actionConnectorResource) Delete(ctx context.Context, req resource.Delet
 
 // ImportState accepts `<aws_account_id>,<action_connector_id>` or `<action_connector_id>` (the
 // provider's account).
+// The identity names the same: its aws_account_id may be left out.
 func (r *actionConnectorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	acct, id, found := strings.Cut(req.ID, ",")
+	importID := conns.ImportID(ctx, req, connectorIdentity.importID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	acct, id, found := strings.Cut(importID, ",")
 	if !found {
-		acct, id = "", req.ID
+		acct, id = "", importID
 	}
 	if (found && !accountIDPattern.MatchString(acct)) || !connectorIDPattern.MatchString(id) || len(id) > 512 {
 		resp.Diagnostics.AddError("Invalid import id",
 			"Import a QuickSight action connector by `<aws_account_id>,<action_connector_id>` (12-digit account id) or by "+
-				"`<action_connector_id>` alone for the provider's account, got "+fmt.Sprintf("%q", req.ID))
+				"`<action_connector_id>` alone for the provider's account, got "+fmt.Sprintf("%q", importID))
 		return
 	}
 	if acct == "" {
