@@ -1,13 +1,13 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/appauth/terraform-provider-appauth/internal/provider"
 )
@@ -23,10 +23,15 @@ func main() {
 	silenceUnrequestedLogs(os.Environ(), os.Setenv)
 
 	stopProfiling := startProfiling()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/appauth/appauth",
-		Debug:   debug,
-	})
+	serve, err := provider.NewServer(version)()
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err = tf6server.Serve("registry.terraform.io/appauth/appauth", func() tfprotov6.ProviderServer { return serve }, opts...)
 	stopProfiling()
 	if err != nil {
 		log.Fatal(err.Error())

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 
@@ -33,13 +32,13 @@ func init() {
 
 // ProtoV6ProviderFactories serves the provider in the test process.
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"appauth": providerserver.NewProtocol6WithError(provider.New("test")()),
+	"appauth": provider.NewServer("test"),
 }
 
 // ProtoV6ProviderFactoriesWithEcho adds the echo provider, which stores an ephemeral value in state
 // so tests can inspect it.
 var ProtoV6ProviderFactoriesWithEcho = map[string]func() (tfprotov6.ProviderServer, error){
-	"appauth": providerserver.NewProtocol6WithError(provider.New("test")()),
+	"appauth": provider.NewServer("test"),
 	"echo":    echoprovider.NewProviderServer(),
 }
 

@@ -35,9 +35,9 @@ variable "slack_client_secret" {
   ephemeral = true
 }
 
-# Sensitive, so that the plan does not show it. It cannot be ephemeral: the
-# action has no write-only attribute (see "The OAuth2 code" on its page).
+# Ephemeral: the code goes to a write-only attribute, never to a plan or state.
 variable "slack_oauth_code" {
   type      = string
   sensitive = true
+  ephemeral = true
 }

@@ -74,13 +74,12 @@ func (a *connectAction) Schema(ctx context.Context, _ action.SchemaRequest, resp
 						MarkdownDescription: redirectURIDescription,
 						Validators:          redirectURIValidators(),
 					},
-					// Not write-only: terraform-plugin-framework v1.19 rejects any value of a write-only action
-					// attribute at validation, and Terraform accepts ephemeral values in write-only attributes only.
 					"code": schema.StringAttribute{
-						Required: true,
-						MarkdownDescription: code.Description + " An action keeps no state, so the code is never stored, and the provider never " +
-							"logs it nor puts it in an error; pass it in a `sensitive` variable so that the plan does not show it. A code works " +
-							"once: the action sends it with one connect request and never again by itself.",
+						Required:  true,
+						WriteOnly: true,
+						MarkdownDescription: code.Description + " Write-only: it may come from an ephemeral variable, and is never in a plan " +
+							"or state; the provider never logs it nor puts it in an error. A code works once: the action sends it with one " +
+							"connect request and never again by itself.",
 						Validators: code.Validators,
 					},
 				},

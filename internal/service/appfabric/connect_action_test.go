@@ -1,8 +1,10 @@
 package appfabric_test
 
 import (
+	"archive/zip"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -247,6 +249,7 @@ provider "appauth" {`, 1) + apiKeyAuthorizationHCL("key-1", 1) + oauth2Authoriza
 variable "code" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 action "appauth_appfabric_connect" "api_key" {
@@ -298,6 +301,10 @@ action "appauth_appfabric_connect" "oauth2" {
 		t.Errorf("the action reported no progress:\n%s", out)
 	}
 
+	// The code is write-only: a saved plan of the invocation holds none of it.
+	tf.Must("plan", "-input=false", "-no-color", "-out=invoke.tfplan", "-invoke=action.appauth_appfabric_connect.oauth2")
+	savedPlan := planFileContents(t, filepath.Join(dir, "invoke.tfplan"))
+
 	stdout, stderr, err := tf.Run("apply", "-auto-approve", "-input=false", "-no-color", "-invoke=action.appauth_appfabric_connect.oauth2")
 	if err == nil {
 		t.Fatalf("the action connected with a code the application refuses:\n%s", stdout)
@@ -316,9 +323,37 @@ action "appauth_appfabric_connect" "oauth2" {
 	if len(logged) == 0 {
 		t.Fatal("TF_LOG_PATH holds no log")
 	}
-	for name, text := range map[string][]byte{"the output": printed, "the trace log": logged} {
+	for name, text := range map[string][]byte{"the output": printed, "the trace log": logged, "the saved plan": savedPlan} {
 		if strings.Contains(string(text), refused) {
 			t.Errorf("the OAuth2 code is in %s", name)
 		}
 	}
+}
+
+// planFileContents returns every file of the saved plan at path (a zip archive), uncompressed and
+// joined.
+func planFileContents(t *testing.T, path string) []byte {
+	t.Helper()
+	archive, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer archive.Close()
+	var all []byte
+	for _, f := range archive.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		_ = r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	if len(all) == 0 {
+		t.Fatalf("the saved plan %s is empty", path)
+	}
+	return all
 }
