@@ -97,3 +97,6 @@ func IdentitySteps(srv *core.Server, resources, address string, want map[string]
 
 // IdentityVersions skips a test below Terraform 1.12, the first to keep resource identity.
 var IdentityVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+
+// ListVersions skips a test below Terraform 1.14, the first with `terraform query` and list resources.
+var ListVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
