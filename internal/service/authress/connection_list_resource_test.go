@@ -81,3 +81,29 @@ list "appauth_authress_connection" "special" {
 		},
 	})
 }
+
+// What `terraform query -generate-config-out` writes from the list imports every connection with no
+// change, their secrets left out.
+func TestAuthressConnectionListGeneratesConfig(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 13})
+	client := testClient(t, srv)
+	for i, typ := range []string{"OAUTH2", "OAUTH2", "SAML2"} {
+		id, name, secret := fmt.Sprintf("gen-%d", i), fmt.Sprintf("Generated %d", i), "generated-secret"
+		c := authress.Connection{ConnectionID: &id, Type: &typ, Data: &authress.ConnectionData{Name: &name}}
+		if typ == "OAUTH2" {
+			c.ClientSecret = &secret
+		}
+		if _, err := client.CreateConnection(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := acctest.QueryGenerateImport(t, srv, `
+list "appauth_authress_connection" "all" {
+  provider         = appauth
+  include_resource = true
+}`, "generated-secret")
+	if got.Imported != 3 {
+		t.Errorf("generated %d import blocks, want 3", got.Imported)
+	}
+}
