@@ -31,7 +31,7 @@ func QueryGenerateImport(t *testing.T, srv *core.Server, query string, secrets .
 	SkipBelowCLI(t, 14)
 	dir := t.TempDir()
 	files := map[string]string{
-		"main.tf": "terraform {\n  required_providers {\n    appauth = { source = \"appauth/appauth\" }\n  }\n}\n" + ProviderConfig(srv),
+		"main.tf":              "terraform {\n  required_providers {\n    appauth = { source = \"appauth/appauth\" }\n  }\n}\n" + ProviderConfig(srv),
 		"discover.tfquery.hcl": query,
 	}
 	for name, content := range files {
