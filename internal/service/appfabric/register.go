@@ -2,6 +2,7 @@ package appfabric
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
@@ -20,5 +21,10 @@ var Registration = conns.Registration{
 		NewAppBundleDataSource,
 		NewAppAuthorizationDataSource,
 		NewAppAuthorizationsDataSource,
+	},
+	ListResources: []func() list.ListResource{
+		NewAppBundleListResource,
+		NewAppAuthorizationListResource,
+		NewAppAuthorizationConnectionListResource,
 	},
 }
