@@ -32,3 +32,14 @@ func ImportID[T any](ctx context.Context, req resource.ImportStateRequest, toID 
 	}
 	return toID(identity)
 }
+
+// RemoveResource records in a read's response that the object is gone. The framework wants an
+// identity after every read without error, that of a removed object too: where Terraform kept none
+// (before 1.12, or a state written before resources had identity), identity, that of the object
+// that was there, is recorded.
+func RemoveResource(ctx context.Context, resp *resource.ReadResponse, identity any) {
+	resp.State.RemoveResource(ctx)
+	if resp.Identity != nil && resp.Identity.Raw.IsFullyNull() {
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, identity)...)
+	}
+}

@@ -95,12 +95,16 @@ func setIdentity(ctx context.Context, c *Client, m *appAuthorizationModel, ident
 	if identity == nil {
 		return
 	}
+	conns.SetIdentity(ctx, identity, identityOf(ctx, c, m, diags), diags)
+}
+
+// identityOf is the identity of m, in the project c reaches.
+func identityOf(ctx context.Context, c *Client, m *appAuthorizationModel, diags *diag.Diagnostics) authorizationIdentity {
 	project, err := c.project(ctx)
 	if err != nil {
 		diags.Append(httpclient.Diagnostic("Could not tell the APIG project", err))
-		return
 	}
-	conns.SetIdentity(ctx, identity, authorizationIdentity{ProjectID: types.StringValue(project), InstanceID: m.InstanceID, EnvID: m.EnvID, AppID: m.AppID}, diags)
+	return authorizationIdentity{ProjectID: types.StringValue(project), InstanceID: m.InstanceID, EnvID: m.EnvID, AppID: m.AppID}
 }
 
 func (r *appAuthorizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -401,7 +405,7 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 	b, err := bound(ctx, c, &state)
 	if httpclient.IsNotFound(err) {
 		// The app or the gateway is gone, and its authorizations with it.
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, identityOf(ctx, c, &state, &resp.Diagnostics))
 		return
 	}
 	if err != nil {

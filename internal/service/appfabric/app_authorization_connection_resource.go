@@ -305,7 +305,7 @@ func (r *appAuthorizationConnectionResource) Read(ctx context.Context, req resou
 	}
 	a, err := client.GetAppAuthorization(ctx, bundle, arn)
 	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, connectionIdentity{AppAuthorizationARN: state.ID})
 		return
 	}
 	if err != nil {

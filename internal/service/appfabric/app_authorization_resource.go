@@ -425,7 +425,7 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	a, err := client.GetAppAuthorization(ctx, bundle, state.ID.ValueString())
 	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, arnIdentity{ARN: state.ARN})
 		return
 	}
 	if err != nil {

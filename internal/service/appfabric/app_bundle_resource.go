@@ -171,7 +171,7 @@ func (r *appBundleResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	b, err := client.GetAppBundle(ctx, state.ID.ValueString())
 	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, arnIdentity{ARN: state.ARN})
 		return
 	}
 	if err != nil {

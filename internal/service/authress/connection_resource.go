@@ -399,7 +399,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	out, err := client.GetConnection(ctx, state.ID.ValueString())
 	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, connectionIdentity{ConnectionID: state.ConnectionID})
 		return
 	}
 	if err != nil {

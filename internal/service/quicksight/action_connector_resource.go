@@ -540,7 +540,7 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 	acct, id := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString()
 	ac, perms, remoteTags, err := readConnector(ctx, client, acct, id)
 	if IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		conns.RemoveResource(ctx, resp, state.identity())
 		return
 	}
 	if err != nil {
