@@ -137,7 +137,7 @@ func bundleAuthorizations(ctx context.Context, meta *conns.Meta, req list.ListRe
 
 // authorizationDisplayName names an authorization by its app and tenant.
 func authorizationDisplayName(a AppAuthorizationSummary) string {
-	return a.App + " " + a.Tenant.TenantDisplayName + " (" + a.AppAuthorizationARN + ")"
+	return a.App + " " + a.Tenant.TenantDisplayName
 }
 
 func (l *appAuthorizationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

@@ -95,7 +95,7 @@ list "appauth_appfabric_app_authorization_connection" "all" {
 					}),
 					querycheck.ExpectLength("appauth_appfabric_app_authorization.all", 2),
 					querycheck.ExpectResourceDisplayName("appauth_appfabric_app_authorization.all", arn("arn", f.pending),
-						knownvalue.StringExact("SLACK Acme ("+f.pending+")")),
+						knownvalue.StringExact("SLACK Acme")),
 					querycheck.ExpectResourceKnownValues("appauth_appfabric_app_authorization.all", arn("arn", f.pending), []querycheck.KnownValueCheck{
 						{Path: tfjsonpath.New("app_bundle_arn"), KnownValue: knownvalue.StringExact(f.bundle)},
 						{Path: tfjsonpath.New("app"), KnownValue: knownvalue.StringExact("SLACK")},
