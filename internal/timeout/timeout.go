@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Op is one operation a timeouts block bounds.
@@ -58,9 +57,3 @@ func Format(d time.Duration) string {
 	}
 }
 
-// Null is the value of a `timeouts` block that is not configured, for a resource object built
-// outside a plan (a list resource's result).
-func (o Ops) Null(ctx context.Context) timeouts.Value {
-	attrTypes := o.Block(ctx).Type().(types.ObjectType).AttrTypes
-	return timeouts.Value{Object: types.ObjectNull(attrTypes)}
-}
