@@ -56,4 +56,3 @@ func Format(d time.Duration) string {
 		return d.String()
 	}
 }
-
