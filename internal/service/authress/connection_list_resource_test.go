@@ -13,6 +13,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuauthress "github.com/appauth/terraform-provider-appauth/internal/emulator/authress"
 	"github.com/appauth/terraform-provider-appauth/internal/service/authress"
 )
 
@@ -21,22 +22,13 @@ import (
 func TestAccAuthressConnectionList_basic(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 12})
-	client := testClient(t, srv)
 	const total = 130
 	for i := 0; i < total; i++ {
 		name := fmt.Sprintf("bulk-%03d", i)
 		if i%10 == 0 {
 			name = fmt.Sprintf("special-%03d", i)
 		}
-		id, secret := fmt.Sprintf("conn-%03d", i), "listed-secret"
-		_, err := client.CreateConnection(context.Background(), authress.Connection{
-			ConnectionID: &id,
-			ClientSecret: &secret,
-			Data:         &authress.ConnectionData{Name: &name},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		emuauthress.AddConnection(srv, fmt.Sprintf("conn-%03d", i), name, "listed-secret")
 	}
 	connection := func(id string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"connection_id": knownvalue.StringExact(id)})
