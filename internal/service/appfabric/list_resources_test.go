@@ -48,25 +48,9 @@ func makeListFixture(t *testing.T, srv *core.Server) listFixture {
 	return listFixture{bundle: b.ARN, connected: zoom.AppAuthorizationARN, pending: slack.AppAuthorizationARN}
 }
 
-// The bundle list finds the bundle; the authorization list both authorizations of the bundle; the
-// connection list only the connected one; each with the resource as a read stores it, the
-// credential left out.
-func TestAccAppFabricList_basic(t *testing.T) {
-	t.Parallel()
-	srv := acctest.StartEmulator(t, emulator.Options{Seed: 30})
-	f := makeListFixture(t, srv)
-	arn := func(key, value string) queryfilter.QueryFilter {
-		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{key: knownvalue.StringExact(value)})
-	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		TerraformVersionChecks:   acctest.ListVersions,
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: acctest.ProviderConfig(srv)},
-			{
-				Query: true,
-				Config: fmt.Sprintf(`
+// listQuery lists the bundles, and the authorizations and connections of bundle, with resources.
+func listQuery(bundle string) string {
+	return fmt.Sprintf(`
 list "appauth_appfabric_app_bundle" "all" {
   provider         = appauth
   include_resource = true
@@ -86,7 +70,28 @@ list "appauth_appfabric_app_authorization_connection" "all" {
   config {
     app_bundle_arn = %[1]q
   }
-}`, f.bundle),
+}`, bundle)
+}
+
+// The bundle list finds the bundle; the authorization list both authorizations of the bundle; the
+// connection list only the connected one; each with the resource as a read stores it, the
+// credential left out.
+func TestAccAppFabricList_basic(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 30})
+	f := makeListFixture(t, srv)
+	arn := func(key, value string) queryfilter.QueryFilter {
+		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{key: knownvalue.StringExact(value)})
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		TerraformVersionChecks:   acctest.ListVersions,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: acctest.ProviderConfig(srv)},
+			{
+				Query: true,
+				Config: listQuery(f.bundle),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("appauth_appfabric_app_bundle.all", 1),
 					querycheck.ExpectResourceKnownValues("appauth_appfabric_app_bundle.all", arn("arn", f.bundle), []querycheck.KnownValueCheck{
@@ -122,27 +127,7 @@ func TestAppFabricListGeneratesConfig(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 31})
 	f := makeListFixture(t, srv)
-	got := acctest.QueryGenerateImport(t, srv, fmt.Sprintf(`
-list "appauth_appfabric_app_bundle" "all" {
-  provider         = appauth
-  include_resource = true
-}
-
-list "appauth_appfabric_app_authorization" "all" {
-  provider         = appauth
-  include_resource = true
-  config {
-    app_bundle_arn = %[1]q
-  }
-}
-
-list "appauth_appfabric_app_authorization_connection" "all" {
-  provider         = appauth
-  include_resource = true
-  config {
-    app_bundle_arn = %[1]q
-  }
-}`, f.bundle), "listed-secret")
+	got := acctest.QueryGenerateImport(t, srv, listQuery(f.bundle), "listed-secret")
 	if got.Imported != 4 {
 		t.Errorf("generated %d import blocks, want 4", got.Imported)
 	}
