@@ -90,7 +90,7 @@ func TestAccAppFabricList_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: acctest.ProviderConfig(srv)},
 			{
-				Query: true,
+				Query:  true,
 				Config: listQuery(f.bundle),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("appauth_appfabric_app_bundle.all", 1),
