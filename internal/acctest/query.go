@@ -44,12 +44,11 @@ func QueryGenerateImport(t *testing.T, srv *core.Server, query string, secrets .
 		"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "AWS_EC2_METADATA_DISABLED=true",
 	}}
 	var out QueryImport
-	timed := func(d *time.Duration, args ...string) []byte {
+	timed := func(d *time.Duration, args ...string) {
 		t.Helper()
 		start := time.Now()
-		stdout := cli.Must(append(args, "-no-color")...)
+		cli.Must(append(args, "-no-color")...)
 		*d = time.Since(start)
-		return stdout
 	}
 	timed(&out.Query, "query", "-generate-config-out=generated.tf")
 	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
