@@ -9,8 +9,9 @@ import (
 )
 
 // SetIdentity records a resource's identity (a struct of the identity schema's tfsdk fields) in a
-// response. Resources call it on create, read and update whatever the CLI: where Terraform keeps no
-// identity (before 1.12), the response may carry none, and there is nothing to record.
+// response. Resources call it on create, read and update whatever the CLI: the framework hands every
+// resource with an identity schema an identity to fill, and a Terraform before 1.12 ignores it; a
+// response without one (a resource without identity) has nothing to record.
 func SetIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, value any, diags *diag.Diagnostics) {
 	if identity == nil {
 		return

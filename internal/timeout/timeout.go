@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Op is one operation a timeouts block bounds.
@@ -71,14 +70,4 @@ func Format(d time.Duration) string {
 	default:
 		return d.String()
 	}
-}
-
-// Null is the value of a `timeouts` block that is not configured, for a resource object built
-// outside a plan (a list resource's result).
-func (o Ops) Null(ctx context.Context) timeouts.Value {
-	object, ok := o.Block(ctx).Type().(types.ObjectType)
-	if !ok {
-		panic("timeout: the timeouts block is not an object")
-	}
-	return timeouts.Value{Object: types.ObjectNull(object.AttrTypes)}
 }

@@ -558,3 +558,19 @@ func (f *authressFamily) setForbidden(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// AddConnection stores an OAuth2 connection as if another tool had created it (the create route's
+// defaults apply), with a client secret, for tests that find many connections.
+func AddConnection(s *core.Server, connectionID, name, clientSecret string) {
+	f, ok := s.Family(Name).(*authressFamily)
+	if !ok {
+		panic("emulator: authress family is not registered")
+	}
+	in := authressConnectionInput{ClientSecret: &clientSecret, Data: &authressConnectionDataInput{Name: &name}}
+	c := in.toConnection(connectionID)
+	c.CreatedTime = f.now()
+	c.LastUpdated = c.CreatedTime
+	if !f.connections.Insert(connectionID, c) {
+		panic("emulator: authress connection " + connectionID + " exists")
+	}
+}

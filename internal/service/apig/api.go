@@ -206,9 +206,18 @@ func (c *Client) CancelAuth(ctx context.Context, instanceID, authID string) erro
 // ListBoundAPIs returns every authorization of app (in env when envID is not empty), reading all pages.
 // A 404 means the app or the instance does not exist.
 func (c *Client) ListBoundAPIs(ctx context.Context, instanceID, appID, envID string) ([]AuthInfo, error) {
+	return c.ListBoundAPIsNamed(ctx, instanceID, appID, envID, "")
+}
+
+// ListBoundAPIsNamed is ListBoundAPIs keeping the APIs whose name contains apiName (APIG's filter),
+// all of them when apiName is empty.
+func (c *Client) ListBoundAPIsNamed(ctx context.Context, instanceID, appID, envID, apiName string) ([]AuthInfo, error) {
 	q := url.Values{"app_id": {appID}}
 	if envID != "" {
 		q.Set("env_id", envID)
+	}
+	if apiName != "" {
+		q.Set("api_name", apiName)
 	}
 	return listAll[AuthInfo](ctx, c, instanceID, "/app-auths/binded-apis", "auths", q)
 }
@@ -222,9 +231,13 @@ func (c *Client) ListEnvs(ctx context.Context, instanceID, name string) ([]Env, 
 	return listAll[Env](ctx, c, instanceID, "/envs", "envs", q)
 }
 
-// ListApps returns the apps named exactly name.
+// ListApps returns the apps named exactly name, or every app of the gateway when name is empty.
 func (c *Client) ListApps(ctx context.Context, instanceID, name string) ([]App, error) {
-	return listAll[App](ctx, c, instanceID, "/apps", "apps", url.Values{"name": {name}, "precise_search": {"name"}})
+	q := url.Values{}
+	if name != "" {
+		q = url.Values{"name": {name}, "precise_search": {"name"}}
+	}
+	return listAll[App](ctx, c, instanceID, "/apps", "apps", q)
 }
 
 // ListAPIs returns the APIs named exactly name, optionally only in one group.

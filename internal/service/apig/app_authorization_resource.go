@@ -95,12 +95,16 @@ func setIdentity(ctx context.Context, c *Client, m *appAuthorizationModel, ident
 	if identity == nil {
 		return
 	}
+	conns.SetIdentity(ctx, identity, identityOf(ctx, c, m, diags), diags)
+}
+
+// identityOf is the identity of m, in the project c reaches.
+func identityOf(ctx context.Context, c *Client, m *appAuthorizationModel, diags *diag.Diagnostics) authorizationIdentity {
 	project, err := c.project(ctx)
 	if err != nil {
 		diags.Append(httpclient.Diagnostic("Could not tell the APIG project", err))
-		return
 	}
-	conns.SetIdentity(ctx, identity, authorizationIdentity{ProjectID: types.StringValue(project), InstanceID: m.InstanceID, EnvID: m.EnvID, AppID: m.AppID}, diags)
+	return authorizationIdentity{ProjectID: types.StringValue(project), InstanceID: m.InstanceID, EnvID: m.EnvID, AppID: m.AppID}
 }
 
 func (r *appAuthorizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -315,16 +319,21 @@ func foreignDiagnostics(m *appAuthorizationModel, foreign []string, bound map[st
 }
 
 // bound lists every API authorization of the app in the environment, by API id.
-func (r *appAuthorizationResource) bound(ctx context.Context, c *Client, m *appAuthorizationModel) (map[string]AuthInfo, error) {
+func bound(ctx context.Context, c *Client, m *appAuthorizationModel) (map[string]AuthInfo, error) {
 	list, err := c.ListBoundAPIs(ctx, m.InstanceID.ValueString(), m.AppID.ValueString(), m.EnvID.ValueString())
 	if err != nil {
 		return nil, err
 	}
+	return byAPI(list), nil
+}
+
+// byAPI keys authorizations by their API id.
+func byAPI(list []AuthInfo) map[string]AuthInfo {
 	out := make(map[string]AuthInfo, len(list))
 	for _, a := range list {
 		out[a.APIID] = a
 	}
-	return out, nil
+	return out
 }
 
 func keys(m map[string]AuthInfo) []string {
@@ -349,7 +358,7 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 	unlock := c.Lock(plan.lockKey())
 	defer unlock()
 
-	before, err := r.bound(ctx, c, &plan)
+	before, err := bound(ctx, c, &plan)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Could not read the app's authorizations", err))
 		return
@@ -393,32 +402,41 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 	if c == nil {
 		return
 	}
-	b, err := r.bound(ctx, c, &state)
+	b, err := bound(ctx, c, &state)
 	if httpclient.IsNotFound(err) {
 		// The app or the gateway is gone, and its authorizations with it.
-		conns.RemoveResource(ctx, resp, authorizationIdentity{InstanceID: state.InstanceID, EnvID: state.EnvID, AppID: state.AppID})
+		conns.RemoveResource(ctx, resp, identityOf(ctx, c, &state, &resp.Diagnostics))
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Could not read the app's authorizations", err))
 		return
 	}
-	if state.APIIDs.IsNull() {
-		// Imported by <instance_id>/<env_id>/<app_id>: the resource owns what is bound now.
-		state.APIIDs = stringSet(keys(b))
-	} else {
-		// An owned API no longer bound is drift, and a pending one was never authorized: both drop
-		// out of state, and the next apply authorizes them.
-		pending := readPending(ctx, req.Private, &resp.Diagnostics)
-		state.APIIDs = stringSet(ownedNow(setStrings(ctx, state.APIIDs, &resp.Diagnostics), pending, b))
+	var pending []string
+	if !state.APIIDs.IsNull() {
+		pending = readPending(ctx, req.Private, &resp.Diagnostics)
 		if len(pending) > 0 {
 			writePending(ctx, resp.Private, nil, &resp.Diagnostics)
 		}
 	}
-	state.ID = types.StringValue(state.lockKey())
-	state.BoundAPIIDs = stringList(keys(b))
+	state.read(ctx, b, pending, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, c, &state, resp.Identity, &resp.Diagnostics)
+}
+
+// read sets what APIG holds of the app's authorizations in the environment (b, by API id), as a
+// refresh stores it; pending are the APIs an earlier apply could not authorize.
+func (m *appAuthorizationModel) read(ctx context.Context, b map[string]AuthInfo, pending []string, diags *diag.Diagnostics) {
+	if m.APIIDs.IsNull() {
+		// Imported by <instance_id>/<env_id>/<app_id>: the resource owns what is bound now.
+		m.APIIDs = stringSet(keys(b))
+	} else {
+		// An owned API no longer bound is drift, and a pending one was never authorized: both drop
+		// out of state, and the next apply authorizes them.
+		m.APIIDs = stringSet(ownedNow(setStrings(ctx, m.APIIDs, diags), pending, b))
+	}
+	m.ID = types.StringValue(m.lockKey())
+	m.BoundAPIIDs = stringList(keys(b))
 }
 
 // Update removes unwanted APIs first, then authorizes new ones. Whatever fails, the state records
@@ -439,7 +457,7 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 	unlock := c.Lock(plan.lockKey())
 	defer unlock()
 
-	before, err := r.bound(ctx, c, &state)
+	before, err := bound(ctx, c, &state)
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Could not read the app's authorizations", err))
 		return
@@ -499,7 +517,7 @@ func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.Dele
 	pending := readPending(ctx, req.Private, &resp.Diagnostics)
 	unlock := c.Lock(state.lockKey())
 	defer unlock()
-	before, err := r.bound(ctx, c, &state)
+	before, err := bound(ctx, c, &state)
 	if httpclient.IsNotFound(err) {
 		// The app or the gateway is gone, and its authorizations with it.
 		return

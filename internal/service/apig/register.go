@@ -2,6 +2,7 @@ package apig
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
@@ -14,4 +15,5 @@ var Registration = conns.Registration{
 	DataSources: []func() datasource.DataSource{
 		NewAppAuthorizationsDataSource, NewEnvironmentDataSource, NewAppDataSource, NewAPIDataSource,
 	},
+	ListResources: []func() list.ListResource{NewAppAuthorizationListResource},
 }

@@ -3,6 +3,7 @@ package appfabric
 import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
@@ -23,4 +24,9 @@ var Registration = conns.Registration{
 		NewAppAuthorizationsDataSource,
 	},
 	Actions: []func() action.Action{NewConnectAction},
+	ListResources: []func() list.ListResource{
+		NewAppBundleListResource,
+		NewAppAuthorizationListResource,
+		NewAppAuthorizationConnectionListResource,
+	},
 }

@@ -3,6 +3,7 @@ package authress
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/appauth/terraform-provider-appauth/internal/conns"
@@ -16,4 +17,5 @@ var Registration = conns.Registration{
 	EphemeralResources: []func() ephemeral.EphemeralResource{
 		NewUserConnectionCredentialsEphemeralResource,
 	},
+	ListResources: []func() list.ListResource{NewConnectionListResource},
 }

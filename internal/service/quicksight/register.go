@@ -2,6 +2,7 @@ package quicksight
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
@@ -10,7 +11,8 @@ import (
 
 // Registration is the family as the provider lists it.
 var Registration = conns.Registration{
-	Block:       awsclient.ProviderBlock,
-	Resources:   []func() resource.Resource{NewActionConnectorResource},
-	DataSources: []func() datasource.DataSource{NewActionConnectorDataSource, NewActionConnectorsDataSource},
+	Block:         awsclient.ProviderBlock,
+	Resources:     []func() resource.Resource{NewActionConnectorResource},
+	DataSources:   []func() datasource.DataSource{NewActionConnectorDataSource, NewActionConnectorsDataSource},
+	ListResources: []func() list.ListResource{NewActionConnectorListResource},
 }

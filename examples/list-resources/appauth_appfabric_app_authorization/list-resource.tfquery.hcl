@@ -1,0 +1,8 @@
+# The app authorizations of one bundle: AppFabric lists them per bundle.
+list "appauth_appfabric_app_authorization" "main" {
+  provider         = appauth
+  include_resource = true
+  config {
+    app_bundle_arn = "arn:aws:appfabric:us-east-1:123456789012:appbundle/0f8fad5b-d9cb-469f-a165-70867728950e"
+  }
+}
