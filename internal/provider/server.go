@@ -39,8 +39,9 @@ type actionsWithWriteOnly struct{ frameworkServer }
 // frameworkServer is what the framework's server serves of the protocol: terraform-plugin-go keeps
 // list resources and actions out of ProviderServer for now, and finds them by type assertion.
 type frameworkServer interface {
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
 }
 
 func (s actionsWithWriteOnly) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
