@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
-	"github.com/appauth/terraform-provider-appauth/internal/provider"
 )
 
 // version is set by goreleaser through ldflags.
@@ -23,8 +21,9 @@ func main() {
 	silenceUnrequestedLogs(os.Environ(), os.Setenv)
 
 	stopProfiling := startProfiling()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/appauth/appauth",
+	newProvider, address := served(version)
+	err := providerserver.Serve(context.Background(), newProvider, providerserver.ServeOpts{
+		Address: address,
 		Debug:   debug,
 	})
 	stopProfiling()
