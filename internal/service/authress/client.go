@@ -36,9 +36,15 @@ func settingsError(s conns.AuthressSettings) error {
 
 // defaultRate paces Authress requests when the authress block sets no rate. Authress documents its
 // administrative routes at 10 calls a second (Billing, caching, and rate limiting, in its knowledge
-// base; its newest revision puts the creation of identity connections at 1 call a second, which the
-// governor adapts to when the API throttles).
-var defaultRate = httpclient.Rate{PerSecond: 10, Burst: 10}
+// base); its newest revision puts the creation of identity connections at 1 call a second, so creates
+// keep to that on their own: left to find it through 429s, a large apply slowed every request to a
+// fraction of the rate, and creates waiting for their turn ran out of time.
+var (
+	defaultRate = httpclient.Rate{PerSecond: 10, Burst: 10}
+	createRate  = httpclient.Rate{PerSecond: 1, Burst: 1}
+)
+
+const createOperation = "CreateConnection"
 
 func newClient(s conns.AuthressSettings, userAgent string) (*Client, error) {
 	if err := settingsError(s); err != nil {
@@ -66,12 +72,13 @@ func newClient(s conns.AuthressSettings, userAgent string) (*Client, error) {
 		}
 	}
 	hc, err := httpclient.New(httpclient.Config{
-		Family:        "authress",
-		BaseURL:       src.apiURL,
-		BaseURLSource: apiURLSource,
-		UserAgent:     userAgent,
-		Tuning:        s.HTTP,
-		DefaultRate:   defaultRate,
+		Family:         "authress",
+		BaseURL:        src.apiURL,
+		BaseURLSource:  apiURLSource,
+		UserAgent:      userAgent,
+		Tuning:         s.HTTP,
+		DefaultRate:    defaultRate,
+		OperationRates: map[string]httpclient.Rate{createOperation: createRate},
 		Sign: func(r *http.Request, _ []byte) error {
 			tok, err := src.Token()
 			if err != nil {
@@ -110,9 +117,10 @@ func (c *Client) CreateConnection(ctx context.Context, conn Connection) (*Connec
 	id := *conn.ConnectionID
 	var out Connection
 	err := c.http.Do(ctx, httpclient.Request{
-		Method: http.MethodPost,
-		Path:   "/v1/connections",
-		Body:   conn,
+		Method:    http.MethodPost,
+		Path:      "/v1/connections",
+		Body:      conn,
+		Operation: createOperation,
 		Reconcile: func(ctx context.Context) (bool, error) {
 			_, err := c.GetConnection(ctx, id)
 			if httpclient.IsNotFound(err) {
