@@ -45,7 +45,7 @@ echo "==> emulator on $emulator_url (no faults, no quotas)"
 # write_configs: one directory per kind with the same N resources (see the header).
 write_configs() {
   local k
-  for k in $kinds; do mkdir -p "$work/$k"; done
+  mkdir -p "$work/data" "$work/random" "$work/twin" "$work/appauth"
   awk -v n="$n" 'BEGIN {
     for (i = 0; i < n; i++)
       printf "resource \"terraform_data\" \"d%04d\" {\n  input = {\n    name = \"data-%04d\"\n    tags = { scenario = \"data-%04d\" }\n  }\n}\n\n", i, i, i

@@ -112,7 +112,9 @@ bench_stats_since() {
 # bench_terraform KEY DIR ARGS...: runs terraform ARGS in DIR within the step timeout and sets
 # bench_wall, bench_cpu (terraform and its providers, user + system), bench_provider_cpu (the provider
 # processes alone) and bench_provider_rss (the largest peak RSS of one provider process, kB). The output
-# is in DIR/KEY.out. A failure ends the benchmark.
+# is in DIR/KEY.out. A failure ends the benchmark, unless bench_keep_going is 1: then bench_rc says
+# how terraform exited.
+bench_keep_going=0
 bench_terraform() {
   local key=$1 dir=$2
   shift 2
@@ -126,13 +128,14 @@ bench_terraform() {
   (cd "$dir" && timeout -k 30 "$step_timeout" /usr/bin/time -f '%e %U %S' -o "$log.time" terraform "$@" -input=false -no-color >"$log" 2>&1) || rc=$?
   unset APPAUTH_PPROF_DIR BENCH_PROC_LOG
   # A plan with -detailed-exitcode exits 2 when it found changes: a benchmark failure too.
-  if [ $rc -ne 0 ]; then
+  bench_rc=$rc
+  if [ $rc -ne 0 ] && [ "$bench_keep_going" != 1 ]; then
     tail -30 "$log" >&2
     echo "bench: terraform $* in $dir failed (exit $rc)" >&2
     exit 1
   fi
-  bench_wall=$(awk '{ printf "%.2f", $1 }' "$log.time")
-  bench_cpu=$(awk '{ printf "%.2f", $2 + $3 }' "$log.time")
+  bench_wall=$(tail -1 "$log.time" | awk '{ printf "%.2f", $1 }')
+  bench_cpu=$(tail -1 "$log.time" | awk '{ printf "%.2f", $2 + $3 }')
   bench_provider_cpu=$(awk 'NF == 4 && $1 ~ /^[0-9.]+$/ { s += $2 + $3 } END { printf "%.2f", s }' "$dir/$key.procs")
   bench_provider_rss=$(awk 'NF == 4 && $1 ~ /^[0-9.]+$/ && $4 > m { m = $4 } END { print m + 0 }' "$dir/$key.procs")
 }
