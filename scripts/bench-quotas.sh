@@ -61,7 +61,14 @@ step() {
   printf '| %s | %s | %s | %s | %s (%.1f%%) | %s | %sx |\n' "$key" "$bench_wall" "$([ "$bench_rc" = 0 ] && echo ok || echo "FAILED ($bench_rc)")" \
     "$req" "$thr" "$(awk -v t="$thr" -v c="$req" 'BEGIN { print (c ? 100 * t / c : 0) }')" "$fl" \
     "$(awk -v w="$bench_wall" -v f="$fl" 'BEGIN { printf "%.2f", (f > 0 ? w / f : 0) }')"
-  if [ "$bench_rc" != 0 ]; then grep -m3 -A3 '^Error' "$dir/$key.out" | sed 's/^/    /' >&2 || true; fi
+  if [ "$thr" != 0 ]; then
+    curl -sf --max-time 10 "$emulator_url/_emulator/stats" | jq -r --slurpfile b "$s0" \
+      '"    429 by route: " + ([.throttled // {} | to_entries[] | "\(.key)=\(.value - ($b[0].throttled[.key] // 0))"] | join(" "))' >&2
+  fi
+  if [ "$bench_rc" != 0 ]; then
+    echo "    $(grep -c '^Error' "$dir/$key.out") errors; the first:" >&2
+    grep -m1 -A8 '^Error' "$dir/$key.out" | sed 's/^/    /' >&2 || true
+  fi
 }
 
 # run_authress QUOTA: QUOTA_N Authress connections applied, planned and destroyed under each governor

@@ -27,8 +27,8 @@ const (
 		"so these are conservative values. The setting applies to each service on its own."
 	authressRateDefaults = "Default 10 requests a second with bursts of 10: the rate Authress documents for administrative " +
 		"routes (knowledge base, \"Billing, caching, and rate limiting\"). Its newest revision puts the creation of identity " +
-		"connections at 1 call a second, which creates keep to unless `max_requests_per_second` is set: a set rate applies to " +
-		"every request. The provider also slows down by itself when the API answers 429."
+		"connections at 1 call a second: creates go at 0.9 a second unless `max_requests_per_second` is set, and a set rate " +
+		"applies to every request. The provider also slows down by itself when the API answers 429."
 	apigRateDefaults = "Default 10 requests a second with bursts of 10, for the gateway and for IAM. Open Telekom Cloud and " +
 		"Huawei Cloud publish no flow control for the APIG management API (a throttled call gets `APIG.0308`), so this is a " +
 		"conservative value."

@@ -37,11 +37,13 @@ func settingsError(s conns.AuthressSettings) error {
 // defaultRate paces Authress requests when the authress block sets no rate. Authress documents its
 // administrative routes at 10 calls a second (Billing, caching, and rate limiting, in its knowledge
 // base); its newest revision puts the creation of identity connections at 1 call a second, so creates
-// keep to that on their own: left to find it through 429s, a large apply slowed every request to a
-// fraction of the rate, and creates waiting for their turn ran out of time.
+// keep to a tenth below that on their own: left to find it through 429s, a large apply slowed every
+// request to a fraction of the rate, and creates waiting for their turn ran out of time. Pacing at
+// exactly 1 a second still met 429s, from the jitter between the provider's clock and the service's
+// bucket, and each one halves the rate.
 var (
 	defaultRate = httpclient.Rate{PerSecond: 10, Burst: 10}
-	createRate  = httpclient.Rate{PerSecond: 1, Burst: 1}
+	createRate  = httpclient.Rate{PerSecond: 0.9, Burst: 1}
 )
 
 const createOperation = "CreateConnection"
