@@ -8,6 +8,8 @@
 #                                                one bucket of QUOTA_RATE (20) requests a second for every route
 #   scripts/bench-quotas.sh authress-published   the same at Authress's published quotas (10 a second,
 #                                                CreateConnection 1 a second)
+#   scripts/bench-quotas.sh mix                  QUOTA_MIX_N (1,000) resources of every family at the
+#                                                published quotas (see run_mix)
 #
 # The floor of an operation is what the quota allows: see floor below. Governor settings compared:
 # "default" (the provider's documented rate, no setting), "quota" (max_requests_per_second = the
@@ -114,11 +116,47 @@ run_authress() {
   done
 }
 
+# run_mix: QUOTA_MIX_N (1,000) resources of every family, as internal/scenario mixes them (AppFabric
+# over several accounts and Regions, one provider alias each, since it allows 1 app bundle and 50 app
+# authorizations per account and Region), applied and destroyed at the emulator's published quotas
+# with the governor at its default rates and off. The floor is the slowest bucket's: AppFabric 5 a
+# second per account and Region (the units spread evenly over the slots the scenario reports),
+# QuickSight 10 and STS 10 per account and Region (every QuickSight resource is in the default one),
+# Authress 10 and CreateConnection 1, APIG 10 per project.
+run_mix() {
+  local n=${QUOTA_MIX_N:-1000} setting dir slots buckets
+  bench_start_emulator -quotas
+  echo "==> emulator on $emulator_url: the published quotas (GET /_emulator/quotas)"
+  "$work/bin/appauth-scenario" gen -emulator "$emulator_url" -out "$work/gen" -resources "$n" | sed 's/^/    /'
+  slots=$(grep -c '^resource "appauth_appfabric_app_bundle"' "$work/gen/main.tf")
+  echo "    AppFabric over $slots account and Region slots (provider aliases: $(grep -c '^  alias' "$work/gen/main.tf"))"
+  buckets="appfabric. 5 5 $slots,quicksight. 10 10 1,sts. 10 10 1,authress. 10 10 1,authress.CreateConnection 1 1 1,apig. 10 10 1"
+  echo "| step | wall s | result | requests | 429 | floor s | wall / floor |"
+  echo "|---|---|---|---|---|---|---|"
+  for setting in ${QUOTA_SETTINGS:-default off}; do
+    dir="$work/mix-$setting"
+    mkdir -p "$dir"
+    cp "$work/gen/main.tf" "$work/gen/expected.json" "$dir/"
+    if [ "$setting" = off ]; then
+      # Every block of every provider configuration gets a rate the governor never waits for.
+      sed -i -e 's/^  aws {$/  aws {\n    max_requests_per_second = 100000/' \
+        -e 's/^provider "appauth" {}$/provider "appauth" {\n  aws {\n    max_requests_per_second = 100000\n  }\n  authress {\n    max_requests_per_second = 100000\n  }\n  apig {\n    max_requests_per_second = 100000\n  }\n}/' "$dir/main.tf"
+      [ "$(grep -c 'max_requests_per_second = 100000' "$dir/main.tf")" -ge 3 ] || { echo "bench: the governor could not be switched off in $dir/main.tf" >&2; exit 1; }
+    fi
+    step "${setting}_apply" "$dir" "$buckets" apply -auto-approve -parallelism=$parallelism
+    (cd "$dir" && timeout 600 terraform show -json >show.json)
+    "$work/bin/appauth-scenario" check -emulator "$emulator_url" -show "$dir/show.json" -expected "$dir/expected.json" | sed 's/^/    /' || true
+    step "${setting}_destroy" "$dir" "$buckets" destroy -auto-approve -parallelism=$parallelism
+    "$work/bin/appauth-scenario" check -emulator "$emulator_url" -empty >/dev/null || echo "    the emulator is not empty after destroy"
+  done
+}
+
 bench_init
 bench_build
 case $mode in
   authress) run_authress flat ;;
   authress-published) run_authress published ;;
-  *) echo "usage: $0 authress|authress-published" >&2; exit 2 ;;
+  mix) run_mix ;;
+  *) echo "usage: $0 authress|authress-published|mix" >&2; exit 2 ;;
 esac
 echo "load average at the end: $(bench_load)"
