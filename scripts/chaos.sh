@@ -9,8 +9,13 @@
 # Everything runs in a temporary directory (CLI configuration with dev_overrides, state, logs) against
 # an emulator on 127.0.0.1; every step has a timeout. Exit status is non-zero on any failure.
 #
+# The emulator is eventually consistent, as AppFabric is: a deleted app authorization stays visible for
+# CHAOS_APPFABRIC_DELETING_READS reads and its bundle refuses deletes meanwhile. The configuration keeps
+# to AppFabric's quotas (1 app bundle, 50 app authorizations per account and Region) by spreading its
+# bundles over Regions and accounts, one provider alias each.
+#
 # Settings (environment): CHAOS_SEEDS ("1 2 3"; empty: only the Ctrl-C run), CHAOS_INTERRUPT_SEED (42), CHAOS_RESOURCES (200), CHAOS_FAULT_RATE (0.2),
-# CHAOS_FAULT_KINDS (429,500,503,reset,commit_drop,latency), CHAOS_STEP_TIMEOUT seconds (900),
+# CHAOS_FAULT_KINDS (429,500,503,reset,commit_drop,latency), CHAOS_APPFABRIC_DELETING_READS (3), CHAOS_STEP_TIMEOUT seconds (900),
 # CHAOS_KEEP=1 keeps the work directory.
 set -euo pipefail
 
@@ -19,6 +24,7 @@ seeds=${CHAOS_SEEDS-"1 2 3"}
 resources=${CHAOS_RESOURCES:-200}
 rate=${CHAOS_FAULT_RATE:-0.2}
 kinds=${CHAOS_FAULT_KINDS:-429,500,503,reset,commit_drop,latency}
+deleting_reads=${CHAOS_APPFABRIC_DELETING_READS:-3}
 step_timeout=${CHAOS_STEP_TIMEOUT:-900}
 parallelism=20
 
@@ -66,7 +72,7 @@ emulator_url=""
 start_emulator() {
   local seed=$1 dir=$2
   "$work/bin/appauth-emulator" -addr 127.0.0.1:0 -print-env -apig-fixtures -seed "$seed" \
-    -fault-rate "$rate" -fault-kinds "$kinds" -latency 100ms -retry-after 1 \
+    -fault-rate "$rate" -fault-kinds "$kinds" -latency 100ms -retry-after 1 -appfabric-deleting-reads "$deleting_reads" \
     >"$dir/emulator.out" 2>"$dir/emulator.err" &
   emulator_pid=$!
   for _ in $(seq 1 100); do
@@ -223,7 +229,7 @@ done
 run_seed "${CHAOS_INTERRUPT_SEED:-42}" interrupt
 
 echo
-echo "==> chaos summary: ${resources}+ resources, fault rate $rate ($kinds), -parallelism=$parallelism"
+echo "==> chaos summary: ${resources}+ resources, fault rate $rate ($kinds), AppFabric deleting reads $deleting_reads, -parallelism=$parallelism"
 printf '%-16s %9s %8s %7s %-10s %-28s %-8s %-6s %s\n' run "apply(s)" requests plan "ctrl-c" "state vs emulator" destroy empty result
 for row in "${rows[@]}"; do echo "$row"; done
 if [ "$failures" -ne 0 ]; then

@@ -6,6 +6,7 @@
 //	    [-fault-kinds 429,500,503,reset,commit_drop,latency] [-latency 5ms]
 //	    [-quotas] [-quota NAME=RATE[/BURST]|NAME=off]...
 //	    [-print-env] [-apig-fixtures] [-quicksight-polls N] [-allow-remote]
+//	    [-aws-accounts N] [-appfabric-deleting-reads N]
 //
 // With -quotas each service throttles a caller (an AWS account and Region,
 // an APIG project, an Authress account) beyond its request-rate quota, with
@@ -16,6 +17,19 @@
 // ("authress.CreateConnection"), BURST defaults to one second's worth, and
 // "off" removes the bucket. GET /_emulator/quotas shows the figures and their
 // sources, PUT /_emulator/quotas changes them while the emulator runs.
+//
+// The emulator accepts -aws-accounts AWS accounts (3 by default): the default
+// one (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, APPAUTH_AWS_ACCOUNT_ID) and
+// others whose keys -print-env prints as APPAUTH_EMULATOR_AWS_ACCESS_KEY_ID_<n>,
+// APPAUTH_EMULATOR_AWS_SECRET_ACCESS_KEY_<n> and APPAUTH_EMULATOR_AWS_ACCOUNT_ID_<n>
+// (n from 2); POST /_emulator/sts/accounts {"count": N} adds more while it
+// runs. AppFabric keeps each account's objects apart in each of its three
+// Regions, and STS answers each key with its own account.
+//
+// -appfabric-deleting-reads N makes AppFabric eventually consistent: a deleted
+// app authorization is still seen by N reads, and its bundle's delete answers
+// 409 ConflictException meanwhile (PUT /_emulator/appfabric/settings
+// {"deleting_reads": N} changes it while the emulator runs).
 //
 // The first line printed is "listening on http://HOST:PORT"; with -print-env
 // "export NAME=value" lines follow, ready for eval. It serves until SIGINT or
@@ -44,6 +58,7 @@ import (
 	"time"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	"github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 )
 
@@ -73,6 +88,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	apigFixtures := fs.Bool("apig-fixtures", false, "preload the APIG fixture instance, groups and APIs")
 	qsPolls := fs.Int("quicksight-polls", 2, "describes a QuickSight create/update stays *_IN_PROGRESS")
 	allowRemote := fs.Bool("allow-remote", false, "allow listening on a non-loopback address")
+	awsAccounts := fs.Int("aws-accounts", 3, "AWS accounts accepted (the default one and others, whose keys -print-env prints as APPAUTH_EMULATOR_AWS_*_<n>)")
+	deletingReads := fs.Int("appfabric-deleting-reads", 0, "reads that still see a deleted AppFabric app authorization (its bundle's delete answers 409 meanwhile); 0 deletes at once")
 	quotasOn := fs.Bool("quotas", false, "throttle each service beyond its request-rate quota, in requests a second (burst): "+
 		describeQuotas(emulator.New(emulator.Options{}).Quotas())+"; GET /_emulator/quotas gives the sources")
 	var quotaOverrides []string
@@ -110,13 +127,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *qsPolls < 1 {
 		return fmt.Errorf("-quicksight-polls must be at least 1")
 	}
+	if *awsAccounts < 1 || *awsAccounts > core.MaxAWSAccounts {
+		return fmt.Errorf("-aws-accounts must be between 1 and %d", core.MaxAWSAccounts)
+	}
+	if *deletingReads < 0 {
+		return fmt.Errorf("-appfabric-deleting-reads must be 0 or more")
+	}
 
 	srv := emulator.New(emulator.Options{
 		Seed:            *seed,
 		Faults:          faults,
 		APIGFixtures:    *apigFixtures,
 		QuickSightPolls: *qsPolls,
+		AWSAccounts:     *awsAccounts,
 	})
+	af := appfabric.Of(srv)
+	afSettings := af.Settings()
+	afSettings.DeletingReads = *deletingReads
+	af.SetSettings(afSettings)
 	if *quotasOn || len(quotaOverrides) > 0 {
 		cfg := srv.Quotas()
 		cfg.Enabled = true

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -70,6 +71,8 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		"unknown kind":          {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "0.1", "-fault-kinds", "teapot"}, "unknown fault kind"},
 		"rate above one":        {[]string{"-addr", "127.0.0.1:0", "-fault-rate", "2"}, "rate must be between 0 and 1"},
 		"polls below one":       {[]string{"-addr", "127.0.0.1:0", "-quicksight-polls", "0"}, "quicksight-polls"},
+		"no aws account":        {[]string{"-addr", "127.0.0.1:0", "-aws-accounts", "0"}, "-aws-accounts must be between 1 and 1000"},
+		"negative deleting":     {[]string{"-addr", "127.0.0.1:0", "-appfabric-deleting-reads", "-1"}, "-appfabric-deleting-reads must be 0 or more"},
 		"extra argument":        {[]string{"serve"}, "unexpected arguments"},
 		"quota without value":   {[]string{"-addr", "127.0.0.1:0", "-quota", "authress"}, `invalid -quota "authress": want SERVICE[.OPERATION]=RATE[/BURST]`},
 		"quota unknown service": {[]string{"-addr", "127.0.0.1:0", "-quota", "s3=1"}, `unknown service "s3" (quotas apply to apig, appfabric, authress, quicksight, sts)`},
@@ -165,6 +168,49 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	}
 	if code := getStatus(t, url+"/_emulator/state"); code != http.StatusOK {
 		t.Errorf("state status %d", code)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("run returned %v", err)
+	}
+}
+
+// -aws-accounts adds accounts whose keys -print-env prints after the others; -appfabric-deleting-reads
+// sets the AppFabric setting.
+func TestRunAccountsAndDeletingReads(t *testing.T) {
+	t.Parallel()
+	sc, stop := runInBackground(t, "-addr", "127.0.0.1:0", "-seed", "4", "-print-env", "-aws-accounts", "4", "-appfabric-deleting-reads", "2")
+	url := readBanner(t, sc)
+	env := map[string]string{}
+	for range 19 + 3*3 {
+		if !sc.Scan() {
+			t.Fatal("env lines missing")
+		}
+		name, value, _ := strings.Cut(strings.TrimPrefix(sc.Text(), "export "), "=")
+		env[name] = strings.Trim(value, "'")
+	}
+	accts := emulator.New(emulator.Options{Seed: 4, AWSAccounts: 4}).AWSAccounts()
+	for i, a := range accts[1:] {
+		n := strconv.Itoa(i + 2)
+		if env["APPAUTH_EMULATOR_AWS_ACCESS_KEY_ID_"+n] != a.AccessKeyID || env["APPAUTH_EMULATOR_AWS_SECRET_ACCESS_KEY_"+n] != a.SecretAccessKey ||
+			env["APPAUTH_EMULATOR_AWS_ACCOUNT_ID_"+n] != a.AccountID {
+			t.Errorf("account %s: env %v", n, env)
+		}
+	}
+	if env["AWS_ACCESS_KEY_ID"] != accts[0].AccessKeyID {
+		t.Errorf("default account %q, want %q", env["AWS_ACCESS_KEY_ID"], accts[0].AccessKeyID)
+	}
+	c := &http.Client{Timeout: 5 * time.Second}
+	resp, err := c.Get(url + "/_emulator/appfabric/settings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var settings struct {
+		DeletingReads int `json:"deleting_reads"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&settings)
+	resp.Body.Close()
+	if err != nil || settings.DeletingReads != 2 {
+		t.Errorf("settings: %+v, %v", settings, err)
 	}
 	if err := stop(); err != nil {
 		t.Errorf("run returned %v", err)

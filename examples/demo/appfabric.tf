@@ -1,4 +1,21 @@
+# AppFabric allows one app bundle per AWS account and Region: this one is the
+# default provider's (us-east-1), and a second one lives in eu-west-1 through a
+# provider configuration of its own.
 resource "appauth_appfabric_app_bundle" "demo" {
+  tags = {
+    purpose = "demo"
+  }
+}
+
+provider "appauth" {
+  alias = "eu_west_1"
+  aws {
+    region = "eu-west-1"
+  }
+}
+
+resource "appauth_appfabric_app_bundle" "demo_eu" {
+  provider = appauth.eu_west_1
   tags = {
     purpose = "demo"
   }
@@ -41,6 +58,10 @@ data "appauth_appfabric_app_authorizations" "demo" {
 
 output "appfabric_app_bundle_arn" {
   value = appauth_appfabric_app_bundle.demo.arn
+}
+
+output "appfabric_app_bundle_arn_eu" {
+  value = appauth_appfabric_app_bundle.demo_eu.arn
 }
 
 output "appfabric_app_authorization_status" {

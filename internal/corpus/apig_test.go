@@ -14,17 +14,27 @@ import (
 func TestAccCorpus_apig(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 74})
-	runCorpus(t, srv, apigCorpus(srv))
+	c := apigCorpus(srv)
+	runCorpus(t, srv, c)
+	t.Logf("%d invalid APIG configurations and %d invalid import ids rejected with zero requests", len(c.configs), len(c.imports))
 }
 
 func apigCorpus(srv *core.Server) corpus {
 	cfg := func(hcl string) string { return acctest.Config(srv, hcl) }
 	const (
-		hex      = "0123456789abcdef0123456789abcdef"
-		hexRule  = `: 32 lowercase hexadecimal characters`
-		envRule  = `must be an environment id: 32 lowercase hexadecimal characters, or DEFAULT_ENVIRONMENT_RELEASE_ID for the RELEASE environment`
-		nameRule = `must be 3 to 64 letters, digits and underscores, starting with a letter`
+		hex         = "0123456789abcdef0123456789abcdef"
+		hexRule     = `: 32 lowercase hexadecimal characters`
+		envRule     = `must be an environment id: 32 lowercase hexadecimal characters, or DEFAULT_ENVIRONMENT_RELEASE_ID for the RELEASE environment`
+		envNameRule = `must be 3 to 64 letters, digits and underscores, starting with a letter`
+		appNameRule = `must be 3 to 64 characters: letters, Chinese characters, digits and underscores, starting with a letter or a Chinese character`
+		apiNameRule = `must be 3 to 255 characters: letters, Chinese characters, digits, hyphens, underscores, periods, slashes, parentheses, colons and the Chinese enumeration comma \(、\), starting with a letter, a Chinese character or a digit`
 	)
+	dataSource := func(typ, name string) string {
+		return cfg(fmt.Sprintf(`data %q "test" {
+  instance_id = %q
+  name        = %q
+}`, typ, hex, name))
+	}
 	authorization := func(instance, env, app, apis string) string {
 		return cfg(fmt.Sprintf(`
 resource "appauth_apig_app_authorization" "test" {
@@ -58,27 +68,22 @@ resource "appauth_apig_app_authorization" "test" {
   instance_id = "gw-1"
   name        = "get_user"
 }`), `Attribute instance_id must be a gateway instance id` + hexRule},
-		"api data source empty name": {cfg(`data "appauth_apig_api" "test" {
-  instance_id = "` + hex + `"
-  name        = ""
-}`), `Attribute name string length must be between 1 and 255, got: 0`},
+		"api data source empty name":               {dataSource("appauth_apig_api", ""), `Attribute name ` + apiNameRule + `, got: `},
+		"api data source name of two characters":   {dataSource("appauth_apig_api", "ab"), `Attribute name ` + apiNameRule + `, got: ab`},
+		"api data source name with a space":        {dataSource("appauth_apig_api", "get order"), `Attribute name ` + apiNameRule},
+		"api data source name starting with a dot": {dataSource("appauth_apig_api", ".orders"), `Attribute name ` + apiNameRule},
+		"api data source name of 256 characters":   {dataSource("appauth_apig_api", strings.Repeat("订", 256)), `Attribute name ` + apiNameRule},
 		"api data source group": {cfg(`data "appauth_apig_api" "test" {
   instance_id = "` + hex + `"
   name        = "get_user"
   group_id    = "group"
 }`), `Attribute group_id must be an API group id` + hexRule},
-		"app data source short name": {cfg(`data "appauth_apig_app" "test" {
-  instance_id = "` + hex + `"
-  name        = "ab"
-}`), `Attribute name ` + nameRule + `, got: ab`},
-		"app data source name starting with a digit": {cfg(`data "appauth_apig_app" "test" {
-  instance_id = "` + hex + `"
-  name        = "1app"
-}`), `Attribute name ` + nameRule},
-		"environment data source name with a dash": {cfg(`data "appauth_apig_environment" "test" {
-  instance_id = "` + hex + `"
-  name        = "pre-prod"
-}`), `Attribute name ` + nameRule + `, got: pre-prod`},
+		"app data source short name":                         {dataSource("appauth_apig_app", "ab"), `Attribute name ` + appNameRule + `, got: ab`},
+		"app data source name starting with a digit":         {dataSource("appauth_apig_app", "1app"), `Attribute name ` + appNameRule},
+		"app data source name with a dash":                   {dataSource("appauth_apig_app", "orders-app"), `Attribute name ` + appNameRule},
+		"app data source name of 65 chinese characters":      {dataSource("appauth_apig_app", strings.Repeat("订", 65)), `Attribute name ` + appNameRule},
+		"environment data source name with a dash":           {dataSource("appauth_apig_environment", "pre-prod"), `Attribute name ` + envNameRule + `, got: pre-prod`},
+		"environment data source name in chinese characters": {dataSource("appauth_apig_environment", "生产环境"), `Attribute name ` + envNameRule},
 		"environment data source instance": {cfg(`data "appauth_apig_environment" "test" {
   instance_id = ""
   name        = "RELEASE"
@@ -95,14 +100,27 @@ resource "appauth_apig_app_authorization" "test" {
 	}
 	valid := authorization(hex, hex, hex, apis)
 	res := "appauth_apig_app_authorization.test"
-	const importRule = `Expected <instance_id>/<env_id>/<app_id> \(32 lowercase hex characters each; env_id may be DEFAULT_ENVIRONMENT_RELEASE_ID\), got `
+	const importRule = `Expected <instance_id>/<env_id>/<app_id>, or <instance_id>/<env_id>/<app_id>/<api_id>\[,<api_id>...\] to take over only those APIs \(32 lowercase hex characters each; env_id may be DEFAULT_ENVIRONMENT_RELEASE_ID\), got `
 	imports := invalidImports{
-		"import two parts":       {res, valid, hex + "/" + hex, importRule + `"` + hex + "/" + hex + `"`},
-		"import four parts":      {res, valid, hex + "/" + hex + "/" + hex + "/" + hex, importRule},
-		"import env by name":     {res, valid, hex + "/RELEASE/" + hex, importRule + `"` + hex + `/RELEASE/`},
-		"import upper-case app":  {res, valid, hex + "/" + hex + "/" + strings.ToUpper(hex), importRule},
-		"import trailing slash":  {res, valid, hex + "/" + hex + "/" + hex + "/", importRule},
-		"import comma separated": {res, valid, hex + "," + hex + "," + hex, importRule},
+		"import two parts":                    {res, valid, hex + "/" + hex, importRule + `"` + hex + "/" + hex + `"`},
+		"import five parts":                   {res, valid, strings.Repeat(hex+"/", 4) + hex, importRule},
+		"import upper-case api":               {res, valid, hex + "/" + hex + "/" + hex + "/" + strings.ToUpper(hex), importRule},
+		"import api list ending with a comma": {res, valid, hex + "/" + hex + "/" + hex + "/" + hex + ",", importRule},
+		"import api names":                    {res, valid, hex + "/" + hex + "/" + hex + "/list_orders", importRule},
+		"import 1001 api ids":                 {res, valid, hex + "/" + hex + "/" + hex + "/" + manyAPIs(1001), importRule},
+		"import env by name":                  {res, valid, hex + "/RELEASE/" + hex, importRule + `"` + hex + `/RELEASE/`},
+		"import upper-case app":               {res, valid, hex + "/" + hex + "/" + strings.ToUpper(hex), importRule},
+		"import trailing slash":               {res, valid, hex + "/" + hex + "/" + hex + "/", importRule},
+		"import comma separated":              {res, valid, hex + "," + hex + "," + hex, importRule},
 	}
 	return corpus{configs, imports}
+}
+
+// manyAPIs is n distinct API ids, comma-separated.
+func manyAPIs(n int) string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%032x", i)
+	}
+	return strings.Join(ids, ",")
 }

@@ -68,7 +68,7 @@ resource "appauth_apig_app_authorization" "test" {
 		{"QuickSight with a wrong AWS secret key", with(c.AWSSecretAccessKey, other.AWSSecretAccessKey) + connector, `Creating the QuickSight action connector failed.*HTTP 403 InvalidSignatureException.*` + awsHint, "quicksight"},
 		{"Authress with another account's key", with(c.AuthressAccessKey, other.AuthressAccessKey) + connection, `Creating the Authress connection failed.*HTTP 401 Unauthorized.*Check access_key \(and api_url for a custom domain\) in the provider's authress block`, "authress"},
 		{"APIG with a wrong IAM password", with(c.APIGPassword, other.APIGPassword) + authorization, `obtaining an IAM token: apig: POST /auth/tokens: HTTP 401 Unauthorized: The username or password is wrong.*Check the apig block's user_name, password, domain_name and project_name`, "iam"},
-		{"APIG with a wrong AK/SK secret key", apigAKSK + authorization, `apig: POST .*/app-auths: HTTP 401 APIG\.0301: Incorrect IAM authentication information: verify aksk signature fail.*the apig block's access_key and secret_key \(OS_ACCESS_KEY, OS_SECRET_KEY\)`, "apig"},
+		{"APIG with a wrong AK/SK secret key", apigAKSK + authorization, `apig: GET .*/app-auths/binded-apis: HTTP 401 APIGW\.0301: Incorrect IAM authentication information: verify aksk signature fail.*the apig block's access_key and secret_key \(OS_ACCESS_KEY, OS_SECRET_KEY\)`, "apig"},
 	}
 	for _, tc := range testCases {
 		// Subtests run one after another: each counts the requests its own apply made.

@@ -37,11 +37,28 @@ resource "appauth_quicksight_action_connector" "test" {
 none = { base_endpoint = "https://api.example.com" }`
 	withAuth := func(auth string) string { return connector("c-1", "Connector", "GENERIC_HTTP", auth, "") }
 	withExtra := func(extra string) string { return connector("c-1", "Connector", "GENERIC_HTTP", none, extra) }
-	basic := func(fields string) string {
-		return withAuth("authentication_type = \"BASIC\"\nbasic = { base_endpoint = \"https://api.example.com\", username = \"u\", " + fields + " }")
+	basic := func(fields string, endpoint ...string) string {
+		base := "https://api.example.com"
+		if len(endpoint) > 0 {
+			base = endpoint[0]
+		}
+		return withAuth("authentication_type = \"BASIC\"\nbasic = { base_endpoint = \"" + base + "\", username = \"u\", " + fields + " }")
 	}
 	clientCredentials := func(fields string) string {
 		return withAuth("authentication_type = \"OAUTH2_CLIENT_CREDENTIALS\"\nclient_credentials_grant = { base_endpoint = \"https://api.example.com\", " + fields + " }")
+	}
+	// authorizationCode fills the endpoints fields does not set.
+	authorizationCode := func(fields string) string {
+		for _, e := range []string{`redirect_url = "https://r.example.com"`, `token_endpoint = "https://t.example.com"`, `authorization_endpoint = "https://z.example.com"`} {
+			if name, _, _ := strings.Cut(e, " "); !strings.Contains(fields, name+" ") {
+				fields += ", " + e
+			}
+		}
+		extra := ""
+		if strings.Contains(fields, "_wo ") {
+			extra = "authentication_config_wo_version = 1"
+		}
+		return connector("c-1", "Connector", "GENERIC_HTTP", "authentication_type = \"OAUTH2_AUTHORIZATION_CODE\"\nauthorization_code_grant = { base_endpoint = \"https://api.example.com\", "+fields+" }", extra)
 	}
 	permission := func(principal, actions string) string {
 		return withExtra(fmt.Sprintf(`permissions = [{ principal = %q, actions = %s }]`, principal, actions))
@@ -52,6 +69,9 @@ none = { base_endpoint = "https://api.example.com" }`
 		idRule   = `may contain only letters, digits, '_' and '-'`
 		nameRule = `must start and end with a letter or digit and contain only letters, digits, spaces, '_' and '-'`
 		acctRule = `must be a 12-digit AWS account id`
+		// The model's patterns, matched whole and case-sensitively.
+		httpsRule = `must start with https:// \(lowercase\)`
+		emailRule = `must be an email address \(name@domain\.tld\)`
 		// The secret validators name the write-only sibling by a relative path, which the message
 		// prints as "password.<.password_wo"; a root path would print "password,...basic.password_wo".
 		sibling = `(\.<\.|,authentication_config\.[a-z_]+\.)`
@@ -81,18 +101,37 @@ none = { base_endpoint = "https://api.example.com" }`),
 		"version with the plain password": {connector("c-1", "Connector", "GENERIC_HTTP", "authentication_type = \"BASIC\"\nbasic = { base_endpoint = \"https://api.example.com\", username = \"u\", password = \"p\" }", "authentication_config_wo_version = 1"),
 			`authentication_config_wo_version versions the write-only authentication_config\.authorization_code_grant\.client_secret_wo, authentication_config\.client_credentials_grant\.client_secret_wo, authentication_config\.basic\.password_wo or authentication_config\.api_key\.api_key_wo: set one of them, or remove authentication_config_wo_version`},
 		"version without a secret": {withExtra(`authentication_config_wo_version = 1`), `authentication_config_wo_version without a write-only value`},
-		"basic empty password":     {basic(`password = ""`), `Attribute authentication_config\.basic\.password string length must be between 1 and 2048, got: 0`},
 		"client secret both forms": {clientCredentials(`client_id = "id", client_secret = "s", client_secret_wo = "s", token_endpoint = "https://t.example.com"`),
 			`2 attributes specified when one \(and only one\) of \[authentication_config\.client_credentials_grant\.client_secret` + sibling + `client_secret_wo\] is required`},
 		"client credentials no token endpoint": {clientCredentials(`client_id = "id", client_secret = "s"`), `attribute "token_endpoint" is required`},
-		"client credentials empty client_id": {clientCredentials(`client_id = "", client_secret = "s", token_endpoint = "https://t.example.com"`),
-			`Attribute authentication_config\.client_credentials_grant\.client_id string length must be between 1 and 2048, got: 0`},
+		"client credentials client_id too long": {clientCredentials(`client_id = "` + long(1025) + `", client_secret = "s", token_endpoint = "https://t.example.com"`),
+			`Attribute authentication_config\.client_credentials_grant\.client_id string length must be at most 1024, got: 1025`},
+		"authorization code client_id too long": {authorizationCode(`client_id = "` + long(1025) + `", client_secret = "s"`),
+			`Attribute authentication_config\.authorization_code_grant\.client_id string length must be at most 1024, got: 1025`},
+		"client secret too long": {clientCredentials(`client_id = "id", client_secret = "` + long(2049) + `", token_endpoint = "https://t.example.com"`),
+			`Attribute authentication_config\.client_credentials_grant\.client_secret string length must be at most 2048, got: 2049`},
+		"authorization code secret too long": {authorizationCode(`client_id = "id", client_secret_wo = "` + long(2049) + `"`),
+			`Attribute authentication_config\.authorization_code_grant\.client_secret_wo string length must be at most 2048, got: 2049`},
 		"token endpoint over http": {clientCredentials(`client_id = "id", client_secret = "s", token_endpoint = "http://t.example.com"`),
-			`authentication_config\.client_credentials_grant\.token_endpoint must be an absolute https:// URL`},
-		"api key empty": {withAuth("authentication_type = \"API_KEY\"\napi_key = { base_endpoint = \"https://a.example.com\", api_key = \"\" }"),
-			`Attribute authentication_config\.api_key\.api_key string length must be between 1 and 2048, got: 0`},
+			`Attribute authentication_config\.client_credentials_grant\.token_endpoint ` + httpsRule + `, got: http://t\.example\.com`},
 		"base endpoint over http": {withAuth("authentication_type = \"NONE\"\nnone = { base_endpoint = \"http://api.example.com\" }"),
-			`authentication_config\.none\.base_endpoint must be an absolute https:// URL`},
+			`Attribute authentication_config\.none\.base_endpoint ` + httpsRule},
+		"base endpoint uppercase scheme": {withAuth("authentication_type = \"NONE\"\nnone = { base_endpoint = \"HTTPS://api.example.com\" }"),
+			`Attribute authentication_config\.none\.base_endpoint ` + httpsRule + `, got: HTTPS://api\.example\.com`},
+		"base endpoint mixed-case scheme": {basic(`password = "p"`, "Https://api.example.com"),
+			`Attribute authentication_config\.basic\.base_endpoint ` + httpsRule},
+		"base endpoint empty": {withAuth("authentication_type = \"API_KEY\"\napi_key = { base_endpoint = \"\", api_key = \"k\" }"),
+			`Attribute authentication_config\.api_key\.base_endpoint ` + httpsRule},
+		"redirect url uppercase scheme": {authorizationCode(`client_id = "id", client_secret = "s", redirect_url = "HTTPS://r.example.com"`),
+			`Attribute authentication_config\.authorization_code_grant\.redirect_url ` + httpsRule},
+		"authorization endpoint over http": {authorizationCode(`client_id = "id", client_secret = "s", authorization_endpoint = "http://z.example.com"`),
+			`Attribute authentication_config\.authorization_code_grant\.authorization_endpoint ` + httpsRule},
+		"api key email without a domain": {withAuth("authentication_type = \"API_KEY\"\napi_key = { base_endpoint = \"https://a.example.com\", api_key = \"k\", email = \"ops@localhost\" }"),
+			`Attribute authentication_config\.api_key\.email ` + emailRule + `, got: ops@localhost`},
+		"api key email not an address": {withAuth("authentication_type = \"API_KEY\"\napi_key = { base_endpoint = \"https://a.example.com\", api_key = \"k\", email = \"ops team\" }"),
+			`Attribute authentication_config\.api_key\.email ` + emailRule},
+		"api key email empty": {withAuth("authentication_type = \"API_KEY\"\napi_key = { base_endpoint = \"https://a.example.com\", api_key = \"k\", email = \"\" }"),
+			`Attribute authentication_config\.api_key\.email ` + emailRule},
 		"base endpoint too long": {withAuth("authentication_type = \"NONE\"\nnone = { base_endpoint = \"https://api.example.com/" + long(8192) + "\" }"),
 			`Attribute authentication_config\.none\.base_endpoint string length must be at most 8192`},
 		"role ARN of a user": {withAuth("authentication_type = \"IAM\"\niam = { role_arn = \"arn:aws:iam::123456789012:user/qs\" }"),
@@ -121,7 +160,9 @@ none = { base_endpoint = "https://api.example.com" }`),
 		"too many permissions": {withExtra(fmt.Sprintf(`permissions = [for i in range(65) : {
   principal = "arn:aws:quicksight:us-east-1:%s:user/default/u${i}"
   actions   = ["quicksight:DescribeActionConnector"]
-}]`, acct)), `Attribute permissions set must contain at least 1 elements and at most 64 elements, got: 65`},
+}]`, acct)), `Attribute permissions set must contain at most 64 elements, got: 65`},
+		"tag key too long":              {withExtra(`tags = { "` + long(129) + `" = "v" }`), `Attribute tags\["a{129}"\] string length must be between 1 and 128, got: 129`},
+		"tag value too long":            {withExtra(`tags = { team = "` + long(257) + `" }`), `Attribute tags\["team"\] string length must be between 1 and 256, got: 257`},
 		"create timeout not a duration": {withExtra(`timeouts { create = "20 minutes" }`), `"20 minutes" must be a string containing a sequence of decimal numbers`},
 
 		"data source account id": {cfg(`data "appauth_quicksight_action_connector" "test" {
@@ -136,9 +177,6 @@ none = { base_endpoint = "https://api.example.com" }`),
 		"list filter operator": {cfg(`data "appauth_quicksight_action_connectors" "test" {
   filter = { name = "ACTION_CONNECTOR_NAME", operator = "Equals", value = "x" }
 }`), `Attribute filter\.operator value must be one of: \["StringEquals" "StringLike"\], got: "Equals"`},
-		"list filter empty value": {cfg(`data "appauth_quicksight_action_connectors" "test" {
-  filter = { name = "ACTION_CONNECTOR_NAME", operator = "StringLike", value = "" }
-}`), `Attribute filter\.value string length must be at least 1, got: 0`},
 		"list page size zero":    {cfg(`data "appauth_quicksight_action_connectors" "test" { page_size = 0 }`), `Attribute page_size value must be between 1 and 100, got: 0`},
 		"list page size too big": {cfg(`data "appauth_quicksight_action_connectors" "test" { page_size = 101 }`), `Attribute page_size value must be between 1 and 100, got: 101`},
 		"list account id":        {cfg(`data "appauth_quicksight_action_connectors" "test" { aws_account_id = "1234567890123" }`), `Attribute aws_account_id ` + acctRule},

@@ -37,12 +37,15 @@ type Options struct {
 	// Credentials are the only credentials the emulator accepts. The zero value
 	// means core.DefaultCredentials(Seed).
 	Credentials core.Credentials
+	// AWSAccounts is how many AWS accounts AppFabric and STS accept from the start (0 or 1: the
+	// default one only); see core.Server.EnsureAWSAccounts.
+	AWSAccounts int
 }
 
 // New builds a server with every emulated service. It does not listen; use
 // Start, or mount Handler on a server of your own.
 func New(opts Options) *core.Server {
-	s := core.NewServer(core.Config{Seed: opts.Seed, Faults: opts.Faults, Credentials: opts.Credentials})
+	s := core.NewServer(core.Config{Seed: opts.Seed, Faults: opts.Faults, Credentials: opts.Credentials, AWSAccounts: opts.AWSAccounts})
 	tokens := iam.New(s)
 	s.Register(apig.Name, apig.New(s, opts.APIGFixtures, tokens))
 	s.Register(appfabric.Name, appfabric.New(s))

@@ -29,6 +29,9 @@ type Env struct {
 	// APIGAppIDs are the apps to authorize, two authorizations (one per
 	// environment) per app; see APIGAppsNeeded.
 	APIGAppIDs []string
+	// AWSAccounts are the accounts AppFabric units spread over, the default
+	// one first; see AWSAccountsNeeded.
+	AWSAccounts []AWSAccount
 }
 
 // Family describes how one family's resources are generated and counted.
@@ -39,8 +42,22 @@ type Family struct {
 	UnitResources int
 	// UnitObjects is how many emulator objects one applied unit leaves.
 	UnitObjects int
-	// write appends unit i.
-	write func(w io.Writer, i int, env Env) error
+	// shared, when set, is what n units need beside themselves (resources and
+	// emulator objects), e.g. the containers they go in.
+	shared func(n int) (resources, objects int)
+	// write appends unit i of n, with whatever it shares with the units after
+	// it when it is the first to need it.
+	write func(w io.Writer, i, n int, env Env) error
+}
+
+// totals is what n units of f declare and leave.
+func (f Family) totals(n int) (resources, objects int) {
+	resources, objects = n*f.UnitResources, n*f.UnitObjects
+	if f.shared != nil && n > 0 {
+		r, o := f.shared(n)
+		resources, objects = resources+r, objects+o
+	}
+	return resources, objects
 }
 
 // Families lists every family the generator knows, in output order.
@@ -123,6 +140,9 @@ func Generate(w io.Writer, m Mix, env Env) (Expected, error) {
 	if m["apig"] > 0 && env.APIGInstanceID == "" {
 		return exp, fmt.Errorf("APIG authorizations need the gateway instance id")
 	}
+	if n := AWSAccountsNeeded(m); n > len(env.AWSAccounts) {
+		return exp, fmt.Errorf("the mix spreads AppFabric over %d AWS accounts, only %d given", n, len(env.AWSAccounts))
+	}
 	if _, err := io.WriteString(w, header); err != nil {
 		return exp, err
 	}
@@ -137,13 +157,12 @@ func Generate(w io.Writer, m Mix, env Env) (Expected, error) {
 			return exp, fmt.Errorf("unknown family %q", n)
 		}
 		for i := range m[n] {
-			if err := f.write(w, i, env); err != nil {
+			if err := f.write(w, i, m[n], env); err != nil {
 				return exp, err
 			}
 		}
 		if m[n] > 0 {
-			exp.Resources[n] = m[n] * f.UnitResources
-			exp.Objects[n] = m[n] * f.UnitObjects
+			exp.Resources[n], exp.Objects[n] = f.totals(m[n])
 		}
 	}
 	return exp, nil
@@ -185,7 +204,7 @@ func unitName(prefix string, i int) string { return fmt.Sprintf("%s-%04d", prefi
 // duplicate a connection whose create answer was lost.
 var authressFamily = Family{
 	Name: "authress", UnitResources: 1, UnitObjects: 1,
-	write: func(w io.Writer, i int, _ Env) error {
+	write: func(w io.Writer, i, _ int, _ Env) error {
 		name := unitName("authress", i)
 		id := ""
 		if i%2 == 0 {
@@ -214,79 +233,11 @@ resource "appauth_authress_connection" "a%04d" {
 	},
 }
 
-// AppFabric: a bundle with an API key authorization (connected) and an OAuth2
-// authorization (left pending, as until an administrator approves it).
-// Objects: the bundle and both authorizations; the connection is the API key
-// authorization's status.
-var appFabricFamily = Family{
-	Name: "appfabric", UnitResources: 4, UnitObjects: 3,
-	write: func(w io.Writer, i int, _ Env) error {
-		name := unitName("appfabric", i)
-		_, err := fmt.Fprintf(w, `
-resource "appauth_appfabric_app_bundle" "b%04d" {
-  tags = {
-    %[2]s = %[3]q
-  }
-}
-
-resource "appauth_appfabric_app_authorization" "zoom%04[1]d" {
-  app_bundle_arn = appauth_appfabric_app_bundle.b%04[1]d.arn
-  app            = "ZOOM"
-  auth_type      = "apiKey"
-
-  tenant = {
-    tenant_identifier   = "zoom-%04[1]d"
-    tenant_display_name = "Zoom %04[1]d"
-  }
-
-  credential = {
-    api_key = {
-      api_key_wo = "zoom-key-%04[1]d"
-    }
-  }
-  credential_wo_version = 1
-
-  tags = {
-    %[2]s = %[3]q
-  }
-}
-
-resource "appauth_appfabric_app_authorization_connection" "zoom%04[1]d" {
-  app_authorization_arn = appauth_appfabric_app_authorization.zoom%04[1]d.arn
-}
-
-resource "appauth_appfabric_app_authorization" "slack%04[1]d" {
-  app_bundle_arn = appauth_appfabric_app_bundle.b%04[1]d.arn
-  app            = "SLACK"
-  auth_type      = "oauth2"
-
-  tenant = {
-    tenant_identifier   = "T%08[1]d"
-    tenant_display_name = "Slack %04[1]d"
-  }
-
-  credential = {
-    oauth2 = {
-      client_id        = "slack-client-%04[1]d"
-      client_secret_wo = "slack-secret-%04[1]d"
-    }
-  }
-  credential_wo_version = 1
-
-  tags = {
-    %[2]s = %[3]q
-  }
-}
-`, i, TagKey, name)
-		return err
-	},
-}
-
 // QuickSight: one action connector per unit, cycling through five
 // authentication types, each with permissions and tags.
 var quickSightFamily = Family{
 	Name: "quicksight", UnitResources: 1, UnitObjects: 1,
-	write: func(w io.Writer, i int, _ Env) error {
+	write: func(w io.Writer, i, _ int, _ Env) error {
 		name := unitName("quicksight", i)
 		typ := "GENERIC_HTTP"
 		var auth string
@@ -368,7 +319,7 @@ resource "appauth_quicksight_action_connector" "q%04d" {
 // environment) pair. Objects: one authorization per (app, API, environment).
 var apigFamily = Family{
 	Name: "apig", UnitResources: 1, UnitObjects: 2,
-	write: func(w io.Writer, i int, env Env) error {
+	write: func(w io.Writer, i, _ int, env Env) error {
 		envID := apigReleaseEnv
 		if i%2 == 1 {
 			envID = apigDevEnv

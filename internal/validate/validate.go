@@ -16,30 +16,23 @@ import (
 )
 
 // WebURL accepts absolute https:// URLs, and http:// ones for loopback hosts only.
-func WebURL() validator.String { return urlValidator{loopbackHTTP: true} }
+func WebURL() validator.String { return webURL{} }
 
-// HTTPSURL accepts absolute https:// URLs only.
-func HTTPSURL() validator.String { return urlValidator{} }
+type webURL struct{}
 
-type urlValidator struct{ loopbackHTTP bool }
-
-func (v urlValidator) Description(context.Context) string {
-	if v.loopbackHTTP {
-		return "must be an absolute https:// URL (http:// only for loopback hosts)"
-	}
-	return "must be an absolute https:// URL"
+func (webURL) Description(context.Context) string {
+	return "must be an absolute https:// URL (http:// only for loopback hosts)"
 }
 
-func (v urlValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v webURL) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (v urlValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v webURL) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	raw := req.ConfigValue.ValueString()
 	u, err := url.Parse(raw)
-	ok := err == nil && u.Host != "" &&
-		(u.Scheme == "https" || (v.loopbackHTTP && u.Scheme == "http" && httpclient.IsLoopbackHost(u.Hostname())))
+	ok := err == nil && u.Host != "" && (u.Scheme == "https" || (u.Scheme == "http" && httpclient.IsLoopbackHost(u.Hostname())))
 	if !ok {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
 			fmt.Sprintf("%s %s, got %q.", req.Path, v.Description(ctx), raw))

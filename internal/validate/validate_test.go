@@ -73,8 +73,6 @@ func TestValidators(t *testing.T) {
 		"localhost http":    {v: WebURL(), in: "http://localhost/token"},
 		"remote http":       {v: WebURL(), in: "http://login.example.com", wantErr: true},
 		"no scheme":         {v: WebURL(), in: "login.example.com", wantErr: true},
-		"https only":        {v: HTTPSURL(), in: "http://127.0.0.1", wantErr: true},
-		"https only ok":     {v: HTTPSURL(), in: "https://api.example.com"},
 		"duration in range": {v: ISODurationBetween(60, 3600), in: "PT30M"},
 		"duration too long": {v: ISODurationBetween(60, 3600), in: "PT2H", wantErr: true},
 		"duration short":    {v: ISODurationBetween(60, 3600), in: "PT30S", wantErr: true},

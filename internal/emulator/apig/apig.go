@@ -25,11 +25,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/appauth/terraform-provider-appauth/internal/aksk"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
@@ -328,7 +330,9 @@ func (f *Emulator) authenticated(fn func(c *apigCall)) http.HandlerFunc {
 			project = p
 		case strings.HasPrefix(r.Header.Get("Authorization"), aksk.Algorithm+" "):
 			if err := verifySDKSignature(r, core.Body(r), creds.APIGAccessKey, creds.APIGSecretKey, f.s.Now()); err != nil {
-				f.writeError(w, http.StatusUnauthorized, "APIG.0301", "Incorrect IAM authentication information: "+err.Error())
+				// The signature is checked by the gateway in front of the management API, whose codes
+				// are APIGW.* (Huawei Cloud API Request Signing Guide).
+				f.writeError(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: "+err.Error())
 				return
 			}
 			project = creds.APIGProjectID
@@ -473,20 +477,27 @@ func sortedBySeq[T any](m map[string]*T, seq func(*T) int64) []*T {
 	return out
 }
 
-// validAPIGName checks the names of apps, environments and groups: 3-64
-// characters, letters, digits and underscores, starting with a letter.
-func validAPIGName(s string) bool {
-	if len(s) < 3 || len(s) > 64 {
-		return false
-	}
-	for i, c := range s {
-		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		if i == 0 && !letter {
-			return false
-		}
-		if !letter && !(c >= '0' && c <= '9') && c != '_' {
-			return false
-		}
-	}
-	return true
-}
+// The rules of the create models (huaweicloud-sdk-go-v3 apig/v2 AppCreate, EnvCreate, ApiGroupCreate,
+// ApiCreate; the OTC API reference states the same or a subset). Lengths count characters, not bytes:
+// Huawei Cloud accepts Chinese characters in app, group and API names ("Chinese characters must be in
+// UTF-8 or Unicode format").
+var (
+	// appNameRule: 3-64 letters, Chinese characters, digits and underscores, starting with a letter or
+	// a Chinese character.
+	appNameRule = regexp.MustCompile(`^[A-Za-z\p{Han}][A-Za-z0-9_\p{Han}]{2,63}$`)
+	// envNameRule: 3-64 letters, digits and underscores, starting with a letter.
+	envNameRule = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{2,63}$`)
+	// apiNameRule (API groups and APIs): 3-255 Chinese characters, letters, digits, hyphens,
+	// underscores, periods, slashes, parentheses and colons (ASCII or full-width) and the Chinese
+	// enumeration comma, starting with a letter, a Chinese character or a digit.
+	apiNameRule = regexp.MustCompile(`^[A-Za-z0-9\p{Han}][A-Za-z0-9\p{Han}_./()（）:：、-]{2,254}$`)
+	// appKeyRule: 8-200 letters, digits, underscores and hyphens, starting with a letter or digit.
+	appKeyRule = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{7,199}$`)
+	// appSecretRule: 8-128 letters, digits and _-!@#$%, starting with a letter or digit.
+	appSecretRule = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_!@#$%-]{7,127}$`)
+)
+
+// maxRemark is the longest description, in characters, of every object.
+const maxRemark = 255
+
+func validRemark(s string) bool { return utf8.RuneCountInString(s) <= maxRemark }

@@ -135,15 +135,22 @@ func TestAPIGRevokeAfterUses(t *testing.T) {
 	}
 }
 
+// bulkAPIs creates n APP-authenticated APIs in a new group of the fixture instance, published in
+// RELEASE, and returns their ids.
+func bulkAPIs(a *apig.Emulator, n int) []string {
+	group := a.CreateGroup(apig.FixtureInstanceID, "bulk")
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = a.CreateAPI(apig.FixtureInstanceID, group, fmt.Sprintf("bulk_%04d", i), "APP", apig.DefaultEnvID)
+	}
+	return ids
+}
+
 func TestAPIGAuthorizeResultsAndPaging(t *testing.T) {
 	srv, c := startAPIG(t)
 	a := apig.Of(srv)
 	inst := apig.FixtureInstanceID
-	group := a.CreateGroup(inst, "bulk")
-	var ids []string
-	for i := range 520 {
-		ids = append(ids, a.CreateAPI(inst, group, fmt.Sprintf("bulk_%03d", i), "APP", apig.DefaultEnvID))
-	}
+	ids := bulkAPIs(a, 520)
 	none := apig.FixtureAPIs["order_health"]
 	devOnly := apig.FixtureAPIs["cancel_order"]
 	unknown := strings.Repeat("f", 32)

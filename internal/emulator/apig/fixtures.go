@@ -149,6 +149,15 @@ func (f *Emulator) CreateAPI(instanceID, groupID, name, authType string, envs ..
 	return a.ID
 }
 
+// Publish publishes an API in an environment, as its provider would.
+func (f *Emulator) Publish(instanceID, apiID, envID string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, _, _, err := f.publish(f.mustInstance(instanceID), apiID, envID, true); err != nil {
+		panic(err)
+	}
+}
+
 // Auth is one authorization record.
 type Auth struct {
 	ID, AppID, APIID, EnvID string

@@ -3,9 +3,12 @@ package apig
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
@@ -25,22 +28,22 @@ func envOut(e *apigEnv) envJSON {
 	return envJSON{ID: e.ID, Name: e.Name, Remark: e.Remark, CreateTime: e.CreateTime.Format(apigTime)}
 }
 
-// namedInput is the body of an environment or group create or update, validated; on failure the 400
-// is written.
+// namedInput is the body of an environment or group create or update.
 type namedInput struct {
 	Name   string `json:"name"`
 	Remark string `json:"remark"`
 }
 
-func (f *Emulator) namedInput(c *apigCall) (namedInput, bool) {
+// namedInput decodes the body and checks the name against rule; on failure the 400 is written.
+func (f *Emulator) namedInput(c *apigCall, rule *regexp.Regexp) (namedInput, bool) {
 	var in namedInput
 	if !f.decodeBody(c, &in) {
 		return in, false
 	}
 	switch {
-	case !validAPIGName(in.Name):
+	case !rule.MatchString(in.Name):
 		f.badParam(c.w, "name")
-	case len(in.Remark) > 255:
+	case !validRemark(in.Remark):
 		f.badParam(c.w, "remark")
 	default:
 		return in, true
@@ -79,11 +82,35 @@ func (l listFilter) named(param, value string) bool {
 	return l.has(param, value)
 }
 
+// untagged matches an object without tags against the tags filter: the parameter may be repeated
+// (the values are alternatives) and "#no_tags#" asks for objects without tags. No emulated object
+// has tags.
+func (l listFilter) untagged() bool {
+	tags := slices.DeleteFunc(slices.Clone(l.q["tags"]), func(v string) bool { return v == "" })
+	return len(tags) == 0 || slices.Contains(tags, "#no_tags#")
+}
+
+// badEnum reports the first of params whose value is set but not one of allowed[param]; the list
+// routes answer it with APIG.2011 as the create routes do.
+func (l listFilter) badEnum(allowed map[string][]string) (string, bool) {
+	for _, param := range slices.Sorted(maps.Keys(allowed)) {
+		if v := l.q.Get(param); v != "" && !slices.Contains(allowed[param], v) {
+			return param, true
+		}
+	}
+	return "", false
+}
+
 // listPage answers a list route of an instance: list builds every matching item, and the page asked
-// for by offset and limit is written as {"total", "size", key}.
-func listPage[T any](f *Emulator, c *apigCall, key string, list func(*apigInstance) []T) {
+// for by offset and limit is written as {"total", "size", key}. Filters with a fixed set of values
+// (enums) are checked first: a value outside the set is a 400.
+func listPage[T any](f *Emulator, c *apigCall, key string, enums map[string][]string, list func(*apigInstance) []T) {
 	offset, limit, ok := f.page(c)
 	if !ok {
+		return
+	}
+	if param, bad := newListFilter(c.r.URL.Query()).badEnum(enums); bad {
+		f.badParam(c.w, param)
 		return
 	}
 	f.mu.Lock()
@@ -98,7 +125,7 @@ func listPage[T any](f *Emulator, c *apigCall, key string, list func(*apigInstan
 }
 
 func (f *Emulator) createEnv(c *apigCall) {
-	in, ok := f.namedInput(c)
+	in, ok := f.namedInput(c, envNameRule)
 	if !ok {
 		return
 	}
@@ -140,7 +167,7 @@ func (f *Emulator) addEnv(inst *apigInstance, id, name, remark string) (*apigEnv
 }
 
 func (f *Emulator) listEnvs(c *apigCall) {
-	listPage(f, c, "envs", func(inst *apigInstance) []envJSON {
+	listPage(f, c, "envs", nil, func(inst *apigInstance) []envJSON {
 		filter := newListFilter(c.r.URL.Query())
 		var all []envJSON
 		for _, e := range sortedBySeq(inst.Envs, func(e *apigEnv) int64 { return e.Seq }) {
@@ -153,7 +180,7 @@ func (f *Emulator) listEnvs(c *apigCall) {
 }
 
 func (f *Emulator) updateEnv(c *apigCall) {
-	in, ok := f.namedInput(c)
+	in, ok := f.namedInput(c, envNameRule)
 	if !ok {
 		return
 	}
@@ -234,13 +261,13 @@ func (f *Emulator) appInput(c *apigCall) (appInput, bool) {
 		return in, false
 	}
 	switch {
-	case !validAPIGName(in.Name):
+	case !appNameRule.MatchString(in.Name):
 		f.badParam(c.w, "name")
-	case len(in.Remark) > 255:
+	case !validRemark(in.Remark):
 		f.badParam(c.w, "remark")
-	case in.AppKey != "" && (len(in.AppKey) < 8 || len(in.AppKey) > 200):
+	case in.AppKey != "" && !appKeyRule.MatchString(in.AppKey):
 		f.badParam(c.w, "app_key")
-	case in.AppSecret != "" && (len(in.AppSecret) < 8 || len(in.AppSecret) > 128):
+	case in.AppSecret != "" && !appSecretRule.MatchString(in.AppSecret):
 		f.badParam(c.w, "app_secret")
 	default:
 		return in, true
@@ -302,20 +329,17 @@ func (f *Emulator) addApp(inst *apigInstance, id, name, remark, key, secret stri
 }
 
 func (f *Emulator) listApps(c *apigCall) {
-	listPage(f, c, "apps", func(inst *apigInstance) []appJSON {
+	// Every emulated app is valid (status 1) and made by its user (creator USER).
+	listPage(f, c, "apps", map[string][]string{"status": {"1"}, "creator": {"USER", "MARKET"}}, func(inst *apigInstance) []appJSON {
 		filter := newListFilter(c.r.URL.Query())
 		var all []appJSON
 		for _, a := range sortedBySeq(inst.Apps, func(a *apigApp) int64 { return a.Seq }) {
-			if !filter.is("id", a.ID) || !filter.is("app_key", a.AppKey) || !filter.named("name", a.Name) {
+			if !filter.is("id", a.ID) || !filter.is("app_key", a.AppKey) || !filter.named("name", a.Name) ||
+				!filter.is("status", "1") || !filter.is("creator", "USER") {
 				continue
 			}
 			out := appOut(a)
-			n := 0
-			for _, au := range inst.Auths {
-				if au.AppID == a.ID {
-					n++
-				}
-			}
+			n := f.authCount(inst, a.ID)
 			out.BindNum = &n
 			all = append(all, out)
 		}
@@ -418,15 +442,8 @@ func groupOut(g *apigGroup) groupJSON {
 }
 
 func (f *Emulator) createGroup(c *apigCall) {
-	var in struct {
-		Name   string `json:"name"`
-		Remark string `json:"remark"`
-	}
-	if !f.decodeBody(c, &in) {
-		return
-	}
-	if !validAPIGName(in.Name) {
-		f.badParam(c.w, "name")
+	in, ok := f.namedInput(c, apiNameRule)
+	if !ok {
 		return
 	}
 	f.mu.Lock()
@@ -458,11 +475,11 @@ func (f *Emulator) addGroup(inst *apigInstance, id, name, remark string) (*apigG
 }
 
 func (f *Emulator) listGroups(c *apigCall) {
-	listPage(f, c, "groups", func(inst *apigInstance) []groupJSON {
+	listPage(f, c, "groups", nil, func(inst *apigInstance) []groupJSON {
 		filter := newListFilter(c.r.URL.Query())
 		var all []groupJSON
 		for _, g := range sortedBySeq(inst.Groups, func(g *apigGroup) int64 { return g.Seq }) {
-			if filter.has("name", g.Name) {
+			if filter.is("id", g.ID) && filter.named("name", g.Name) {
 				all = append(all, groupOut(g))
 			}
 		}
@@ -599,8 +616,11 @@ func (f *Emulator) createAPI(c *apigCall) {
 		return
 	}
 	switch {
-	case len(in.Name) < 3 || len(in.Name) > 255:
+	case !apiNameRule.MatchString(in.Name):
 		f.badParam(c.w, "name")
+		return
+	case !validRemark(in.Remark):
+		f.badParam(c.w, "remark")
 		return
 	case in.Type != 1 && in.Type != 2:
 		f.badParam(c.w, "type")
@@ -659,13 +679,17 @@ func (f *Emulator) addAPI(inst *apigInstance, a apigAPI) (*apigAPI, int, string,
 }
 
 func (f *Emulator) listAPIs(c *apigCall) {
-	listPage(f, c, "apis", func(inst *apigInstance) []apiJSON {
+	enums := map[string][]string{"auth_type": apigAuthTypes, "type": {"1", "2"}}
+	listPage(f, c, "apis", enums, func(inst *apigInstance) []apiJSON {
 		filter := newListFilter(c.r.URL.Query())
 		env := c.query("env_id")
 		var all []apiJSON
 		for _, a := range sortedBySeq(inst.APIs, func(a *apigAPI) int64 { return a.Seq }) {
+			// No emulated API uses a VPC channel, so a vpc_channel_name filter matches none.
 			if !filter.is("id", a.ID) || !filter.is("group_id", a.GroupID) || !filter.is("auth_type", a.AuthType) ||
-				!filter.named("name", a.Name) {
+				!filter.named("name", a.Name) || !filter.named("req_uri", a.ReqURI) || !filter.is("req_method", a.ReqMethod) ||
+				!filter.is("req_protocol", a.ReqProtocol) || !filter.is("type", strconv.Itoa(a.Type)) ||
+				!filter.is("vpc_channel_name", "") || !filter.untagged() {
 				continue
 			}
 			if env != "" {

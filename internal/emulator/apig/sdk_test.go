@@ -17,8 +17,14 @@ import (
 
 func newSDKClient(t *testing.T, srv *core.Server, sk string) *apigsdk.ApigClient {
 	t.Helper()
+	return newSDKClientAs(t, srv, srv.Credentials().APIGAccessKey, sk)
+}
+
+// newSDKClientAs signs with the given access and secret key.
+func newSDKClientAs(t *testing.T, srv *core.Server, ak, sk string) *apigsdk.ApigClient {
+	t.Helper()
 	c := srv.Credentials()
-	cred, err := basic.NewCredentialsBuilder().WithAk(c.APIGAccessKey).WithSk(sk).WithProjectId(c.APIGProjectID).SafeBuild()
+	cred, err := basic.NewCredentialsBuilder().WithAk(ak).WithSk(sk).WithProjectId(c.APIGProjectID).SafeBuild()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +131,8 @@ func TestAPIGOfficialSDKRoundTrip(t *testing.T) {
 }
 
 // TestAPIGOfficialSDKWrongSecret: a request signed with another secret is
-// rejected with the gateway's 401 body, which the SDK parses.
+// rejected with the 401 body of the gateway in front of the management API
+// (APIGW.0301), which the SDK parses.
 func TestAPIGOfficialSDKWrongSecret(t *testing.T) {
 	srv := emulator.New(emulator.Options{Seed: 7, APIGFixtures: true})
 	if err := srv.Start("127.0.0.1:0"); err != nil {
@@ -138,7 +145,7 @@ func TestAPIGOfficialSDKWrongSecret(t *testing.T) {
 	if !errors.As(err, &se) {
 		t.Fatalf("got %T %v", err, err)
 	}
-	if se.StatusCode != 401 || se.ErrorCode != "APIG.0301" || se.ErrorMessage != "Incorrect IAM authentication information: verify aksk signature fail" {
+	if se.StatusCode != 401 || se.ErrorCode != "APIGW.0301" || se.ErrorMessage != "Incorrect IAM authentication information: verify aksk signature fail" {
 		t.Errorf("401 parsed as %+v", se)
 	}
 }

@@ -61,7 +61,7 @@ func verifySDKSignature(r *http.Request, body []byte, ak, sk string, now time.Ti
 		return err
 	}
 	if a.access != ak {
-		return fmt.Errorf("ak %s not exist", a.access)
+		return fmt.Errorf("Get secretKey failed,ak:%s,err:ak not exist", a.access)
 	}
 	date := r.Header.Get("X-Sdk-Date")
 	t, err := time.Parse(aksk.DateFormat, date)

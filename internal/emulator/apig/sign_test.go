@@ -118,8 +118,8 @@ func TestAKSKContentHashIsCheckedAgainstTheBody(t *testing.T) {
 				return
 			}
 			var e map[string]string
-			if err := json.Unmarshal(body, &e); err != nil || e["error_code"] != "APIG.0301" || e["error_msg"] != tc.wantMsg || e["request_id"] != resp.Header.Get("X-Request-Id") {
-				t.Errorf("401 body %s, want APIG.0301 %q", body, tc.wantMsg)
+			if err := json.Unmarshal(body, &e); err != nil || e["error_code"] != "APIGW.0301" || e["error_msg"] != tc.wantMsg || e["request_id"] != resp.Header.Get("X-Request-Id") {
+				t.Errorf("401 body %s, want APIGW.0301 %q", body, tc.wantMsg)
 			}
 		})
 	}

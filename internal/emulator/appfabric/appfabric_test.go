@@ -35,6 +35,16 @@ func startAppFabric(t *testing.T) *core.Server {
 	return s
 }
 
+// sdkClientIn is the official AppFabric client of account acct in region, pointed at the emulator.
+func sdkClientIn(s *core.Server, region string, acct core.AWSAccount) *appfabric.Client {
+	return appfabric.New(appfabric.Options{
+		Region:           region,
+		BaseEndpoint:     aws.String(s.URL()),
+		Credentials:      credentials.NewStaticCredentialsProvider(acct.AccessKeyID, acct.SecretAccessKey, ""),
+		RetryMaxAttempts: 1,
+	})
+}
+
 // sdkClient is the official AppFabric client pointed at the emulator.
 func sdkClient(s *core.Server, secret string) *appfabric.Client {
 	c := s.Credentials()
@@ -107,26 +117,31 @@ func TestAppFabricSDKRoundTrip(t *testing.T) {
 		}
 	}
 
-	// A second bundle (SDK-generated token), then ListAppBundles one per page.
-	cb2, err := c.CreateAppBundle(ctx, &appfabric.CreateAppBundleInput{})
+	// A bundle per account and Region: the same account's second bundle goes to eu-west-1 (SDK-generated
+	// token), and each Region lists its own only.
+	west := sdkClientIn(s, "eu-west-1", s.AWSAccounts()[0])
+	cb2, err := west.CreateAppBundle(ctx, &appfabric.CreateAppBundleInput{})
 	if err != nil {
-		t.Fatalf("CreateAppBundle: %v", err)
+		t.Fatalf("CreateAppBundle in eu-west-1: %v", err)
 	}
-	var listed []string
-	pages := 0
-	bp := appfabric.NewListAppBundlesPaginator(c, &appfabric.ListAppBundlesInput{MaxResults: aws.Int32(1)})
-	for bp.HasMorePages() {
-		out, err := bp.NextPage(ctx)
-		if err != nil {
-			t.Fatalf("ListAppBundles: %v", err)
-		}
-		pages++
-		for _, b := range out.AppBundleSummaryList {
-			listed = append(listed, aws.ToString(b.Arn))
-		}
+	if !strings.HasPrefix(aws.ToString(cb2.AppBundle.Arn), "arn:aws:appfabric:eu-west-1:"+acct+":appbundle/") {
+		t.Fatalf("eu-west-1 bundle ARN %q", aws.ToString(cb2.AppBundle.Arn))
 	}
-	if pages != 2 || !slices.Contains(listed, bundleARN) || !slices.Contains(listed, aws.ToString(cb2.AppBundle.Arn)) {
-		t.Fatalf("ListAppBundles gave %v in %d pages", listed, pages)
+	for client, want := range map[*appfabric.Client]string{c: bundleARN, west: aws.ToString(cb2.AppBundle.Arn)} {
+		var listed []string
+		bp := appfabric.NewListAppBundlesPaginator(client, &appfabric.ListAppBundlesInput{MaxResults: aws.Int32(1)})
+		for bp.HasMorePages() {
+			out, err := bp.NextPage(ctx)
+			if err != nil {
+				t.Fatalf("ListAppBundles: %v", err)
+			}
+			for _, b := range out.AppBundleSummaryList {
+				listed = append(listed, aws.ToString(b.Arn))
+			}
+		}
+		if !slices.Equal(listed, []string{want}) {
+			t.Fatalf("ListAppBundles gave %v, want only %s", listed, want)
+		}
 	}
 
 	// CreateAppAuthorization, oauth2 and apiKey.
@@ -266,8 +281,8 @@ func TestAppFabricSDKRoundTrip(t *testing.T) {
 	if !errors.As(err, &nf) || aws.ToString(nf.ResourceType) != "AppAuthorization" {
 		t.Fatalf("GetAppAuthorization after delete: %v", err)
 	}
-	for _, arn := range []string{bundleARN, aws.ToString(cb2.AppBundle.Arn)} {
-		if _, err := c.DeleteAppBundle(ctx, &appfabric.DeleteAppBundleInput{AppBundleIdentifier: aws.String(arn)}); err != nil {
+	for client, arn := range map[*appfabric.Client]string{c: bundleARN, west: aws.ToString(cb2.AppBundle.Arn)} {
+		if _, err := client.DeleteAppBundle(ctx, &appfabric.DeleteAppBundleInput{AppBundleIdentifier: aws.String(arn)}); err != nil {
 			t.Fatalf("DeleteAppBundle: %v", err)
 		}
 	}
@@ -293,22 +308,6 @@ func TestAppFabricSDKErrors(t *testing.T) {
 	ctx := context.Background()
 	c := sdkClient(s, "")
 
-	t.Run("quota 402", func(t *testing.T) {
-		emuappfabric.Of(s).SetSettings(emuappfabric.Settings{MaxAppBundles: 1})
-		t.Cleanup(func() { emuappfabric.Of(s).SetSettings(emuappfabric.Settings{ConnectPolls: 1}) })
-		if _, err := c.CreateAppBundle(ctx, &appfabric.CreateAppBundleInput{}); err != nil {
-			t.Fatal(err)
-		}
-		_, err := c.CreateAppBundle(ctx, &appfabric.CreateAppBundleInput{})
-		var qe *types.ServiceQuotaExceededException
-		if !errors.As(err, &qe) || aws.ToString(qe.ServiceCode) != "appfabric" || aws.ToString(qe.QuotaCode) == "" || aws.ToString(qe.ResourceType) != "AppBundle" {
-			t.Fatalf("second bundle over quota: %v", err)
-		}
-		var re interface{ HTTPStatusCode() int }
-		if !errors.As(err, &re) || re.HTTPStatusCode() != http.StatusPaymentRequired {
-			t.Fatalf("quota error status: %v", err)
-		}
-	})
 	t.Run("validation", func(t *testing.T) {
 		_, err := c.CreateAppAuthorization(ctx, &appfabric.CreateAppAuthorizationInput{
 			AppBundleIdentifier: aws.String("not-an-identifier"),
@@ -393,7 +392,7 @@ func signedRequest(t *testing.T, s *core.Server, method, path string, body []byt
 }
 
 func TestAppFabricWire(t *testing.T) {
-	s := startAppFabric(t)
+	key := core.DefaultCredentials(7).AWSAccessKeyID
 	testCases := map[string]struct {
 		method, path, body string
 		tamper             func(*http.Request)
@@ -411,11 +410,13 @@ func TestAppFabricWire(t *testing.T) {
 		"tampered query":           {method: "GET", path: "/appbundles", tamper: func(r *http.Request) { r.URL.RawQuery = "maxResults=5" }, status: 403, errType: "InvalidSignatureException"},
 		"missing signature":        {method: "GET", path: "/appbundles", tamper: func(r *http.Request) { r.Header.Del("Authorization") }, status: 403, errType: "MissingAuthenticationTokenException"},
 		"unknown access key": {method: "GET", path: "/appbundles", tamper: func(r *http.Request) {
-			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), s.Credentials().AWSAccessKeyID, "AKIAIOSFODNN7EXAMPLE", 1))
+			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), key, "AKIAIOSFODNN7EXAMPLE", 1))
 		}, status: 403, errType: "UnrecognizedClientException"},
 	}
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {
+			// A fresh emulator each: the account may hold one bundle.
+			s := startAppFabric(t)
 			resp, body := signedRequest(t, s, tc.method, tc.path, []byte(tc.body), tc.tamper)
 			if resp.StatusCode != tc.status {
 				t.Fatalf("status %d, want %d (body %v)", resp.StatusCode, tc.status, body)
@@ -509,10 +510,10 @@ func TestAppFabricAdminRoutes(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	if st := admin("PUT", "/_emulator/appfabric/settings", `{"connect_polls":0,"reject_secrets":["nope"],"max_app_bundles":5,"max_app_authorizations":2}`); st != 200 {
+	if st := admin("PUT", "/_emulator/appfabric/settings", `{"connect_polls":0,"reject_secrets":["nope"],"deleting_reads":3}`); st != 200 {
 		t.Fatalf("PUT settings: %d", st)
 	}
-	if got := emuappfabric.Of(s).Settings(); got.ConnectPolls != 0 || got.MaxAppBundles != 5 || !slices.Equal(got.RejectSecrets, []string{"nope"}) {
+	if got := emuappfabric.Of(s).Settings(); got.ConnectPolls != 0 || got.DeletingReads != 3 || !slices.Equal(got.RejectSecrets, []string{"nope"}) {
 		t.Fatalf("settings = %+v", got)
 	}
 	b, err := c.CreateAppBundle(ctx, &appfabric.CreateAppBundleInput{})

@@ -1,10 +1,11 @@
 // Package authress emulates Authress SSO connections
 // (specs/authress-connections.md).
 //
-// Wire routes (Authorization: Bearer <access key> or an EdDSA JWT minted from it):
+// Wire routes (Authorization: Bearer <access key>, an EdDSA JWT minted from it, or a JWT of a
+// trusted OIDC identity):
 //
 //	POST   /v1/connections                                              201 Connection
-//	GET    /v1/connections?limit=&cursor=&filter=                       200 ConnectionCollection
+//	GET    /v1/connections?limit=(1..100)&cursor=&filter=               200 ConnectionCollection
 //	GET    /v1/connections/{connectionId}                               200 | 404
 //	PUT    /v1/connections/{connectionId}                               200 | 404 (full replace)
 //	DELETE /v1/connections/{connectionId}                               204 | 404
@@ -19,7 +20,16 @@
 //     the provider must always send the secret on update. A connectionId in a
 //     PUT body must equal the path's.
 //   - 400 for validation (title names the field and rule; errorCode
-//     InvalidRequest), 401 Unauthorized, 403 Forbidden, 404 NotFound.
+//     InvalidRequest), 401 Unauthorized, 403 Forbidden, 404 NotFound. A
+//     connectionId in a path, and the credentials route's userId, are 1 to 64
+//     characters (the SDK models), else 400.
+//   - A JWT lives at most 24 hours from its iat (what every SDK mints); a
+//     longer one is refused with 401, as is one without exp.
+//   - A trusted OIDC identity (issuer, audience, key) lets its JWTs call the
+//     API directly, as Authress's OIDC trusted identities do (POST
+//     /v1/identities; the knowledge base's CI/CD guides). The real service
+//     reads the issuer's keys from its OIDC discovery document; the emulator
+//     is given an Ed25519 key instead.
 //
 // Admin routes:
 //
@@ -28,10 +38,15 @@
 //	PUT /_emulator/authress/forbidden
 //	    body {"operations":["CreateConnection", ...]} ("*" = all): those
 //	    operations answer 403 to valid credentials; [] clears; 204.
+//	PUT /_emulator/authress/trusted-identities
+//	    body {"issuer":"https://...","audience":"...","publicKey":"<base64 of
+//	    the 32-byte Ed25519 key>"}: JWTs with that iss, signed by that key and
+//	    naming that audience, are accepted; 204.
 package authress
 
 import (
 	"crypto/ed25519"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -58,6 +73,15 @@ type authressFamily struct {
 
 	mu        sync.Mutex
 	forbidden []string
+	// trusted are the OIDC identities whose JWTs are accepted, by issuer.
+	trusted map[string]trustedIdentity
+}
+
+// trustedIdentity is an OIDC provider whose tokens may call the API.
+type trustedIdentity struct {
+	Issuer    string            `json:"issuer"`
+	Audience  string            `json:"audience"`
+	PublicKey ed25519.PublicKey `json:"-"`
 }
 
 type authressUserCredentials struct {
@@ -91,6 +115,7 @@ func (f *authressFamily) Routes(r *core.Router) {
 	r.Handle("GET /v1/connections/{connectionId}/users/{userId}/credentials", "GetConnectionCredentials", f.auth(f.userCredentials))
 	r.Admin("PUT /_emulator/authress/users/{userId}/connections/{connectionId}/credentials", f.seedUserCredentials)
 	r.Admin("PUT /_emulator/authress/forbidden", f.setForbidden)
+	r.Admin("PUT /_emulator/authress/trusted-identities", f.setTrustedIdentity)
 }
 
 func (f *authressFamily) State() any {
@@ -105,6 +130,7 @@ func (f *authressFamily) Reset() {
 	f.userCreds.Reset()
 	f.mu.Lock()
 	f.forbidden = nil
+	f.trusted = nil
 	f.mu.Unlock()
 }
 
@@ -160,8 +186,12 @@ func (f *authressFamily) auth(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// authJWTLeeway is the clock skew allowed on exp and iat.
-const authJWTLeeway = 30 * time.Second
+const (
+	// authJWTLeeway is the clock skew allowed on exp and iat.
+	authJWTLeeway = 30 * time.Second
+	// maxJWTLifetime is the life every SDK gives the tokens it mints (exp = iat + 86400).
+	maxJWTLifetime = 24 * time.Hour
+)
 
 func (f *authressFamily) authenticate(r *http.Request) error {
 	h := r.Header.Get("Authorization")
@@ -182,7 +212,13 @@ func (f *authressFamily) authenticate(r *http.Request) error {
 		return errors.New("token is neither the service client access key nor a JWT")
 	}
 	claims := jwt.MapClaims{}
+	var identity *trustedIdentity
 	_, err := jwt.ParseWithClaims(token, claims, func(t *jwt.Token) (any, error) {
+		iss, _ := claims["iss"].(string)
+		if id, ok := f.trustedIdentity(iss); ok {
+			identity = &id
+			return id.PublicKey, nil
+		}
 		if kid, _ := t.Header["kid"].(string); kid != f.key.KeyID {
 			return nil, fmt.Errorf("unknown key id %q", t.Header["kid"])
 		}
@@ -193,8 +229,6 @@ func (f *authressFamily) authenticate(r *http.Request) error {
 		return pub, nil
 	},
 		jwt.WithValidMethods([]string{"EdDSA"}),
-		jwt.WithAudience(f.key.AccountID+".accounts.authress.io"),
-		jwt.WithSubject(f.key.ClientID),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
 		jwt.WithLeeway(authJWTLeeway),
@@ -202,11 +236,85 @@ func (f *authressFamily) authenticate(r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := f.checkLifetime(claims); err != nil {
+		return err
+	}
+	aud, _ := claims.GetAudience()
+	if identity != nil {
+		if !slices.Contains(aud, identity.Audience) {
+			return fmt.Errorf("audience %v is not %q, the audience trusted for issuer %q", []string(aud), identity.Audience, identity.Issuer)
+		}
+		return nil
+	}
+	if want := f.key.AccountID + ".accounts.authress.io"; !slices.Contains(aud, want) {
+		return fmt.Errorf("audience %v is not %q", []string(aud), want)
+	}
+	if sub, _ := claims.GetSubject(); sub != f.key.ClientID {
+		return fmt.Errorf("subject %q is not the service client", sub)
+	}
 	iss, _ := claims["iss"].(string)
 	if !f.validIssuer(r, iss) {
 		return fmt.Errorf("issuer %q is not {origin}/v1/clients/{clientId} for this account", iss)
 	}
 	return nil
+}
+
+// checkLifetime refuses a token that lives longer than the SDKs' tokens: from iat when it has one,
+// else from now.
+func (f *authressFamily) checkLifetime(claims jwt.MapClaims) error {
+	exp, err := claims.GetExpirationTime()
+	if err != nil || exp == nil {
+		return errors.New("token has no expiry")
+	}
+	start := f.s.Now()
+	if iat, err := claims.GetIssuedAt(); err == nil && iat != nil {
+		start = iat.Time
+	}
+	if life := exp.Sub(start); life > maxJWTLifetime {
+		return fmt.Errorf("token lifetime %s exceeds the %s Authress tokens have", life.Round(time.Second), maxJWTLifetime)
+	}
+	return nil
+}
+
+func (f *authressFamily) trustedIdentity(issuer string) (trustedIdentity, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	id, ok := f.trusted[issuer]
+	return id, ok && issuer != ""
+}
+
+// TrustIdentity lets JWTs whose iss is issuer, signed by key and naming audience, call the API, as an
+// Authress OIDC trusted identity does.
+func TrustIdentity(s *core.Server, issuer, audience string, key ed25519.PublicKey) {
+	f, ok := s.Family(Name).(*authressFamily)
+	if !ok {
+		panic("emulator: authress family is not registered")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.trusted == nil {
+		f.trusted = map[string]trustedIdentity{}
+	}
+	f.trusted[issuer] = trustedIdentity{Issuer: issuer, Audience: audience, PublicKey: key}
+}
+
+func (f *authressFamily) setTrustedIdentity(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Issuer    string `json:"issuer"`
+		Audience  string `json:"audience"`
+		PublicKey string `json:"publicKey"`
+	}
+	if !core.DecodeAdminJSON(w, r, &body) {
+		return
+	}
+	key, err := base64.StdEncoding.DecodeString(body.PublicKey)
+	if body.Issuer == "" || body.Audience == "" || err != nil || len(key) != ed25519.PublicKeySize {
+		core.WriteJSON(w, http.StatusBadRequest, map[string]string{
+			"message": "issuer, audience and publicKey (standard base64 of a 32-byte Ed25519 public key) are required"})
+		return
+	}
+	TrustIdentity(f.s, body.Issuer, body.Audience, key)
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // validIssuer accepts {origin}/v1/clients/{urlencoded clientId} where origin is
@@ -271,8 +379,23 @@ func (f *authressFamily) create(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSONAs(w, http.StatusCreated, authressContentType, c.public())
 }
 
+// pathConnectionID is the route's connectionId, 1 to 64 characters (the SDK models), or false once
+// a 400 is written.
+func (f *authressFamily) pathConnectionID(w http.ResponseWriter, r *http.Request) (string, bool) {
+	id := r.PathValue("connectionId")
+	if err := authressCheckLength("connectionId", &id, 1, 64); err != nil {
+		f.badRequest(w, err.Error())
+		return "", false
+	}
+	return id, true
+}
+
 func (f *authressFamily) get(w http.ResponseWriter, r *http.Request) {
-	c, ok := f.connections.Get(r.PathValue("connectionId"))
+	id, ok := f.pathConnectionID(w, r)
+	if !ok {
+		return
+	}
+	c, ok := f.connections.Get(id)
 	if !ok {
 		f.notFound(w)
 		return
@@ -281,7 +404,10 @@ func (f *authressFamily) get(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *authressFamily) update(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("connectionId")
+	id, ok := f.pathConnectionID(w, r)
+	if !ok {
+		return
+	}
 	if _, ok := f.connections.Get(id); !ok {
 		f.notFound(w)
 		return
@@ -311,7 +437,10 @@ func (f *authressFamily) update(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *authressFamily) delete(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("connectionId")
+	id, ok := f.pathConnectionID(w, r)
+	if !ok {
+		return
+	}
 	if !f.connections.Delete(id) {
 		f.notFound(w)
 		return
@@ -320,16 +449,20 @@ func (f *authressFamily) delete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// authressDefaultLimit is the list page size when limit is absent.
-const authressDefaultLimit = 100
+// The list page size when limit is absent, and the most a request may ask for (the SDK models' list
+// parameters: default 100, minimum 1, maximum 100).
+const (
+	authressDefaultLimit = 100
+	authressMaxLimit     = 100
+)
 
 func (f *authressFamily) list(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit := authressDefaultLimit
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			f.badRequest(w, (&authressFieldError{"limit", fmt.Sprintf("must be a positive integer (got %q)", v)}).Error())
+		if err != nil || n < 1 || n > authressMaxLimit {
+			f.badRequest(w, (&authressFieldError{"limit", fmt.Sprintf("must be an integer between 1 and %d (got %q)", authressMaxLimit, v)}).Error())
 			return
 		}
 		limit = n
@@ -359,12 +492,23 @@ func (f *authressFamily) list(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSONAs(w, http.StatusOK, authressContentType, map[string]any{"connections": page, "pagination": pagination})
 }
 
+// authressMaxUserID is the longest user id the credentials route takes (the SDK models: 1 to 64).
+const authressMaxUserID = 64
+
 func authressCredentialsKey(connectionID, userID string) string {
 	return connectionID + "\x00" + userID
 }
 
 func (f *authressFamily) userCredentials(w http.ResponseWriter, r *http.Request) {
-	id, user := r.PathValue("connectionId"), r.PathValue("userId")
+	id, ok := f.pathConnectionID(w, r)
+	if !ok {
+		return
+	}
+	user := r.PathValue("userId")
+	if err := authressCheckLength("userId", &user, 1, authressMaxUserID); err != nil {
+		f.badRequest(w, err.Error())
+		return
+	}
 	_, hasConn := f.connections.Get(id)
 	creds, hasCreds := f.userCreds.Get(authressCredentialsKey(id, user))
 	if !hasConn || !hasCreds {

@@ -3,6 +3,7 @@ package authress
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -306,6 +307,8 @@ func TestAuthressValidation(t *testing.T) {
 		"leeway too long":               {`{"conditions":{"authenticationLeewayDuration":"PT61M"}}`, "conditions.authenticationLeewayDuration", "between PT1M and PT1H"},
 		"linking type":                  {`{"linkingConfiguration":{"type":"MANUAL"}}`, "linkingConfiguration.type", "EXPLICIT, AUTOMATIC"},
 		"data location":                 {`{"userDataConfiguration":{"location":"NLD"}}`, "userDataConfiguration.location", "must be one of"},
+		"assignment type lower case":    {`{"tenantConfiguration":{"assignmentType":"default"}}`, "tenantConfiguration.assignmentType", "must match"},
+		"assignment type empty":         {`{"tenantConfiguration":{"assignmentType":""}}`, "tenantConfiguration.assignmentType", "must match"},
 		"requireBusinessAccount type":   {`{"conditions":{"requireBusinessAccount":"yes"}}`, "conditions.requireBusinessAccount", "must be a boolean"},
 		"empty body":                    {``, "", "empty"},
 		"malformed":                     {`{"type":`, "", "malformed"},
@@ -470,11 +473,17 @@ func TestAuthressListPaginationAndFilter(t *testing.T) {
 	if r := c.must("GET", "/v1/connections/", "", http.StatusOK); len(r.body["connections"].([]any)) != 23 {
 		t.Errorf("list with trailing slash: %s", r.raw)
 	}
-	for _, q := range []string{"limit=0", "limit=x", "cursor=garbage"} {
+	for _, q := range []string{"limit=0", "limit=x", "limit=101", "limit=1000", "cursor=garbage"} {
 		r := c.must("GET", "/v1/connections?"+q, "", http.StatusBadRequest)
-		if r.body["errorCode"] != "InvalidRequest" {
+		if r.body["errorCode"] != "InvalidRequest" || r.body["errorId"] == "" {
 			t.Errorf("%s: %s", q, r.raw)
 		}
+		if title, _ := r.body["title"].(string); strings.HasPrefix(q, "limit") && !strings.Contains(title, "'limit' must be an integer between 1 and 100") {
+			t.Errorf("%s: title %q", q, title)
+		}
+	}
+	for _, q := range []string{"limit=1", "limit=100"} {
+		c.must("GET", "/v1/connections?"+q, "", http.StatusOK)
 	}
 }
 
@@ -543,6 +552,28 @@ func TestAuthressAuthentication(t *testing.T) {
 		"no exp": {token: func() string {
 			return mintAuthressJWT(t, s, func(_ map[string]any, c jwt.MapClaims) ed25519.PrivateKey { delete(c, "exp"); return nil })
 		}, status: http.StatusUnauthorized},
+		"jwt of the SDKs' 24 hours": {token: func() string {
+			return mintAuthressJWT(t, s, func(_ map[string]any, c jwt.MapClaims) ed25519.PrivateKey {
+				c["iat"], c["exp"] = time.Now().Add(-time.Hour).Unix(), time.Now().Add(23*time.Hour).Unix()
+				return nil
+			})
+		}, status: http.StatusOK},
+		"jwt living longer than 24 hours": {token: func() string {
+			return mintAuthressJWT(t, s, func(_ map[string]any, c jwt.MapClaims) ed25519.PrivateKey {
+				c["exp"] = time.Now().Add(24*time.Hour + time.Minute).Unix()
+				return nil
+			})
+		}, status: http.StatusUnauthorized},
+		"jwt without iat expiring after 24 hours": {token: func() string {
+			return mintAuthressJWT(t, s, func(_ map[string]any, c jwt.MapClaims) ed25519.PrivateKey {
+				delete(c, "iat")
+				c["exp"] = time.Now().Add(25 * time.Hour).Unix()
+				return nil
+			})
+		}, status: http.StatusUnauthorized},
+		"jwt without iat within 24 hours": {token: func() string {
+			return mintAuthressJWT(t, s, func(_ map[string]any, c jwt.MapClaims) ed25519.PrivateKey { delete(c, "iat"); return nil })
+		}, status: http.StatusOK},
 		"iat in the future": {token: func() string {
 			return mintAuthressJWT(t, s, func(_ map[string]any, c jwt.MapClaims) ed25519.PrivateKey {
 				c["iat"] = time.Now().Add(time.Hour).Unix()
@@ -601,6 +632,55 @@ func TestAuthressAuthentication(t *testing.T) {
 	}
 }
 
+// A trusted OIDC identity's JWTs call the API directly, with every check a token gets: its key, its
+// audience, its expiry and lifetime.
+func TestAuthressTrustedIdentity(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, core.Config{Seed: 42})
+	k, _ := parseAccessKey(s.Credentials().AuthressAccessKey)
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	_, otherKey, _ := ed25519.GenerateKey(rand.Reader)
+	const issuer = "https://token.ci.example"
+	audience := "https://" + k.AccountID + ".api.authress.io"
+	body := fmt.Sprintf(`{"issuer":%q,"audience":%q,"publicKey":%q}`, issuer, audience, base64.StdEncoding.EncodeToString(pub))
+	emutest.MustDo(t, "PUT", s.URL()+"/_emulator/authress/trusted-identities", body, http.StatusNoContent)
+	emutest.MustDo(t, "PUT", s.URL()+"/_emulator/authress/trusted-identities", `{"issuer":"x","audience":"y","publicKey":"c2hvcnQ="}`, http.StatusBadRequest)
+	mint := func(edit func(c jwt.MapClaims), key ed25519.PrivateKey) string {
+		now := time.Now()
+		c := jwt.MapClaims{"iss": issuer, "sub": "repo:org/infra", "aud": audience, "iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix()}
+		if edit != nil {
+			edit(c)
+		}
+		signed, err := jwt.NewWithClaims(jwt.SigningMethodEdDSA, c).SignedString(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return signed
+	}
+	testCases := map[string]struct {
+		token  string
+		status int
+	}{
+		"trusted":              {mint(nil, priv), http.StatusOK},
+		"audience in a list":   {mint(func(c jwt.MapClaims) { c["aud"] = []string{"other", audience} }, priv), http.StatusOK},
+		"another audience":     {mint(func(c jwt.MapClaims) { c["aud"] = "https://api.authress.io" }, priv), http.StatusUnauthorized},
+		"another key":          {mint(nil, otherKey), http.StatusUnauthorized},
+		"another issuer":       {mint(func(c jwt.MapClaims) { c["iss"] = "https://token.other.example" }, priv), http.StatusUnauthorized},
+		"expired":              {mint(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Hour).Unix() }, priv), http.StatusUnauthorized},
+		"longer than 24 hours": {mint(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(25 * time.Hour).Unix() }, priv), http.StatusUnauthorized},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c := &authressClient{t: t, s: s, token: tc.token}
+			r := c.must("GET", "/v1/connections", "", tc.status)
+			if tc.status == http.StatusUnauthorized && r.body["errorCode"] != "Unauthorized" {
+				t.Errorf("401 body %s", r.raw)
+			}
+		})
+	}
+}
+
 func TestAuthressForbiddenOperations(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, core.Config{Seed: 40})
@@ -635,6 +715,24 @@ func TestAuthressUserCredentials(t *testing.T) {
 		t.Errorf("credentials = %s", r.raw)
 	}
 	c.must("GET", "/v1/connections/gh/users/someone-else/credentials", "", http.StatusNotFound)
+	// A path's connection id is 1 to 64 characters, on every route.
+	long := "/v1/connections/" + strings.Repeat("c", 65)
+	for _, m := range []string{"GET", "PUT", "DELETE"} {
+		body := ""
+		if m == "PUT" {
+			body = `{}`
+		}
+		if r := c.must(m, long, body, http.StatusBadRequest); !strings.Contains(r.body["title"].(string), "'connectionId' must be between 1 and 64") {
+			t.Errorf("%s of a 65-character connection id: %s", m, r.raw)
+		}
+	}
+	c.must("GET", long+"/users/u/credentials", "", http.StatusBadRequest)
+	// The user id is 1 to 64 characters.
+	c.must("GET", "/v1/connections/gh/users/"+strings.Repeat("u", 64)+"/credentials", "", http.StatusNotFound)
+	if r := c.must("GET", "/v1/connections/gh/users/"+strings.Repeat("u", 65)+"/credentials", "", http.StatusBadRequest); r.body["errorCode"] != "InvalidRequest" ||
+		!strings.Contains(r.body["title"].(string), "'userId' must be between 1 and 64 characters long (got 65)") {
+		t.Errorf("a 65-character user id: %s", r.raw)
+	}
 	c.must("GET", "/v1/connections/missing/users/u/credentials", "", http.StatusNotFound)
 
 	SetUserCredentials(s, "gh", "u2", "tok2")

@@ -17,12 +17,15 @@ import (
 // §1.2, §1.3). Lengths are in characters.
 
 var (
-	authressConnectionTypes   = []string{"OAUTH2", "SAML2", "WebAuthN", "PASSWORD", "OPENID-LEGACY"}
-	authressContentTypes      = []string{"application/json", "application/x-www-form-urlencoded"}
-	authressLinkingTypes      = []string{"EXPLICIT", "AUTOMATIC"}
-	authressDataLocations     = []string{"ZAF", "HKG", "IND", "JPN", "KOR", "SGP", "AUS", "IDN", "CAN", "DEU", "CHE", "SWE", "ITA", "IRL", "GBR", "FRA", "ISR", "BHR", "ARE", "BRA", "USA"}
-	authressConnectionIDRE    = regexp.MustCompile(`^[a-zA-Z0-9-_.:]+$`)
-	authressTenantIDRE        = regexp.MustCompile(`^[a-zA-Z0-9-_.:]*$`)
+	authressConnectionTypes = []string{"OAUTH2", "SAML2", "WebAuthN", "PASSWORD", "OPENID-LEGACY"}
+	authressContentTypes    = []string{"application/json", "application/x-www-form-urlencoded"}
+	authressLinkingTypes    = []string{"EXPLICIT", "AUTOMATIC"}
+	authressDataLocations   = []string{"ZAF", "HKG", "IND", "JPN", "KOR", "SGP", "AUS", "IDN", "CAN", "DEU", "CHE", "SWE", "ITA", "IRL", "GBR", "FRA", "ISR", "BHR", "ARE", "BRA", "USA"}
+	authressConnectionIDRE  = regexp.MustCompile(`^[a-zA-Z0-9-_.:]+$`)
+	authressTenantIDRE      = regexp.MustCompile(`^[a-zA-Z0-9-_.:]*$`)
+	// The models list DEFAULT and TRUSTED_DOMAIN_FALLBACK; the knowledge base adds a Passthrough
+	// assignment that no model has yet, so any option of that upper-case form is taken.
+	authressAssignmentTypeRE  = regexp.MustCompile(`^[A-Z]+(_[A-Z]+)*$`)
 	authressISODurationRE     = regexp.MustCompile(`^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$`)
 	authressDefaultScope      = "profile email openid"
 	authressDefaultLeeway     = "PT5M"
@@ -221,6 +224,9 @@ func (in *authressConnectionInput) validate() error {
 	}
 	if u := in.UserDataConfiguration; u != nil {
 		checks = append(checks, authressCheckEnum("userDataConfiguration.location", u.Location, authressDataLocations))
+	}
+	if tc := in.TenantConfiguration; tc != nil {
+		checks = append(checks, authressCheckPattern("tenantConfiguration.assignmentType", tc.AssignmentType, authressAssignmentTypeRE))
 	}
 	if l := in.LinkingConfiguration; l != nil {
 		checks = append(checks, authressCheckEnum("linkingConfiguration.type", l.Type, authressLinkingTypes))

@@ -8,7 +8,9 @@
 // Throttler, Throttled), admin.go (/_emulator routes), store.go
 // (Store), ids.go (seeded UUID/id generation), paginate.go (cursor and
 // offset pagination), jsonutil.go (strict DecodeJSON, WriteJSON), sigv4.go
-// (VerifySigV4), credentials.go (Credentials, DefaultCredentials),
+// (VerifySigV4), accounts.go (AWSAccounts, EnsureAWSAccounts,
+// VerifySigV4Caller: every AWS account the emulator accepts), credentials.go
+// (Credentials, DefaultCredentials),
 // tokens.go (TokenVerifier, the seam between a token issuer and the family
 // that accepts its tokens).
 //
@@ -35,10 +37,12 @@
 // 429/500/503), Throttler (the service's request-rate quotas and its
 // throttling answer; the family calls s.Throttled once the caller is
 // authenticated), EnvContributor (extra environment lines), SensitiveFielder
-// (extra credential field names to blank in the request log).
+// (extra credential field names to blank in the request log), UnmatchedWriter
+// (the service's own answer to a request meant for it that no route matches).
 //
 // Each wire route is wrapped by the server: the body is read once (Body(r)),
 // faults are applied, the response is buffered and counted in Stats under
 // "<family>.<op>", and the request is logged with credential fields blanked.
-// Handlers verify auth themselves (s.VerifySigV4 for AWS families).
+// Handlers verify auth themselves (s.VerifySigV4 for AWS families, or
+// s.VerifySigV4Caller for one that every account reaches).
 package core

@@ -39,6 +39,14 @@ type Refuser interface {
 	WriteRefusal(w http.ResponseWriter, r *http.Request, message string)
 }
 
+// UnmatchedWriter is implemented by a family that recognises a request no
+// route matched as meant for it (one SigV4-signed for its service, say) and
+// answers it as the service does an unknown operation. It reports whether it
+// answered.
+type UnmatchedWriter interface {
+	WriteUnmatched(w http.ResponseWriter, r *http.Request) bool
+}
+
 // EnvContributor is implemented by a family that needs environment lines
 // beyond the ones Server.Env always emits.
 type EnvContributor interface {

@@ -342,8 +342,6 @@ func (s *Server) AWSQuotaScope(r *http.Request) string {
 // awsAccountOf is the account an access key belongs to ("" for a key the
 // emulator does not know).
 func (s *Server) awsAccountOf(accessKey string) string {
-	if accessKey != s.creds.AWSAccessKeyID {
-		return ""
-	}
-	return s.creds.AWSAccountID
+	acct, _ := s.aws.byKey(accessKey)
+	return acct.AccountID
 }

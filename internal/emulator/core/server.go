@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,12 +22,16 @@ type Config struct {
 	// Credentials are the only credentials the emulator accepts. The zero value
 	// means DefaultCredentials(Seed).
 	Credentials Credentials
+	// AWSAccounts is how many AWS accounts the emulator accepts from the start (at least 1: the one
+	// of Credentials); more are derived from Seed. EnsureAWSAccounts adds others later.
+	AWSAccounts int
 }
 
 // Server is the emulator: one HTTP handler speaking every registered family's
 // wire protocol plus the /_emulator admin routes.
 type Server struct {
 	creds Credentials
+	aws   *awsAccounts
 
 	mux      *http.ServeMux
 	families []*familyEntry
@@ -56,6 +61,7 @@ func NewServer(cfg Config) *Server {
 	}
 	s := &Server{
 		creds:  creds,
+		aws:    newAWSAccounts(cfg.Seed, creds, cfg.AWSAccounts),
 		mux:    http.NewServeMux(),
 		byName: map[string]*familyEntry{},
 		routes: map[string]*familyEntry{},
@@ -220,12 +226,27 @@ func (s *Server) Requests() []LoggedRequest { return s.log.snapshot() }
 
 // unmatched answers requests no family route matches. They are counted and
 // logged (route "unmatched", no family) so tests notice a client calling a
-// wrong path.
+// wrong path. A family that recognises the request as its own
+// (UnmatchedWriter) answers in its protocol, with Body(r) as on its routes;
+// others get a plain 404.
 func (s *Server) unmatched(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
-	s.stats.record("", "unmatched", "", "404", "")
-	s.log.add(s.log.newEntry(nil, "unmatched", r, body), http.StatusNotFound, "")
-	WriteJSON(w, http.StatusNotFound, map[string]string{
-		"message": fmt.Sprintf("no emulated route for %s %s", r.Method, r.URL.EscapedPath()),
-	})
+	r = r.WithContext(context.WithValue(r.Context(), bodyKey, body))
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	rec := newRecorder()
+	answered := false
+	for _, fe := range s.families {
+		if uw, ok := fe.fam.(UnmatchedWriter); ok && uw.WriteUnmatched(rec, r) {
+			answered = true
+			break
+		}
+	}
+	if !answered {
+		WriteJSON(rec, http.StatusNotFound, map[string]string{
+			"message": fmt.Sprintf("no emulated route for %s %s", r.Method, r.URL.EscapedPath()),
+		})
+	}
+	s.stats.record("", "unmatched", "", fmt.Sprint(rec.status()), "")
+	s.log.add(s.log.newEntry(nil, "unmatched", r, body), rec.status(), "")
+	rec.flushTo(w)
 }

@@ -138,44 +138,60 @@ func parseSigV4Authorization(h string) (sigV4Auth, error) {
 }
 
 // VerifySigV4 checks r's AWS Signature Version 4 (Authorization header form)
-// against the configured AWS credentials for service. body is the exact
-// request body (Body(r)). The signature is recomputed with the AWS SDK signer
-// over a clone of r holding only the signed headers, the exact escaped path,
-// the X-Amz-Date time and X-Amz-Content-Sha256 (or the body's hash), so any
-// tampering with path, query, signed headers or body is caught. Errors are
-// *SigV4Error.
+// against the configured AWS credentials (Credentials) for service, in the
+// configured Region. body is the exact request body (Body(r)). The signature
+// is recomputed with the AWS SDK signer over a clone of r holding only the
+// signed headers, the exact escaped path, the X-Amz-Date time and
+// X-Amz-Content-Sha256 (or the body's hash), so any tampering with path,
+// query, signed headers or body is caught. Errors are *SigV4Error.
 func (s *Server) VerifySigV4(r *http.Request, body []byte, service string) error {
+	onlyDefault := func(key string) (AWSAccount, bool) {
+		if key != s.creds.AWSAccessKeyID {
+			return AWSAccount{}, false
+		}
+		return AWSAccount{AccessKeyID: key, SecretAccessKey: s.creds.AWSSecretAccessKey, AccountID: s.creds.AWSAccountID}, true
+	}
+	_, _, err := s.verifySigV4(r, body, service, onlyDefault, func(region string) bool { return region == s.creds.AWSRegion })
+	return err
+}
+
+// verifySigV4 is VerifySigV4 with the accounts (by access key) and Regions a
+// service accepts.
+func (s *Server) verifySigV4(r *http.Request, body []byte, service string, account func(accessKey string) (AWSAccount, bool),
+	regionOK func(string) bool,
+) (sigV4Auth, AWSAccount, error) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		return &SigV4Error{SigV4Missing, "Missing Authentication Token"}
+		return sigV4Auth{}, AWSAccount{}, &SigV4Error{SigV4Missing, "Missing Authentication Token"}
 	}
 	a, err := parseSigV4Authorization(h)
 	if err != nil {
-		return &SigV4Error{SigV4Malformed, err.Error()}
+		return a, AWSAccount{}, &SigV4Error{SigV4Malformed, err.Error()}
 	}
-	if a.accessKey != s.creds.AWSAccessKeyID {
-		return &SigV4Error{SigV4UnknownKey, "The security token included in the request is invalid."}
+	acct, known := account(a.accessKey)
+	if !known {
+		return a, acct, &SigV4Error{SigV4UnknownKey, "The security token included in the request is invalid."}
 	}
 	amzDate := r.Header.Get("X-Amz-Date")
 	t, err := time.Parse(amzDateFormat, amzDate)
 	if err != nil {
-		return &SigV4Error{SigV4Malformed, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."}
+		return a, acct, &SigV4Error{SigV4Malformed, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."}
 	}
 	if a.service != service {
-		return &SigV4Error{SigV4BadScope, fmt.Sprintf("Credential should be scoped to correct service: '%s'. ", service)}
+		return a, acct, &SigV4Error{SigV4BadScope, fmt.Sprintf("Credential should be scoped to correct service: '%s'. ", service)}
 	}
-	if a.region != s.creds.AWSRegion {
-		return &SigV4Error{SigV4BadScope, fmt.Sprintf("Credential should be scoped to a valid region, not '%s'. ", a.region)}
+	if !regionOK(a.region) {
+		return a, acct, &SigV4Error{SigV4BadScope, fmt.Sprintf("Credential should be scoped to a valid region, not '%s'. ", a.region)}
 	}
 	if a.date != t.Format("20060102") {
-		return &SigV4Error{SigV4BadScope, fmt.Sprintf("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%s', from '%s'.", a.date, t.Format("20060102"), amzDate)}
+		return a, acct, &SigV4Error{SigV4BadScope, fmt.Sprintf("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%s', from '%s'.", a.date, t.Format("20060102"), amzDate)}
 	}
 	now := s.Now()
 	if now.Sub(t) > sigV4MaxSkew {
-		return &SigV4Error{SigV4Expired, fmt.Sprintf("Signature expired: %s is now earlier than %s (%s - 15 min.)", amzDate, now.Add(-sigV4MaxSkew).Format(amzDateFormat), now.Format(amzDateFormat))}
+		return a, acct, &SigV4Error{SigV4Expired, fmt.Sprintf("Signature expired: %s is now earlier than %s (%s - 15 min.)", amzDate, now.Add(-sigV4MaxSkew).Format(amzDateFormat), now.Format(amzDateFormat))}
 	}
 	if t.Sub(now) > sigV4MaxSkew {
-		return &SigV4Error{SigV4Expired, fmt.Sprintf("Signature not yet current: %s is still later than %s (%s + 15 min.)", amzDate, now.Add(sigV4MaxSkew).Format(amzDateFormat), now.Format(amzDateFormat))}
+		return a, acct, &SigV4Error{SigV4Expired, fmt.Sprintf("Signature not yet current: %s is still later than %s (%s + 15 min.)", amzDate, now.Add(sigV4MaxSkew).Format(amzDateFormat), now.Format(amzDateFormat))}
 	}
 
 	payloadHash := r.Header.Get("X-Amz-Content-Sha256")
@@ -183,12 +199,12 @@ func (s *Server) VerifySigV4(r *http.Request, body []byte, service string) error
 		sum := sha256.Sum256(body)
 		payloadHash = hex.EncodeToString(sum[:])
 	} else if sum := sha256.Sum256(body); payloadHash != hex.EncodeToString(sum[:]) {
-		return &SigV4Error{SigV4BadSignature, "The provided 'x-amz-content-sha256' header does not match what was computed."}
+		return a, acct, &SigV4Error{SigV4BadSignature, "The provided 'x-amz-content-sha256' header does not match what was computed."}
 	}
 
 	clone, err := http.NewRequestWithContext(context.Background(), r.Method, "http://emulator/", nil)
 	if err != nil {
-		return &SigV4Error{SigV4Malformed, err.Error()}
+		return a, acct, &SigV4Error{SigV4Malformed, err.Error()}
 	}
 	// Keep the exact escaping the client sent (and signed): ARNs carry %2F and %3A.
 	clone.URL = &url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery}
@@ -209,20 +225,20 @@ func (s *Server) VerifySigV4(r *http.Request, body []byte, service string) error
 		}
 	}
 	creds := aws.Credentials{
-		AccessKeyID:     s.creds.AWSAccessKeyID,
-		SecretAccessKey: s.creds.AWSSecretAccessKey,
+		AccessKeyID:     acct.AccessKeyID,
+		SecretAccessKey: acct.SecretAccessKey,
 		SessionToken:    r.Header.Get("X-Amz-Security-Token"),
 	}
 	if err := sigV4Signer.SignHTTP(context.Background(), creds, clone, payloadHash, a.service, a.region, t); err != nil {
-		return &SigV4Error{SigV4Malformed, err.Error()}
+		return a, acct, &SigV4Error{SigV4Malformed, err.Error()}
 	}
 	want, err := parseSigV4Authorization(clone.Header.Get("Authorization"))
 	if err != nil {
-		return &SigV4Error{SigV4Malformed, err.Error()}
+		return a, acct, &SigV4Error{SigV4Malformed, err.Error()}
 	}
 	if strings.Join(want.signedHeaders, ";") != strings.Join(a.signedHeaders, ";") ||
 		subtle.ConstantTimeCompare([]byte(want.signature), []byte(a.signature)) != 1 {
-		return &SigV4Error{SigV4BadSignature, "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}
+		return a, acct, &SigV4Error{SigV4BadSignature, "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}
 	}
-	return nil
+	return a, acct, nil
 }

@@ -243,7 +243,8 @@ func (m *Emulator) createToken(w http.ResponseWriter, r *http.Request) {
 		"roles":      []map[string]string{{"id": "0", "name": "te_admin"}, {"id": "0", "name": "op_gated_apig"}},
 		"user":       map[string]any{"id": iamUserID(c), "name": c.APIGUser, "domain": domain, "password_expires_at": ""},
 	}
-	if r.URL.Query().Get("nocatalog") != "true" {
+	// Any non-empty nocatalog value leaves the catalog out (OTC IAM API reference).
+	if r.URL.Query().Get("nocatalog") == "" {
 		token["catalog"] = []map[string]any{{
 			"type": "apig", "name": "apig", "id": "apig",
 			"endpoints": []map[string]string{{"interface": "public", "region": "eu-de", "region_id": "eu-de", "url": m.s.URL(), "id": "apig-public"}},

@@ -201,8 +201,18 @@ func qsInvalid(format string, args ...any) *qsError {
 	return &qsError{http.StatusBadRequest, "InvalidParameterValueException", fmt.Sprintf(format, args...), ""}
 }
 
+// qsResourceType is the ResourceType of the errors whose model shape has one
+// (ResourceNotFoundException, ResourceExistsException, LimitExceededException).
+// The model's ExceptionResourceType enum predates action connectors and has no
+// member for them; SDKs decode it as an open string.
+const qsResourceType = "ACTION_CONNECTOR"
+
 func qsNotFound(what string) *qsError {
-	return &qsError{http.StatusNotFound, "ResourceNotFoundException", what + " not found.", ""}
+	return &qsError{http.StatusNotFound, "ResourceNotFoundException", what + " not found.", qsResourceType}
+}
+
+func qsLimitExceeded(format string, args ...any) *qsError {
+	return &qsError{http.StatusConflict, "LimitExceededException", fmt.Sprintf(format, args...), qsResourceType}
 }
 
 func (q *quickSightFamily) writeError(w http.ResponseWriter, e *qsError) {
@@ -341,7 +351,7 @@ func (q *quickSightFamily) create(r *http.Request, acct string) (map[string]any,
 		LastUpdatedTime:      now,
 	}
 	if len(c.Tags) > qsMaxTagsPerResource {
-		return nil, &qsError{http.StatusConflict, "LimitExceededException", fmt.Sprintf("A resource can have at most %d tags.", qsMaxTagsPerResource), ""}
+		return nil, qsLimitExceeded("A resource can have at most %d tags.", qsMaxTagsPerResource)
 	}
 	c.Status, c.PendingPolls = "CREATION_IN_PROGRESS", q.polls()
 	failure := q.takeFailure(id)
@@ -353,7 +363,7 @@ func (q *quickSightFamily) create(r *http.Request, acct string) (map[string]any,
 		if failure != "" {
 			q.armFailure(id, failure)
 		}
-		return nil, &qsError{http.StatusConflict, "ResourceExistsException", fmt.Sprintf("Action connector %s already exists.", id), ""}
+		return nil, &qsError{http.StatusConflict, "ResourceExistsException", fmt.Sprintf("Action connector %s already exists.", id), qsResourceType}
 	}
 	return map[string]any{"Arn": c.Arn, "ActionConnectorId": id, "CreationStatus": c.Status}, nil
 }
@@ -419,6 +429,7 @@ func (c *qsConnector) summaryShape() map[string]any {
 	m := map[string]any{
 		"Arn":               c.Arn,
 		"ActionConnectorId": c.ActionConnectorID,
+		"Type":              c.Type,
 		"Name":              c.Name,
 		"CreatedTime":       qsEpoch(c.CreatedTime),
 		"LastUpdatedTime":   qsEpoch(c.LastUpdatedTime),
@@ -432,7 +443,6 @@ func (c *qsConnector) summaryShape() map[string]any {
 
 func (c *qsConnector) describeShape() map[string]any {
 	m := c.summaryShape()
-	m["Type"] = c.Type
 	m["AuthenticationConfig"] = c.AuthenticationConfig.readShape(c.Arn)
 	if c.Description != "" {
 		m["Description"] = c.Description
@@ -571,9 +581,9 @@ func (q *quickSightFamily) search(r *http.Request, acct string) (map[string]any,
 	switch {
 	case in.Filters == nil:
 		v.fail("Filters", "Member must not be null")
-	case len(in.Filters) != 1:
-		v.fail("Filters", "Member must have length less than or equal to 1 and greater than or equal to 1")
-	default:
+	case len(in.Filters) > 1:
+		v.fail("Filters", "Member must have length less than or equal to 1")
+	case len(in.Filters) == 1:
 		f := in.Filters[0]
 		v.required("Filters.1.member.Name", f.Name)
 		v.required("Filters.1.member.Operator", f.Operator)
@@ -587,6 +597,9 @@ func (q *quickSightFamily) search(r *http.Request, acct string) (map[string]any,
 	}
 	if err := v.err(); err != nil {
 		return nil, err
+	}
+	if len(in.Filters) == 0 {
+		return q.page(r, acct, 0, func(*qsConnector) bool { return true })
 	}
 	f := in.Filters[0]
 	match := func(s string) bool {
@@ -671,7 +684,7 @@ func (q *quickSightFamily) updatePermissions(r *http.Request, acct string) (map[
 		}
 		ps := qsMergePermissions(c.Permissions, in.GrantPermissions, in.RevokePermissions)
 		if len(ps) > qsMaxPrincipalsPerResource {
-			return &qsError{http.StatusConflict, "LimitExceededException", fmt.Sprintf("An action connector can be shared with at most %d principals.", qsMaxPrincipalsPerResource), ""}
+			return qsLimitExceeded("An action connector can be shared with at most %d principals.", qsMaxPrincipalsPerResource)
 		}
 		c.Permissions = ps
 		out = map[string]any{"Arn": c.Arn, "ActionConnectorId": id, "Permissions": qsPermissionsShape(ps)}
@@ -726,7 +739,7 @@ func (q *quickSightFamily) tagResource(r *http.Request, _ string) (map[string]an
 	found, err := q.connectors.Update(key, func(c *qsConnector) error {
 		tags := qsMergeTags(c.Tags, in.Tags)
 		if len(tags) > qsMaxTagsPerResource {
-			return &qsError{http.StatusConflict, "LimitExceededException", fmt.Sprintf("A resource can have at most %d tags.", qsMaxTagsPerResource), ""}
+			return qsLimitExceeded("A resource can have at most %d tags.", qsMaxTagsPerResource)
 		}
 		c.Tags = tags
 		return nil
@@ -749,8 +762,15 @@ func (q *quickSightFamily) untagResource(r *http.Request, _ string) (map[string]
 	if len(keys) == 0 {
 		return nil, qsInvalid("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null")
 	}
+	v := &qsValidator{}
 	if len(keys) > 200 {
-		return nil, qsInvalid("1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 200")
+		v.fail("TagKeys", "Member must have length less than or equal to 200")
+	}
+	for i, k := range keys {
+		v.str(fmt.Sprintf("TagKeys.%d.member", i+1), &k, qsTagKeyRule)
+	}
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 	found, _ := q.connectors.Update(key, func(c *qsConnector) error {
 		c.Tags = slices.DeleteFunc(slices.Clone(c.Tags), func(t qsTag) bool { return slices.Contains(keys, qsDeref(t.Key)) })

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -181,7 +182,9 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 			t.Fatalf("create %s: %v", id, err)
 		}
 	}
+	// Summaries carry the required Type.
 	var listed []string
+	var listedTypes []types.ActionConnectorType
 	pages := awsqs.NewListActionConnectorsPaginator(qs, &awsqs.ListActionConnectorsInput{AwsAccountId: acct, MaxResults: aws.Int32(3)})
 	nPages := 0
 	for pages.HasMorePages() {
@@ -192,10 +195,14 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 		nPages++
 		for _, s := range p.ActionConnectorSummaries {
 			listed = append(listed, aws.ToString(s.ActionConnectorId))
+			listedTypes = append(listedTypes, s.Type)
 		}
 	}
 	if nPages != 2 || !slices.Equal(listed, []string{"a-2", "b-3", "c-4", "jira-1"}) {
 		t.Fatalf("listed %v in %d pages", listed, nPages)
+	}
+	if want := []types.ActionConnectorType{"GENERIC_HTTP", "GENERIC_HTTP", "GENERIC_HTTP", "JIRA_CLOUD"}; !slices.Equal(listedTypes, want) {
+		t.Fatalf("listed types %v, want %v", listedTypes, want)
 	}
 
 	search := func(name types.ActionConnectorSearchFilterNameEnum, op types.FilterOperator, value string) []string {
@@ -212,6 +219,9 @@ func TestQuickSightSDKRoundTrip(t *testing.T) {
 			}
 			for _, s := range out.ActionConnectorSummaries {
 				ids = append(ids, aws.ToString(s.ActionConnectorId))
+				if s.Type == "" {
+					t.Fatalf("search summary of %s has no Type", aws.ToString(s.ActionConnectorId))
+				}
 			}
 		}
 		return ids
@@ -463,5 +473,117 @@ func TestNewPollsDefault(t *testing.T) {
 		if got := New(s, polls).(*quickSightFamily).polls(); got != want {
 			t.Errorf("New(s, %d) stays in progress for %d describes, want %d", polls, got, want)
 		}
+	}
+}
+
+// TestQuickSightModelConstraints checks the emulator against the botocore model
+// (quicksight 2018-04-01): what the model allows is accepted, what it forbids is
+// InvalidParameterValueException, and nothing else is invented.
+func TestQuickSightModelConstraints(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, 4, -1)
+	ctx := context.Background()
+	qs := quickSightClient(t, s)
+	acct := aws.String(s.Credentials().AWSAccountID)
+	long := func(n int) *string { return aws.String(strings.Repeat("x", n)) }
+	clientCredentials := func(clientID *string) types.AuthenticationMetadata {
+		return &types.AuthenticationMetadataMemberClientCredentialsGrantMetadata{Value: types.ClientCredentialsGrantMetadata{
+			BaseEndpoint: aws.String("https://api.example.com"),
+			ClientCredentialsDetails: &types.ClientCredentialsDetailsMemberClientCredentialsGrantDetails{Value: types.ClientCredentialsGrantDetails{
+				ClientId: clientID, ClientSecret: aws.String("s"), TokenEndpoint: aws.String("https://idp.example.com/token")}},
+		}}
+	}
+	apiKey := func(key, email *string) types.AuthenticationMetadata {
+		return &types.AuthenticationMetadataMemberApiKeyConnectionMetadata{Value: types.APIKeyConnectionMetadata{
+			BaseEndpoint: aws.String("https://api.example.com"), ApiKey: key, Email: email}}
+	}
+	none := func(endpoint string) types.AuthenticationMetadata {
+		return &types.AuthenticationMetadataMemberNoneConnectionMetadata{Value: types.NoneConnectionMetadata{BaseEndpoint: aws.String(endpoint)}}
+	}
+	testCases := map[string]struct {
+		authType types.ConnectionAuthType
+		metadata types.AuthenticationMetadata
+		invalid  string
+	}{
+		"client id of 1024":        {authType: "OAUTH2_CLIENT_CREDENTIALS", metadata: clientCredentials(long(1024))},
+		"empty client id":          {authType: "OAUTH2_CLIENT_CREDENTIALS", metadata: clientCredentials(aws.String(""))},
+		"client id of 1025":        {authType: "OAUTH2_CLIENT_CREDENTIALS", metadata: clientCredentials(long(1025)), invalid: "ClientId' failed to satisfy constraint: Member must have length less than or equal to 1024"},
+		"long username, password":  {authType: "BASIC", metadata: basicAuth("https://api.example.com", *long(5000), *long(5000)).AuthenticationMetadata},
+		"empty username, password": {authType: "BASIC", metadata: basicAuth("https://api.example.com", "", "").AuthenticationMetadata},
+		"long api key":             {authType: "API_KEY", metadata: apiKey(long(5000), nil)},
+		"email":                    {authType: "API_KEY", metadata: apiKey(aws.String("k"), aws.String("ops.team+qs@mail.example.com"))},
+		"email without a domain":   {authType: "API_KEY", metadata: apiKey(aws.String("k"), aws.String("ops@localhost")), invalid: "Value at 'authenticationConfig.AuthenticationMetadata.ApiKeyConnectionMetadata.Email' failed to satisfy constraint: Member must satisfy regular expression pattern"},
+		"email with a space":       {authType: "API_KEY", metadata: apiKey(aws.String("k"), aws.String("ops @example.com")), invalid: "Email' failed to satisfy constraint"},
+		"uppercase https":          {authType: "NONE", metadata: none("HTTPS://api.example.com"), invalid: "Value 'HTTPS://api.example.com' at 'authenticationConfig.AuthenticationMetadata.NoneConnectionMetadata.BaseEndpoint' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*"},
+		"endpoint of 8192":         {authType: "NONE", metadata: none("https://" + *long(8192 - 8))},
+		"endpoint of 8193":         {authType: "NONE", metadata: none("https://" + *long(8193 - 8)), invalid: "Member must have length less than or equal to 8192"},
+	}
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := qs.CreateActionConnector(ctx, &awsqs.CreateActionConnectorInput{
+				AwsAccountId: acct, ActionConnectorId: aws.String(strings.NewReplacer(" ", "-", ",", "").Replace(name)), Name: aws.String("Conn"),
+				Type: types.ActionConnectorTypeGenericHttp, AuthenticationConfig: &types.AuthConfig{AuthenticationType: tc.authType, AuthenticationMetadata: tc.metadata},
+			})
+			var ipv *types.InvalidParameterValueException
+			switch {
+			case tc.invalid == "" && err != nil:
+				t.Fatalf("the model allows it, got %v", err)
+			case tc.invalid != "" && (!errors.As(err, &ipv) || !strings.Contains(aws.ToString(ipv.Message), tc.invalid)):
+				t.Fatalf("want InvalidParameterValueException with %q, got %v", tc.invalid, err)
+			}
+		})
+	}
+
+	if _, err := qs.CreateActionConnector(ctx, &awsqs.CreateActionConnectorInput{
+		AwsAccountId: acct, ActionConnectorId: aws.String("tagged"), Name: aws.String("Tagged"), Type: types.ActionConnectorTypeGenericHttp,
+		AuthenticationConfig: &types.AuthConfig{AuthenticationType: "NONE", AuthenticationMetadata: none("https://api.example.com")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	arn := aws.String("arn:aws:quicksight:us-east-1:" + *acct + ":action-connector/tagged")
+	for key, invalid := range map[string]bool{*long(128): false, *long(129): true, "": true} {
+		_, err := qs.UntagResource(ctx, &awsqs.UntagResourceInput{ResourceArn: arn, TagKeys: []string{"a", key}})
+		var ipv *types.InvalidParameterValueException
+		if invalid != errors.As(err, &ipv) || (!invalid && err != nil) {
+			t.Errorf("untag key of %d characters: %v", len(key), err)
+		}
+	}
+
+	// Filters is required and has at most one member; none finds every connector.
+	search := func(filters []types.ActionConnectorSearchFilter) (*awsqs.SearchActionConnectorsOutput, error) {
+		return qs.SearchActionConnectors(ctx, &awsqs.SearchActionConnectorsInput{AwsAccountId: acct, Filters: filters})
+	}
+	found, err := search([]types.ActionConnectorSearchFilter{})
+	if err != nil || len(found.ActionConnectorSummaries) == 0 {
+		t.Fatalf("search without a filter: %v", err)
+	}
+	byName := types.ActionConnectorSearchFilter{Name: "ACTION_CONNECTOR_NAME", Operator: "StringEquals", Value: aws.String("Tagged")}
+	if _, err := search([]types.ActionConnectorSearchFilter{byName, byName}); !errors.As(err, new(*types.InvalidParameterValueException)) {
+		t.Fatalf("search with two filters: %v", err)
+	}
+
+	// The errors whose model shape has a ResourceType carry one.
+	_, err = qs.DescribeActionConnector(ctx, &awsqs.DescribeActionConnectorInput{AwsAccountId: acct, ActionConnectorId: aws.String("missing")})
+	var notFound *types.ResourceNotFoundException
+	if !errors.As(err, &notFound) || notFound.ResourceType == "" {
+		t.Errorf("not found: %v", err)
+	}
+	_, err = qs.CreateActionConnector(ctx, &awsqs.CreateActionConnectorInput{
+		AwsAccountId: acct, ActionConnectorId: aws.String("tagged"), Name: aws.String("Tagged"), Type: types.ActionConnectorTypeGenericHttp,
+		AuthenticationConfig: &types.AuthConfig{AuthenticationType: "NONE", AuthenticationMetadata: none("https://api.example.com")},
+	})
+	var exists *types.ResourceExistsException
+	if !errors.As(err, &exists) || exists.ResourceType == "" {
+		t.Errorf("exists: %v", err)
+	}
+	var many []types.Tag
+	for i := range 51 {
+		many = append(many, types.Tag{Key: aws.String(fmt.Sprint("k", i)), Value: aws.String("v")})
+	}
+	_, err = qs.TagResource(ctx, &awsqs.TagResourceInput{ResourceArn: arn, Tags: many})
+	var limit *types.LimitExceededException
+	if !errors.As(err, &limit) || limit.ResourceType == "" {
+		t.Errorf("limit exceeded: %v", err)
 	}
 }

@@ -18,9 +18,10 @@ import (
 // secretCanary is a secret no message of the emulator's own contains.
 const secretCanary = "QsCanary5e1f0c9aSecret"
 
-// Validation messages name the member and the rule but never carry a secret's
-// value, however the request gets it wrong; AWS leaves the values of
-// sensitive members out of its validation messages too.
+// Validation messages name the member and the rule but never carry the value
+// of a sensitive member (the secrets, and Name, Description, Username and
+// Email), however the request gets it wrong; AWS leaves them out of its
+// validation messages too.
 func TestValidationErrorsNeverEchoSecrets(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, 1, 1)
@@ -45,20 +46,28 @@ func TestValidationErrorsNeverEchoSecrets(t *testing.T) {
 		return `{"ActionConnectorId":"leaky","Name":"Leaky","Type":"GENERIC_HTTP"` + extra +
 			`,"AuthenticationConfig":{"AuthenticationType":"` + authType + `","AuthenticationMetadata":` + metadata + `}}`
 	}
+	// Names, descriptions and emails are checked before the connector exists, so a request that
+	// breaks one of their rules is refused whatever else it holds.
+	named := func(name string) string {
+		return `{"ActionConnectorId":"leaky","Name":` + name + `,"Type":"GENERIC_HTTP","AuthenticationConfig":{"AuthenticationType":"BASIC","AuthenticationMetadata":` + basic(`"p"`) + `}}`
+	}
 	testCases := map[string]struct{ method, path, body string }{
 		"client secret too long":             {"POST", conns, create("OAUTH2_CLIENT_CREDENTIALS", clientCredentials(long), "")},
 		"authorization code secret too long": {"POST", conns, create("OAUTH2_AUTHORIZATION_CODE", authorizationCode(long), "")},
-		"password too long":                  {"POST", conns, create("BASIC", basic(long), "")},
-		"api key too long":                   {"POST", conns, create("API_KEY", apiKey(long), "")},
-		"among other errors":                 {"POST", conns, create("API_KEY", apiKey(long), `,"Description":"a/b"`)},
+		"among other errors":                 {"POST", conns, create("OAUTH2_CLIENT_CREDENTIALS", clientCredentials(long), `,"Description":"a/b"`)},
 		"with the wrong metadata":            {"POST", conns, create("BASIC", apiKey(long), "")},
-		"secret as a number":                 {"POST", conns, create("BASIC", basic("51920147"), "")},
-		"secret as an array":                 {"POST", conns, create("BASIC", basic(`["`+secretCanary+`"]`), "")},
-		"secret as an object":                {"POST", conns, create("API_KEY", apiKey(`{"v":"`+secretCanary+`"}`), "")},
-		"secret not quoted":                  {"POST", conns, create("BASIC", basic(secretCanary), "")},
-		"secret with a bad escape":           {"POST", conns, create("API_KEY", apiKey(`"Qs\Canary"`), "")},
+		"name breaking its pattern":          {"POST", conns, named(`"` + secretCanary + `-"`)},
+		"name too long":                      {"POST", conns, named(`"` + strings.Repeat(secretCanary, 256/len(secretCanary)+1) + `"`)},
+		"description breaking its pattern":   {"POST", conns, create("BASIC", basic(`"p"`), `,"Description":"`+secretCanary+`/"`)},
+		"email breaking its pattern": {"POST", conns, create("API_KEY",
+			`{"ApiKeyConnectionMetadata":{"BaseEndpoint":"https://api.example.com","ApiKey":"k","Email":"`+secretCanary+`"}}`, "")},
+		"secret as a number":       {"POST", conns, create("BASIC", basic("51920147"), "")},
+		"secret as an array":       {"POST", conns, create("BASIC", basic(`["`+secretCanary+`"]`), "")},
+		"secret as an object":      {"POST", conns, create("API_KEY", apiKey(`{"v":"`+secretCanary+`"}`), "")},
+		"secret not quoted":        {"POST", conns, create("BASIC", basic(secretCanary), "")},
+		"secret with a bad escape": {"POST", conns, create("API_KEY", apiKey(`"Qs\Canary"`), "")},
 		"update with a secret too long": {"PUT", conns + "/leaky",
-			`{"Name":"Leaky","AuthenticationConfig":{"AuthenticationType":"BASIC","AuthenticationMetadata":` + basic(long) + `}}`},
+			`{"Name":"Leaky","AuthenticationConfig":{"AuthenticationType":"OAUTH2_CLIENT_CREDENTIALS","AuthenticationMetadata":` + clientCredentials(long) + `}}`},
 	}
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {

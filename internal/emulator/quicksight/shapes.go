@@ -34,13 +34,11 @@ var qsAuthMembers = map[string]string{
 	"IAM":                       "IamConnectionMetadata",
 }
 
-var (
-	qsAccountRe     = regexp.MustCompile(`^[0-9]{12}$`)
-	qsIDRe          = regexp.MustCompile(`^[\w\-]+$`)
-	qsNameRe        = regexp.MustCompile(`^[A-Za-z0-9](?:[\w\- ]*[A-Za-z0-9])?$`)
-	qsDescriptionRe = regexp.MustCompile(`^[A-Za-z0-9 _.,!?\-]*$`)
-	qsEndpointRe    = regexp.MustCompile(`^https://.*$`)
-)
+// qsPattern compiles one of the model's patterns, which QuickSight matches
+// against the whole value, case-sensitively.
+func qsPattern(model string) *regexp.Regexp { return regexp.MustCompile(`^(?:` + model + `)$`) }
+
+var qsAccountRe = qsPattern(`^[0-9]{12}$`)
 
 type qsAuthConfig struct {
 	AuthenticationType     *string         `json:"AuthenticationType"`
@@ -232,37 +230,54 @@ func (v *qsValidator) required(field string, s *string) {
 	}
 }
 
-// str checks an optional string against length bounds and a pattern (nil
-// pattern: none).
-func (v *qsValidator) str(field string, s *string, minLen, maxLen int, re *regexp.Regexp) {
+// qsRule is a string member's constraints in the model: a length range
+// (maxLen qsUnbounded: none), a pattern (nil: none), and whether the member is
+// sensitive.
+type qsRule struct {
+	minLen, maxLen int
+	re             *regexp.Regexp
+	sensitive      bool
+}
+
+const qsUnbounded = -1
+
+// The model's rules for the string members it constrains. Username, Password
+// and ApiKey are sensitive and have no other constraint.
+var (
+	qsIDRule          = qsRule{minLen: 1, maxLen: 512, re: qsPattern(`[\w\-]+`)}
+	qsNameRule        = qsRule{minLen: 1, maxLen: 255, re: qsPattern(`[A-Za-z0-9](?:[\w- ]*[A-Za-z0-9])?`), sensitive: true}
+	qsDescriptionRule = qsRule{minLen: 1, maxLen: 2048, re: qsPattern(`[A-Za-z0-9 _.,!?-]*`), sensitive: true}
+	qsEndpointRule    = qsRule{minLen: 1, maxLen: 8192, re: qsPattern(`https://.*`)}
+	qsClientIDRule    = qsRule{minLen: 0, maxLen: 1024}
+	qsClientSecret    = qsRule{minLen: 0, maxLen: 2048, sensitive: true}
+	qsEmailRule       = qsRule{maxLen: qsUnbounded, re: qsPattern(`[\w.%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`), sensitive: true}
+	qsRoleArnRule     = qsRule{minLen: 20, maxLen: 2048}
+	qsPrincipalRule   = qsRule{minLen: 1, maxLen: 256}
+	qsTagKeyRule      = qsRule{minLen: 1, maxLen: 128}
+	qsTagValueRule    = qsRule{minLen: 1, maxLen: 256}
+)
+
+// str checks an optional string against rule. As AWS does, a sensitive
+// member's value is left out of the message.
+func (v *qsValidator) str(field string, s *string, rule qsRule) {
 	if s == nil {
 		return
+	}
+	report := func(constraint string) {
+		if rule.sensitive {
+			v.fail(field, constraint)
+		} else {
+			v.failValue(field, *s, constraint)
+		}
 	}
 	n := utf8.RuneCountInString(*s)
 	switch {
-	case n < minLen:
-		v.failValue(field, *s, fmt.Sprintf("Member must have length greater than or equal to %d", minLen))
-	case n > maxLen:
-		v.failValue(field, *s, fmt.Sprintf("Member must have length less than or equal to %d", maxLen))
-	case re != nil && !re.MatchString(*s):
-		v.failValue(field, *s, "Member must satisfy regular expression pattern: "+re.String())
-	}
-}
-
-// qsMaxSecretLength bounds ClientSecret, Password and ApiKey.
-const qsMaxSecretLength = 2048
-
-// secret checks a credential's length like str but, as AWS does for the
-// model's sensitive members, leaves its value out of the message.
-func (v *qsValidator) secret(field string, s *string, minLen int) {
-	if s == nil {
-		return
-	}
-	switch n := utf8.RuneCountInString(*s); {
-	case n < minLen:
-		v.fail(field, fmt.Sprintf("Member must have length greater than or equal to %d", minLen))
-	case n > qsMaxSecretLength:
-		v.fail(field, fmt.Sprintf("Member must have length less than or equal to %d", qsMaxSecretLength))
+	case n < rule.minLen:
+		report(fmt.Sprintf("Member must have length greater than or equal to %d", rule.minLen))
+	case rule.maxLen != qsUnbounded && n > rule.maxLen:
+		report(fmt.Sprintf("Member must have length less than or equal to %d", rule.maxLen))
+	case rule.re != nil && !rule.re.MatchString(*s):
+		report("Member must satisfy regular expression pattern: " + strings.TrimSuffix(strings.TrimPrefix(rule.re.String(), "^(?:"), ")$"))
 	}
 }
 
@@ -271,18 +286,18 @@ func (v *qsValidator) enum(field, value string, allowed []string) {
 }
 
 func (v *qsValidator) actionConnectorID(id string) {
-	v.str("ActionConnectorId", &id, 1, 512, qsIDRe)
+	v.str("ActionConnectorId", &id, qsIDRule)
 	if strings.HasPrefix(id, "quicksuite-") {
 		v.failValue("ActionConnectorId", id, "Member must not start with the prefix quicksuite-")
 	}
 }
 
-func (v *qsValidator) name(s *string)        { v.str("Name", s, 1, 255, qsNameRe) }
-func (v *qsValidator) description(s *string) { v.str("Description", s, 1, 2048, qsDescriptionRe) }
+func (v *qsValidator) name(s *string)        { v.str("Name", s, qsNameRule) }
+func (v *qsValidator) description(s *string) { v.str("Description", s, qsDescriptionRule) }
 
 func (v *qsValidator) endpoint(field string, s *string) {
 	v.required(field, s)
-	v.str(field, s, 1, 8192, qsEndpointRe)
+	v.str(field, s, qsEndpointRule)
 }
 
 func (v *qsValidator) source(field string, s *string) {
@@ -318,9 +333,9 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 			} else {
 				d, df := u.AuthorizationCodeGrantDetails, f+"AuthorizationCodeGrantCredentialsDetails.AuthorizationCodeGrantDetails."
 				v.required(df+"ClientId", d.ClientID)
-				v.str(df+"ClientId", d.ClientID, 1, 2048, nil)
+				v.str(df+"ClientId", d.ClientID, qsClientIDRule)
 				v.required(df+"ClientSecret", d.ClientSecret)
-				v.secret(df+"ClientSecret", d.ClientSecret, 0)
+				v.str(df+"ClientSecret", d.ClientSecret, qsClientSecret)
 				v.endpoint(df+"TokenEndpoint", d.TokenEndpoint)
 				v.endpoint(df+"AuthorizationEndpoint", d.AuthorizationEndpoint)
 			}
@@ -337,9 +352,9 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 			} else {
 				d, df := u.ClientCredentialsGrantDetails, f+"ClientCredentialsDetails.ClientCredentialsGrantDetails."
 				v.required(df+"ClientId", d.ClientID)
-				v.str(df+"ClientId", d.ClientID, 1, 2048, nil)
+				v.str(df+"ClientId", d.ClientID, qsClientIDRule)
 				v.required(df+"ClientSecret", d.ClientSecret)
-				v.secret(df+"ClientSecret", d.ClientSecret, 0)
+				v.str(df+"ClientSecret", d.ClientSecret, qsClientSecret)
 				v.endpoint(df+"TokenEndpoint", d.TokenEndpoint)
 			}
 		}
@@ -349,17 +364,14 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 		f := mp + "BasicAuthConnectionMetadata."
 		v.endpoint(f+"BaseEndpoint", b.BaseEndpoint)
 		v.required(f+"Username", b.Username)
-		v.str(f+"Username", b.Username, 1, 2048, nil)
 		v.required(f+"Password", b.Password)
-		v.secret(f+"Password", b.Password, 1)
 	}
 	if k := m.ApiKeyConnectionMetadata; k != nil {
 		set = append(set, "ApiKeyConnectionMetadata")
 		f := mp + "ApiKeyConnectionMetadata."
 		v.endpoint(f+"BaseEndpoint", k.BaseEndpoint)
 		v.required(f+"ApiKey", k.APIKey)
-		v.secret(f+"ApiKey", k.APIKey, 1)
-		v.str(f+"Email", k.Email, 1, 2048, nil)
+		v.str(f+"Email", k.Email, qsEmailRule)
 	}
 	if n := m.NoneConnectionMetadata; n != nil {
 		set = append(set, "NoneConnectionMetadata")
@@ -369,7 +381,7 @@ func (v *qsValidator) authConfig(a *qsAuthConfig) {
 		set = append(set, "IamConnectionMetadata")
 		f := mp + "IamConnectionMetadata.RoleArn"
 		v.required(f, i.RoleArn)
-		v.str(f, i.RoleArn, 20, 2048, nil)
+		v.str(f, i.RoleArn, qsRoleArnRule)
 	}
 	switch {
 	case len(set) != 1:
@@ -386,7 +398,7 @@ func (v *qsValidator) permissions(field string, ps []qsPermission) {
 	}
 	for i, p := range ps {
 		f := fmt.Sprintf("%s.%d.member.", field, i+1)
-		v.str(f+"Principal", &p.Principal, 1, 256, nil)
+		v.str(f+"Principal", &p.Principal, qsPrincipalRule)
 		switch {
 		case strings.Contains(p.Principal, ":namespace/"):
 			v.failValue(f+"Principal", p.Principal, "Namespace sharing is not supported for action connectors")
@@ -410,8 +422,8 @@ func (v *qsValidator) tags(ts []qsTag) {
 	for i, t := range ts {
 		f := fmt.Sprintf("Tags.%d.member.", i+1)
 		v.required(f+"Key", t.Key)
-		v.str(f+"Key", t.Key, 1, 128, nil)
+		v.str(f+"Key", t.Key, qsTagKeyRule)
 		v.required(f+"Value", t.Value)
-		v.str(f+"Value", t.Value, 1, 256, nil)
+		v.str(f+"Value", t.Value, qsTagValueRule)
 	}
 }

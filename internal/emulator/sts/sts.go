@@ -1,11 +1,14 @@
 // Package sts emulates AWS STS GetCallerIdentity (AWS query protocol: a
 // form-encoded POST to "/", an XML answer), so clients can discover the
-// account id of the emulator's credentials. Other actions get InvalidAction.
+// account id of each access key the emulator accepts. Other actions get
+// InvalidAction. It also keeps the list of those accounts: their environment
+// lines and the /_emulator/sts/accounts admin routes.
 package sts
 
 import (
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,6 +29,40 @@ func New(s *core.Server) core.Family { return &stsFamily{s: s} }
 func (f *stsFamily) Routes(r *core.Router) {
 	// {$} matches "/" only, so other families' unmatched paths stay unmatched.
 	r.Handle("POST /{$}", "GetCallerIdentity", f.handle)
+	r.Admin("GET /_emulator/sts/accounts", func(w http.ResponseWriter, r *http.Request) {
+		core.WriteJSON(w, http.StatusOK, map[string]any{"accounts": f.s.AWSAccounts()})
+	})
+	// POST {"count": N} makes the emulator accept at least N accounts and lists them all, the
+	// default one first, so that a configuration can spread over several accounts.
+	r.Admin("POST /_emulator/sts/accounts", func(w http.ResponseWriter, r *http.Request) {
+		var in struct {
+			Count int `json:"count"`
+		}
+		if !core.DecodeAdminJSON(w, r, &in) {
+			return
+		}
+		accts, err := f.s.EnsureAWSAccounts(in.Count)
+		if err != nil {
+			core.WriteJSON(w, http.StatusBadRequest, map[string]string{"message": err.Error()})
+			return
+		}
+		core.WriteJSON(w, http.StatusOK, map[string]any{"accounts": accts})
+	})
+}
+
+// Env lists the accounts beyond the default one (whose key is AWS_ACCESS_KEY_ID):
+// APPAUTH_EMULATOR_AWS_ACCESS_KEY_ID_<n>, APPAUTH_EMULATOR_AWS_SECRET_ACCESS_KEY_<n> and
+// APPAUTH_EMULATOR_AWS_ACCOUNT_ID_<n>, from n = 2.
+func (f *stsFamily) Env() []string {
+	var env []string
+	for i, a := range f.s.AWSAccounts()[1:] {
+		n := i + 2
+		env = append(env,
+			fmt.Sprintf("APPAUTH_EMULATOR_AWS_ACCESS_KEY_ID_%d=%s", n, a.AccessKeyID),
+			fmt.Sprintf("APPAUTH_EMULATOR_AWS_SECRET_ACCESS_KEY_%d=%s", n, a.SecretAccessKey),
+			fmt.Sprintf("APPAUTH_EMULATOR_AWS_ACCOUNT_ID_%d=%s", n, a.AccountID))
+	}
+	return env
 }
 
 func (f *stsFamily) State() any { return map[string]any{} }
@@ -68,8 +105,11 @@ type stsErrorResponse struct {
 	RequestID string `xml:"RequestId"`
 }
 
+// handle answers GetCallerIdentity for any account the emulator accepts, in any Region: STS has an
+// endpoint in every Region, and each key is answered with its own account.
 func (f *stsFamily) handle(w http.ResponseWriter, r *http.Request) {
-	if err := f.s.VerifySigV4(r, core.Body(r), "sts"); err != nil {
+	caller, err := f.s.VerifySigV4Caller(r, core.Body(r), "sts")
+	if err != nil {
 		var se *core.SigV4Error
 		if !errors.As(err, &se) {
 			se = &core.SigV4Error{Failure: core.SigV4BadSignature, Message: err.Error()}
@@ -96,12 +136,11 @@ func (f *stsFamily) handle(w http.ResponseWriter, r *http.Request) {
 		f.writeError(w, http.StatusBadRequest, "Sender", "InvalidAction", "Could not find operation GetCallerIdentity for version "+form.Get("Version"))
 		return
 	}
-	c := f.s.Credentials()
 	var out stsCallerIdentityResponse
 	out.Xmlns = stsNamespace
-	out.Result.Account = c.AWSAccountID
-	out.Result.Arn = "arn:aws:iam::" + c.AWSAccountID + ":user/appauth"
-	out.Result.UserID = "AIDA" + strings.TrimPrefix(c.AWSAccessKeyID, "AKIA")
+	out.Result.Account = caller.AccountID
+	out.Result.Arn = "arn:aws:iam::" + caller.AccountID + ":user/appauth"
+	out.Result.UserID = "AIDA" + strings.TrimPrefix(caller.AccessKeyID, "AKIA")
 	out.RequestID = f.s.UUID()
 	f.writeXML(w, http.StatusOK, out.RequestID, out)
 }

@@ -2,8 +2,10 @@ package sts
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,5 +73,62 @@ func TestSTSOnlyServesRoot(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusNotFound || s.Stats().Route("unmatched") != 1 {
 		t.Fatalf("status %d, unmatched %d", resp.StatusCode, s.Stats().Route("unmatched"))
+	}
+}
+
+// Each access key the emulator accepts is answered with its own account, in any Region.
+func TestSTSAnswersEachKeysAccount(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, core.Config{Seed: 7, AWSAccounts: 3})
+	for i, a := range s.AWSAccounts() {
+		for _, region := range []string{"us-east-1", "eu-west-1"} {
+			c := awssts.New(awssts.Options{
+				Region:           region,
+				BaseEndpoint:     aws.String(s.URL()),
+				Credentials:      credentials.NewStaticCredentialsProvider(a.AccessKeyID, a.SecretAccessKey, ""),
+				RetryMaxAttempts: 1,
+			})
+			out, err := c.GetCallerIdentity(context.Background(), &awssts.GetCallerIdentityInput{})
+			if err != nil {
+				t.Fatalf("account %d in %s: %v", i+1, region, err)
+			}
+			if aws.ToString(out.Account) != a.AccountID || aws.ToString(out.UserId) != "AIDA"+strings.TrimPrefix(a.AccessKeyID, "AKIA") {
+				t.Fatalf("account %d in %s: identity %s %s, want %s", i+1, region, aws.ToString(out.Account), aws.ToString(out.UserId), a.AccountID)
+			}
+		}
+	}
+}
+
+func TestSTSAccountsAdminRouteAndEnv(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, core.Config{Seed: 8})
+	if env := (&stsFamily{s: s}).Env(); len(env) != 0 {
+		t.Fatalf("one account, but extra env lines %v", env)
+	}
+	body := emutest.MustDo(t, "POST", s.URL()+"/_emulator/sts/accounts", `{"count": 3}`, http.StatusOK)
+	var out struct {
+		Accounts []core.AWSAccount `json:"accounts"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || len(out.Accounts) != 3 || out.Accounts[0].AccessKeyID != s.Credentials().AWSAccessKeyID {
+		t.Fatalf("POST accounts: %s, %v", body, err)
+	}
+	emutest.MustDo(t, "POST", s.URL()+"/_emulator/sts/accounts", `{"count": 0}`, http.StatusBadRequest)
+	listed := emutest.MustDo(t, "GET", s.URL()+"/_emulator/sts/accounts", "", http.StatusOK)
+	if !strings.Contains(string(listed), out.Accounts[2].AccountID) {
+		t.Fatalf("GET accounts: %s", listed)
+	}
+	env := (&stsFamily{s: s}).Env()
+	third := out.Accounts[2]
+	for _, want := range []string{
+		"APPAUTH_EMULATOR_AWS_ACCESS_KEY_ID_3=" + third.AccessKeyID,
+		"APPAUTH_EMULATOR_AWS_SECRET_ACCESS_KEY_3=" + third.SecretAccessKey,
+		"APPAUTH_EMULATOR_AWS_ACCOUNT_ID_3=" + third.AccountID,
+	} {
+		if !slices.Contains(env, want) {
+			t.Errorf("env %v lacks %s", env, want)
+		}
+	}
+	if len(env) != 6 {
+		t.Errorf("%d env lines for 2 extra accounts, want 6", len(env))
 	}
 }

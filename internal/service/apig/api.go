@@ -102,7 +102,9 @@ func (c *Client) instancePath(ctx context.Context, instanceID, rest string) (str
 // Authorize authorizes app for apis in env. The service answers per pair; a pair that failed is
 // reported in its AuthResult, not as an error. An already authorized pair comes back SKIPPED; the
 // documentation leaves open whether a duplicate may instead be FAILED with APIG.3316 or fail the
-// whole request with it, so both are turned into SKIPPED too.
+// whole request with it, so both are turned into SKIPPED too. Callers send only APIs that were not
+// authorized when they last read the app's authorizations, so every pair authorized afterwards,
+// SKIPPED included, is this call's own (see ownership.go).
 func (c *Client) Authorize(ctx context.Context, instanceID, envID, appID string, apiIDs []string) ([]AuthRelation, error) {
 	// Interrupted or not, the write and the reads that settle its outcome run to the end.
 	ctx, cancel := c.http.Settle(ctx)

@@ -51,8 +51,9 @@ func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the API."},
 			"instance_id": instanceIDAttribute(),
 			"name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Exact name of the API.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+				Required: true, MarkdownDescription: "Exact name of the API: 3 to 255 characters (letters, Chinese characters, digits, " +
+					"`-`, `_`, `.`, `/`, parentheses, colons and `、`), starting with a letter, a Chinese character or a digit.",
+				Validators: []validator.String{stringvalidator.RegexMatches(apiNamePattern, apiNameRule)},
 			},
 			"group_id": schema.StringAttribute{
 				Optional: true, Computed: true, MarkdownDescription: "Id of the API's group; set it to choose among APIs of the same name.",

@@ -2,6 +2,7 @@ package apig
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,8 +28,23 @@ var (
 	_ resource.ResourceWithModifyPlan  = &appAuthorizationResource{}
 )
 
-// maxAPIsPerApp is the service's limit: an app can be authorized for at most 1,000 APIs.
+// maxAPIsPerApp is the service's limit: an app can be authorized for at most 1,000 APIs in total, in
+// all environments together (OTC user guide, "Authorizing API Access"). One resource can therefore
+// hold at most 1,000; the total, which counts authorizations of other resources, environments and
+// tools, is known only to the gateway.
 const maxAPIsPerApp = 1000
+
+// codeQuota is APIG's "The number of resources exceeds the maximum allowed limit".
+const codeQuota = "APIG.3100"
+
+// quotaHint explains codeQuota on an authorization.
+const quotaHint = "An app can be authorized for at most 1,000 APIs in total, counting every environment and the " +
+	"authorizations made by other resources or outside Terraform; the gateway refuses authorizations beyond that."
+
+// pendingKey is the private-state key of the APIs a create could not authorize. They stay in
+// api_ids (a create must return what was planned, or Terraform fails it and taints the resource) but
+// are not owned; the next refresh drops them, and the next plan authorizes them again.
+const pendingKey = "unauthorized_api_ids"
 
 // NewAppAuthorizationResource manages which APIs one app may call in one environment.
 func NewAppAuthorizationResource() resource.Resource { return &appAuthorizationResource{} }
@@ -54,9 +70,11 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Authorizes an APIG app (credential) to call APIs of a dedicated gateway in one environment. " +
-			"The resource owns exactly the APIs in `api_ids`: several resources may authorize different APIs of the same app " +
-			"in the same environment, and APIs authorized by anyone else are never touched. The APIs must use app " +
-			"authentication (`auth_type = \"APP\"`) and be published in the environment.",
+			"The resource owns exactly the authorizations it made: several resources may authorize different APIs of the same " +
+			"app in the same environment, and an API authorized by anyone else is never taken over or revoked (listing it in " +
+			"`api_ids` fails the apply until it is imported or removed). The APIs must use app authentication " +
+			"(`auth_type = \"APP\"`) and be published in the environment; only the gateway knows which do, so the apply " +
+			"reports those that do not.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -86,7 +104,8 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 				Required:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "Ids of the APIs the app may call, 1 to 1,000. Adding or removing ids updates the " +
-					"authorizations in place (removals first).",
+					"authorizations in place (removals first). APIG also limits an app to 1,000 authorizations in total, in all " +
+					"environments and including those of other resources and tools; beyond that the apply fails with `APIG.3100`.",
 				Validators: []validator.Set{
 					setvalidator.SizeBetween(1, maxAPIsPerApp),
 					setvalidator.ValueStringsAre(idValidator("an API id")),
@@ -103,9 +122,16 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 }
 
 // ModifyPlan fails the plan, once for all the family's objects, when the provider's apig settings
-// cannot work.
-func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// cannot work. When the last create left APIs unauthorized and the plan was made without refreshing,
+// it plans an update, which authorizes them.
+func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	if len(readPending(ctx, req.Private, &resp.Diagnostics)) > 0 {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("bound_api_ids"), types.ListUnknown(types.StringType))...)
+	}
 }
 
 func (m *appAuthorizationModel) lockKey() string {
@@ -143,34 +169,108 @@ func stringList(ids []string) types.List {
 	return types.ListValueMust(types.StringType, vals)
 }
 
-// authorize adds apis and returns those now authorized (SUCCESS or SKIPPED); every FAILED pair adds
-// one diagnostic naming the API with the service's code and message.
-func (r *appAuthorizationResource) authorize(ctx context.Context, c *Client, m *appAuthorizationModel, apis []string, diags *diag.Diagnostics) []string {
-	if len(apis) == 0 {
+type privateReader interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateWriter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func readPending(ctx context.Context, p privateReader, diags *diag.Diagnostics) []string {
+	if p == nil {
 		return nil
+	}
+	raw, d := p.GetKey(ctx, pendingKey)
+	diags.Append(d...)
+	var ids []string
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &ids); err != nil {
+			diags.AddWarning("Unreadable private state", fmt.Sprintf("The record of the APIs the last create could not authorize is unreadable (%v); it is dropped.", err))
+			return nil
+		}
+	}
+	return ids
+}
+
+// writePending records ids as pending; none clears the record.
+func writePending(ctx context.Context, p privateWriter, ids []string, diags *diag.Diagnostics) {
+	var raw []byte
+	if len(ids) > 0 {
+		raw, _ = json.Marshal(ids)
+	}
+	diags.Append(p.SetKey(ctx, pendingKey, raw)...)
+}
+
+// authorize sends apis for the app in the environment and splits the answer into the APIs now
+// authorized and the pairs APIG refused.
+func (r *appAuthorizationResource) authorize(ctx context.Context, c *Client, m *appAuthorizationModel, apis []string) (granted []string, refused []AuthRelation, err error) {
+	if len(apis) == 0 {
+		return nil, nil, nil
 	}
 	rels, err := c.Authorize(ctx, m.InstanceID.ValueString(), m.EnvID.ValueString(), m.AppID.ValueString(), apis)
 	if err != nil {
-		diags.Append(httpclient.Diagnostic("Could not authorize the app", err))
-		return nil
+		return nil, nil, err
 	}
-	var ok []string
-	for _, rel := range rels {
-		switch rel.AuthResult.Status {
-		case AuthSuccess, AuthSkipped:
-			ok = append(ok, rel.APIID)
-		default:
-			name := rel.APIID
-			if rel.AuthResult.APIName != "" {
-				name = fmt.Sprintf("%s (%s)", rel.APIID, rel.AuthResult.APIName)
-			}
-			diags.AddAttributeError(path.Root("api_ids"), "API "+rel.APIID+" was not authorized",
-				fmt.Sprintf("APIG refused to authorize app %s for API %s in environment %s: %s %s. Only APIs that use app "+
-					"authentication (auth_type APP) and are published in the environment can be authorized.",
-					m.AppID.ValueString(), name, m.EnvID.ValueString(), rel.AuthResult.ErrorCode, rel.AuthResult.ErrorMsg))
+	granted, refused = splitResults(rels)
+	// An API the answer does not mention is not authorized either.
+	for _, id := range apis {
+		if !slices.Contains(granted, id) && !slices.ContainsFunc(refused, func(rel AuthRelation) bool { return rel.APIID == id }) {
+			refused = append(refused, AuthRelation{APIID: id, AuthResult: AuthResult{Status: AuthFailed, ErrorMsg: "the answer has no result for this API"}})
 		}
 	}
-	return ok
+	return granted, refused, nil
+}
+
+// authorizeDiagnostic is the error of an authorization request that failed as a whole.
+func authorizeDiagnostic(err error) diag.Diagnostic {
+	d := httpclient.Diagnostic("Could not authorize the app", err)
+	if httpclient.ErrorCode(err) == codeQuota {
+		return diag.NewErrorDiagnostic(d.Summary(), d.Detail()+"\n\n"+quotaHint)
+	}
+	return d
+}
+
+// refusedDiagnostic names an API APIG refused, with its code and message. In a create it is a
+// warning: an error would make Terraform taint the resource and replace it on the next apply,
+// revoking the APIs that were authorized.
+func refusedDiagnostic(m *appAuthorizationModel, rel AuthRelation, inCreate bool) diag.Diagnostic {
+	name := rel.APIID
+	if rel.AuthResult.APIName != "" {
+		name = fmt.Sprintf("%s (%s)", rel.APIID, rel.AuthResult.APIName)
+	}
+	summary := "API " + rel.APIID + " was not authorized"
+	detail := fmt.Sprintf("APIG refused to authorize app %s for API %s in environment %s: %s %s. Only APIs that use app "+
+		"authentication (auth_type APP) and are published in the environment can be authorized; only the gateway knows which do.",
+		m.AppID.ValueString(), name, m.EnvID.ValueString(), rel.AuthResult.ErrorCode, rel.AuthResult.ErrorMsg)
+	if rel.AuthResult.ErrorCode == codeQuota {
+		detail += " " + quotaHint
+	}
+	if inCreate {
+		detail += "\n\nThe APIs that were authorized are kept, and the resource is not tainted, so nothing will be revoked: " +
+			"the next plan shows an in-place update that authorizes only the APIs still missing."
+		return diag.NewAttributeWarningDiagnostic(path.Root("api_ids"), summary, detail)
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root("api_ids"), summary, detail)
+}
+
+// foreignDiagnostics refuse, one error per API, to take over authorizations someone else made, and
+// say how to import them.
+func foreignDiagnostics(m *appAuthorizationModel, foreign []string, bound map[string]AuthInfo, diags *diag.Diagnostics) {
+	importID := m.lockKey() + "/" + strings.Join(foreign, ",")
+	for _, id := range foreign {
+		name := id
+		if n := bound[id].APIName; n != "" {
+			name = fmt.Sprintf("%s (%s)", id, n)
+		}
+		diags.AddAttributeError(path.Root("api_ids"), "API "+id+" is already authorized for the app",
+			fmt.Sprintf("App %s was already authorized for API %s in environment %s before this apply, by someone other than "+
+				"this resource. The resource does not take that authorization over (destroying the resource would then revoke "+
+				"it), so nothing was sent for it.\n\nRemove the API from api_ids, or, to manage that authorization with this "+
+				"resource, import it first: terraform import <resource address> %s (or an import block with that id). An "+
+				"import id with API ids after the app id takes over exactly those APIs.",
+				m.AppID.ValueString(), name, m.EnvID.ValueString(), importID))
+	}
 }
 
 // bound lists every API authorization of the app in the environment, by API id.
@@ -194,17 +294,6 @@ func keys(m map[string]AuthInfo) []string {
 	return out
 }
 
-// refreshBound sets bound_api_ids after a write; a failed read is a warning, since the write itself succeeded.
-func (r *appAuthorizationResource) refreshBound(ctx context.Context, c *Client, m *appAuthorizationModel, diags *diag.Diagnostics) {
-	b, err := r.bound(ctx, c, m)
-	if err != nil {
-		diags.AddWarning("Could not read the app's authorizations back", err.Error())
-		m.BoundAPIIDs = stringList(setStrings(ctx, m.APIIDs, diags))
-		return
-	}
-	m.BoundAPIIDs = stringList(keys(b))
-}
-
 func (r *appAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan appAuthorizationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -219,15 +308,37 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 	unlock := c.Lock(plan.lockKey())
 	defer unlock()
 
-	ok := r.authorize(ctx, c, &plan, want, &resp.Diagnostics)
-	if len(ok) == 0 {
+	before, err := r.bound(ctx, c, &plan)
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Could not read the app's authorizations", err))
 		return
 	}
+	changes := changesFor(nil, want, before)
+	if len(changes.foreign) > 0 {
+		// Refused before anything is sent: a create that fails must leave nothing behind.
+		foreignDiagnostics(&plan, changes.foreign, before, &resp.Diagnostics)
+		return
+	}
+	granted, refused, err := r.authorize(ctx, c, &plan, changes.add)
+	if err != nil {
+		resp.Diagnostics.Append(authorizeDiagnostic(err))
+		return
+	}
+	for _, rel := range refused {
+		resp.Diagnostics.Append(refusedDiagnostic(&plan, rel, len(granted) > 0))
+	}
+	if len(granted) == 0 {
+		return
+	}
+	// api_ids stays as planned; the refused APIs are recorded as pending, not as owned.
 	plan.ID = types.StringValue(plan.lockKey())
-	// What succeeded is recorded even when other APIs failed, so no authorization is left unmanaged.
-	plan.APIIDs = stringSet(ok)
-	r.refreshBound(ctx, c, &plan, &resp.Diagnostics)
+	plan.BoundAPIIDs = stringList(boundAfter(before, nil, granted))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	var pending []string
+	for _, rel := range refused {
+		pending = append(pending, rel.APIID)
+	}
+	writePending(ctx, resp.Private, pending, &resp.Diagnostics)
 }
 
 func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -251,23 +362,24 @@ func (r *appAuthorizationResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	if state.APIIDs.IsNull() {
-		// Just imported: the resource owns what is bound now.
+		// Imported by <instance_id>/<env_id>/<app_id>: the resource owns what is bound now.
 		state.APIIDs = stringSet(keys(b))
 	} else {
-		// An owned API no longer bound is drift: it drops out of state and the next apply restores it.
-		var still []string
-		for _, id := range setStrings(ctx, state.APIIDs, &resp.Diagnostics) {
-			if _, ok := b[id]; ok {
-				still = append(still, id)
-			}
+		// An owned API no longer bound is drift, and a pending one was never authorized: both drop
+		// out of state, and the next apply authorizes them.
+		pending := readPending(ctx, req.Private, &resp.Diagnostics)
+		state.APIIDs = stringSet(ownedNow(setStrings(ctx, state.APIIDs, &resp.Diagnostics), pending, b))
+		if len(pending) > 0 {
+			writePending(ctx, resp.Private, nil, &resp.Diagnostics)
 		}
-		state.APIIDs = stringSet(still)
 	}
 	state.ID = types.StringValue(state.lockKey())
 	state.BoundAPIIDs = stringList(keys(b))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// Update removes unwanted APIs first, then authorizes new ones. Whatever fails, the state records
+// exactly what the resource owns afterwards (Terraform does not taint a resource whose update fails).
 func (r *appAuthorizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state appAuthorizationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -280,50 +392,47 @@ func (r *appAuthorizationResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	want := setStrings(ctx, plan.APIIDs, &resp.Diagnostics)
-	have := setStrings(ctx, state.APIIDs, &resp.Diagnostics)
-	var remove, add []string
-	for _, id := range have {
-		if !slices.Contains(want, id) {
-			remove = append(remove, id)
-		}
-	}
-	for _, id := range want {
-		if !slices.Contains(have, id) {
-			add = append(add, id)
-		}
-	}
+	pending := readPending(ctx, req.Private, &resp.Diagnostics)
 	unlock := c.Lock(plan.lockKey())
 	defer unlock()
 
-	owned := slices.Clone(have)
-	if len(remove) > 0 {
-		removed, err := r.cancel(ctx, c, &state, remove)
-		owned = slices.DeleteFunc(owned, func(id string) bool { return slices.Contains(removed, id) })
-		if err != nil {
-			resp.Diagnostics.Append(httpclient.Diagnostic("Could not remove an authorization", err))
-			state.APIIDs = stringSet(owned)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			return
-		}
+	before, err := r.bound(ctx, c, &state)
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Could not read the app's authorizations", err))
+		return
 	}
-	owned = append(owned, r.authorize(ctx, c, &plan, add, &resp.Diagnostics)...)
+	owned := ownedNow(setStrings(ctx, state.APIIDs, &resp.Diagnostics), pending, before)
+	changes := changesFor(owned, want, before)
+	removed, err := r.cancel(ctx, c, &state, changes.remove, before)
+	owned = slices.DeleteFunc(owned, func(id string) bool { return slices.Contains(removed, id) })
+	var granted []string
+	if err != nil {
+		resp.Diagnostics.Append(httpclient.Diagnostic("Could not remove an authorization", err))
+	} else {
+		foreignDiagnostics(&plan, changes.foreign, before, &resp.Diagnostics)
+		var refused []AuthRelation
+		granted, refused, err = r.authorize(ctx, c, &plan, changes.add)
+		if err != nil {
+			resp.Diagnostics.Append(authorizeDiagnostic(err))
+		}
+		for _, rel := range refused {
+			resp.Diagnostics.Append(refusedDiagnostic(&plan, rel, false))
+		}
+		owned = append(owned, granted...)
+	}
 	plan.ID = types.StringValue(plan.lockKey())
 	plan.APIIDs = stringSet(owned)
-	r.refreshBound(ctx, c, &plan, &resp.Diagnostics)
+	plan.BoundAPIIDs = stringList(boundAfter(before, removed, granted))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writePending(ctx, resp.Private, nil, &resp.Diagnostics)
 }
 
-// cancel removes the authorizations of apis and returns the APIs no longer authorized. A record that
-// is already gone counts as removed.
-func (r *appAuthorizationResource) cancel(ctx context.Context, c *Client, m *appAuthorizationModel, apis []string) ([]string, error) {
-	b, err := r.bound(ctx, c, m)
-	if err != nil {
-		return nil, err
-	}
+// cancel removes the authorizations of apis (as listed in bound) and returns the APIs no longer
+// authorized. A record that is already gone counts as removed.
+func (r *appAuthorizationResource) cancel(ctx context.Context, c *Client, m *appAuthorizationModel, apis []string, bound map[string]AuthInfo) ([]string, error) {
 	var removed []string
 	for _, id := range apis {
-		rec, ok := b[id]
-		if ok {
+		if rec, ok := bound[id]; ok {
 			if err := c.CancelAuth(ctx, m.InstanceID.ValueString(), rec.ID); err != nil && !httpclient.IsNotFound(err) {
 				return removed, err
 			}
@@ -343,23 +452,44 @@ func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.Dele
 	if c == nil {
 		return
 	}
+	pending := readPending(ctx, req.Private, &resp.Diagnostics)
 	unlock := c.Lock(state.lockKey())
 	defer unlock()
-	_, err := r.cancel(ctx, c, &state, setStrings(ctx, state.APIIDs, &resp.Diagnostics))
+	before, err := r.bound(ctx, c, &state)
+	if httpclient.IsNotFound(err) {
+		// The app or the gateway is gone, and its authorizations with it.
+		return
+	}
+	if err == nil {
+		_, err = r.cancel(ctx, c, &state, ownedNow(setStrings(ctx, state.APIIDs, &resp.Diagnostics), pending, before), before)
+	}
 	if err != nil && !httpclient.IsNotFound(err) {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Could not remove the app's authorizations", err))
 	}
 }
 
+// importIDRule describes the import id in errors.
+const importIDRule = "<instance_id>/<env_id>/<app_id>, or <instance_id>/<env_id>/<app_id>/<api_id>[,<api_id>...] to take over only " +
+	"those APIs (32 lowercase hex characters each; env_id may be " + DefaultEnvID + ")"
+
 func (r *appAuthorizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	parts := strings.Split(req.ID, "/")
-	if len(parts) != 3 || !hexID.MatchString(parts[0]) || !envIDPattern.MatchString(parts[1]) || !hexID.MatchString(parts[2]) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Expected <instance_id>/<env_id>/<app_id> (32 lowercase hex characters each; env_id may be %s), got %q.", DefaultEnvID, req.ID))
+	var apis []string
+	if len(parts) == 4 {
+		apis = strings.Split(parts[3], ",")
+	}
+	valid := (len(parts) == 3 || len(parts) == 4) && hexID.MatchString(parts[0]) && envIDPattern.MatchString(parts[1]) && hexID.MatchString(parts[2]) &&
+		len(apis) <= maxAPIsPerApp && !slices.ContainsFunc(apis, func(id string) bool { return !hexID.MatchString(id) })
+	if !valid {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Expected %s, got %q.", importIDRule, req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strings.Join(parts[:3], "/"))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("instance_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("env_id"), parts[1])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), parts[2])...)
+	if apis != nil {
+		// Read keeps those of the APIs that are authorized.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("api_ids"), stringSet(apis))...)
+	}
 }

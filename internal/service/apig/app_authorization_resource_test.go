@@ -1,6 +1,8 @@
 package apig_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -244,8 +246,10 @@ func TestAccAPIGAppAuthorization_pagination(t *testing.T) {
 	}
 }
 
-// A pair the service refuses fails the apply with one diagnostic per API, and what succeeded is kept
-// in state (and so destroyed later) rather than orphaned.
+// A create in which APIG refuses some APIs keeps the others without tainting the resource: the apply
+// warns instead of failing, and once the cause is fixed the next plan is an in-place update that sends
+// only the missing APIs, revoking nothing. An update in which some APIs are refused fails and keeps
+// what it authorized.
 func TestAccAPIGAppAuthorization_partialFailure(t *testing.T) {
 	t.Parallel()
 	srv, a := startFixtures(t, 4)
@@ -256,36 +260,254 @@ func TestAccAPIGAppAuthorization_partialFailure(t *testing.T) {
 		CheckDestroy:             expectBound(a, app, release),
 		Steps: []resource.TestStep{
 			{
-				Config:      acctest.Config(srv, authConfig("test", release, app, listOrders, health, draft)),
-				ExpectError: regexp.MustCompile(`(?s)API ` + health + ` was not authorized.*APIG\.2011.*API ` + draft + ` was not authorized.*APIG\.3015`),
+				// order_health does not use app authentication; draft_refunds is not published.
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders, health, draft)),
+				// The refresh after the apply finds the two refused APIs missing.
+				ExpectNonEmptyPlan: true,
+				Check:              expectBound(a, app, release, listOrders),
 			},
 			{
-				PreConfig: func() {
-					if got := boundAPIs(a, app, release); !slices.Equal(got, []string{listOrders}) {
-						t.Errorf("after the partial failure the emulator has %v bound, want only list_orders", got)
-					}
-				},
-				// The resource is in state (tainted), so the fixed configuration replaces it.
-				Config: acctest.Config(srv, authConfig("test", release, app, listOrders)),
+				PreConfig: func() { a.Publish(inst, draft, release) },
+				Config:    acctest.Config(srv, authConfig("test", release, app, listOrders, draft)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionUpdate),
+						expectAPIIDsChange{authAddr, []string{listOrders}, []string{listOrders, draft}},
+					},
 				},
-				Check: expectBound(a, app, release, listOrders),
+				Check: resource.ComposeTestCheckFunc(
+					expectBound(a, app, release, listOrders, draft),
+					expectNothingRevoked(srv),
+					expectLastAuthorizeSent(srv, draft),
+				),
 			},
 			{
 				// An update adding a good and a bad API keeps the good one.
-				Config:      acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder, health)),
-				ExpectError: regexp.MustCompile(`API ` + health + ` was not authorized`),
+				Config:      acctest.Config(srv, authConfig("test", release, app, listOrders, draft, getOrder, health)),
+				ExpectError: regexp.MustCompile(`(?s)API ` + health + ` was not authorized.*APIG\.2011`),
 			},
 			{
-				Config: acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder)),
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders, draft, getOrder)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: expectBound(a, app, release, listOrders, getOrder),
+				Check: resource.ComposeTestCheckFunc(expectBound(a, app, release, listOrders, draft, getOrder), expectNothingRevoked(srv)),
 			},
 		},
 	})
+}
+
+// A create in which APIG refuses every API fails and leaves nothing in state: the next plan is a
+// create, not a replacement.
+func TestAccAPIGAppAuthorization_allRefused(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 14)
+	health := emuapig.FixtureAPIs["order_health"]
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectBound(a, app, release),
+		Steps: []resource.TestStep{
+			{
+				Config:      acctest.Config(srv, authConfig("test", release, app, health)),
+				ExpectError: regexp.MustCompile(`(?s)API ` + health + ` was not authorized.*APIG\.2011`),
+			},
+			{
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: expectBound(a, app, release, listOrders),
+			},
+		},
+	})
+}
+
+// An API authorized outside Terraform before the resource existed is never taken over: the create
+// fails naming it, with the id that imports exactly it, and sends nothing. Without it the create
+// succeeds, and destroying the resource leaves the other authorization alone. Importing the API by
+// that id makes the resource own exactly it.
+func TestAccAPIGAppAuthorization_foreignGrant(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 13)
+	a.Authorize(inst, app, createOrder, release)
+	importID := inst + "/" + release + "/" + app + "/" + createOrder
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectBound(a, app, release, createOrder),
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders, createOrder)),
+				ExpectError: regexp.MustCompile(`(?s)API ` + createOrder + ` is already authorized.*create_order.*` +
+					`terraform\s+import\s+<resource\s+address>\s+` + importID),
+			},
+			{
+				PreConfig: func() {
+					if got := boundAPIs(a, app, release); !slices.Equal(got, []string{createOrder}) {
+						t.Errorf("after the refused create the emulator has %v bound, want only create_order", got)
+					}
+					if n := srv.Stats().Route("apig.CreateAuthorizingAppsV2"); n != 0 {
+						t.Errorf("the refused create sent %d authorizations", n)
+					}
+				},
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders)),
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("bound_api_ids"), sortedListExact(listOrders, createOrder)),
+				},
+			},
+			{
+				ResourceName:  authAddr,
+				ImportState:   true,
+				ImportStateId: importID,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 || states[0].Attributes["api_ids.#"] != "1" || states[0].Attributes["api_ids.0"] != createOrder ||
+						states[0].Attributes["id"] != inst+"/"+release+"/"+app {
+						return fmt.Errorf("imported %v, want exactly create_order", states)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// When the answer to an authorization is lost after the gateway committed it, the provider reads the
+// app's authorizations back and takes the APIs as its own: nothing was authorized before it wrote,
+// so they are its own attempt's. Destroying the resource revokes them.
+func TestAccAPIGAppAuthorization_lostAnswer(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 15)
+	srv.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.FaultCommitDrop}, Routes: []string{"apig.CreateAuthorizingAppsV2"}})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectBound(a, app, release),
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(authAddr, tfjsonpath.New("api_ids"), stringSetExact(listOrders, getOrder)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					expectBound(a, app, release, listOrders, getOrder),
+					func(*terraform.State) error {
+						if n := srv.Stats().Route("apig.CreateAuthorizingAppsV2"); n != 1 {
+							return fmt.Errorf("%d authorizations sent, want 1 (its answer lost, then reconciled by reading)", n)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// An app can be authorized for at most 1,000 APIs in total, in all environments together: with 999
+// authorizations elsewhere, a resource of two APIs fails, saying so, and leaves nothing behind.
+func TestAccAPIGAppAuthorization_appQuota(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 17)
+	group := a.CreateGroup(inst, "elsewhere")
+	for i := range 999 {
+		a.Authorize(inst, app, a.CreateAPI(inst, group, fmt.Sprintf("elsewhere_%03d", i), "APP", emuapig.FixtureEnvID), emuapig.FixtureEnvID)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      acctest.Config(srv, authConfig("test", release, app, listOrders, getOrder)),
+				ExpectError: regexp.MustCompile(`(?s)Could not authorize the app.*APIG\.3100.*at\s+most\s+1,000\s+APIs\s+in\s+total`),
+			},
+			{
+				PreConfig: func() {
+					if got := boundAPIs(a, app, release); len(got) != 0 {
+						t.Errorf("the refused create left %v authorized", got)
+					}
+				},
+				Config: acctest.Config(srv, authConfig("test", release, app, listOrders)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(authAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: expectBound(a, app, release, listOrders),
+			},
+		},
+	})
+}
+
+// expectAPIIDsChange is a plan check: the resource's api_ids go from before (in state) to after.
+type expectAPIIDsChange struct {
+	addr          string
+	before, after []string
+}
+
+func (e expectAPIIDsChange) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	ids := func(v any) []string {
+		m, _ := v.(map[string]any)
+		list, _ := m["api_ids"].([]any)
+		var out []string
+		for _, x := range list {
+			s, _ := x.(string)
+			out = append(out, s)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != e.addr {
+			continue
+		}
+		before, after := slices.Sorted(slices.Values(e.before)), slices.Sorted(slices.Values(e.after))
+		if got := ids(rc.Change.Before); !slices.Equal(got, before) {
+			resp.Error = fmt.Errorf("%s: api_ids before the change are %v, want %v", e.addr, got, before)
+		} else if got := ids(rc.Change.After); !slices.Equal(got, after) {
+			resp.Error = fmt.Errorf("%s: api_ids after the change are %v, want %v", e.addr, got, after)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s is not in the plan", e.addr)
+}
+
+// expectNothingRevoked checks the emulator's request log: no authorization was cancelled.
+func expectNothingRevoked(srv *core.Server) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, r := range srv.Requests() {
+			if r.Route == "apig.CancelingAuthorizationV2" {
+				return fmt.Errorf("an authorization was revoked: %s %s", r.Method, r.Path)
+			}
+		}
+		return nil
+	}
+}
+
+// expectLastAuthorizeSent checks, in the emulator's request log, that the last authorization sent
+// exactly apis.
+func expectLastAuthorizeSent(srv *core.Server, apis ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var last *core.LoggedRequest
+		for _, r := range srv.Requests() {
+			if r.Route == "apig.CreateAuthorizingAppsV2" {
+				last = &r
+			}
+		}
+		if last == nil {
+			return fmt.Errorf("no authorization was sent")
+		}
+		var body struct {
+			APIIDs []string `json:"api_ids"`
+		}
+		if err := json.Unmarshal([]byte(last.Body), &body); err != nil {
+			return fmt.Errorf("the last authorization's body %q: %w", last.Body, err)
+		}
+		slices.Sort(body.APIIDs)
+		want := slices.Sorted(slices.Values(apis))
+		if !slices.Equal(body.APIIDs, want) {
+			return fmt.Errorf("the last authorization sent %v, want %v", body.APIIDs, want)
+		}
+		return nil
+	}
 }
 
 // An API unbound behind Terraform's back is restored by the next apply; an app deleted behind its

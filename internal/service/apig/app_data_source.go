@@ -47,8 +47,9 @@ func (d *appDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the app."},
 			"instance_id": instanceIDAttribute(),
 			"name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Exact name of the app (3 to 64 letters, digits and underscores, starting with a letter).",
-				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, nameRule)},
+				Required: true, MarkdownDescription: "Exact name of the app: 3 to 64 characters (letters, Chinese characters, digits " +
+					"and underscores), starting with a letter or a Chinese character.",
+				Validators: []validator.String{stringvalidator.RegexMatches(appNamePattern, appNameRule)},
 			},
 			"remark":          schema.StringAttribute{Computed: true, MarkdownDescription: "Description of the app."},
 			"app_key":         schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The app's key (AppKey), the public half of its credential."},

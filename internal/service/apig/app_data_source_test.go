@@ -59,3 +59,37 @@ data "appauth_apig_app" "test" {
 		},
 	})
 }
+
+// Huawei Cloud accepts Chinese characters in app, group and API names and counts characters, not
+// bytes: the lookups find such objects, even when the name is longer in bytes than the limit is in
+// characters (64 for apps, 255 for APIs).
+func TestAccAPIGDataSources_chineseNames(t *testing.T) {
+	t.Parallel()
+	srv, a := startFixtures(t, 24)
+	appName := "订单应用_" + strings.Repeat("甲", 40) // 45 characters, 125 bytes
+	apiName := "查询订单（内部）：" + strings.Repeat("乙", 100)
+	chineseApp := a.CreateApp(inst, appName)
+	chineseAPI := a.CreateAPI(inst, a.CreateGroup(inst, "订单服务"), apiName, "APP", release)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.Config(srv, fmt.Sprintf(`
+data "appauth_apig_app" "test" {
+  instance_id = %[1]q
+  name        = %[2]q
+}
+data "appauth_apig_api" "test" {
+  instance_id = %[1]q
+  name        = %[3]q
+}`, inst, appName, apiName)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.appauth_apig_app.test", tfjsonpath.New("id"), knownvalue.StringExact(chineseApp)),
+					statecheck.ExpectKnownValue("data.appauth_apig_api.test", tfjsonpath.New("id"), knownvalue.StringExact(chineseAPI)),
+					statecheck.ExpectKnownValue("data.appauth_apig_api.test", tfjsonpath.New("group_name"), knownvalue.StringExact("订单服务")),
+				},
+			},
+		},
+	})
+}

@@ -124,7 +124,7 @@ func TestClientAKSKAndToken(t *testing.T) {
 	}
 	bad := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: "another-secret"})
 	_, err = bad.ListEnvs(ctx, emuapig.FixtureInstanceID, "")
-	if httpclient.ErrorCode(err) != "APIG.0301" {
+	if httpclient.ErrorCode(err) != "APIGW.0301" {
 		t.Errorf("wrong SK: %v", err)
 	}
 	tok := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, Token: "MIIT-not-a-token"})

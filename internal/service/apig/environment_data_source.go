@@ -44,7 +44,7 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"instance_id": instanceIDAttribute(),
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Exact name of the environment (3 to 64 letters, digits and underscores, starting with a letter).",
-				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, nameRule)},
+				Validators: []validator.String{stringvalidator.RegexMatches(envNamePattern, envNameRule)},
 			},
 			"remark":     schema.StringAttribute{Computed: true, MarkdownDescription: "Description of the environment."},
 			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the environment was created (RFC 3339)."},

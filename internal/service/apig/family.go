@@ -45,7 +45,20 @@ func envIDValidator() validator.String {
 	return stringvalidator.RegexMatches(envIDPattern, "must be an environment id: 32 lowercase hexadecimal characters, or "+DefaultEnvID+" for the RELEASE environment")
 }
 
-// namePattern is the rule for app, environment and group names.
-var namePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{2,63}$`)
+// The name rules of the create models (huaweicloud-sdk-go-v3 apig/v2 AppCreate, EnvCreate,
+// ApiCreate; the OTC API reference states the same or a subset). The lookups must accept every name
+// the service does: Huawei Cloud allows Chinese characters in app and API names, and lengths count
+// characters, not bytes (Go regular expressions match characters).
+var (
+	envNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{2,63}$`)
+	appNamePattern = regexp.MustCompile(`^[A-Za-z\p{Han}][A-Za-z0-9_\p{Han}]{2,63}$`)
+	apiNamePattern = regexp.MustCompile(`^[A-Za-z0-9\p{Han}][A-Za-z0-9\p{Han}_./()（）:：、-]{2,254}$`)
+)
 
-const nameRule = "must be 3 to 64 letters, digits and underscores, starting with a letter"
+const (
+	envNameRule = "must be 3 to 64 letters, digits and underscores, starting with a letter"
+	appNameRule = "must be 3 to 64 characters: letters, Chinese characters, digits and underscores, starting with a letter or a " +
+		"Chinese character"
+	apiNameRule = "must be 3 to 255 characters: letters, Chinese characters, digits, hyphens, underscores, periods, slashes, " +
+		"parentheses, colons and the Chinese enumeration comma (、), starting with a letter, a Chinese character or a digit"
+)

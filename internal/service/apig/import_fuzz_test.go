@@ -11,12 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// FuzzImportID: an accepted import id is <instance_id>/<env_id>/<app_id> with ids the schema's
-// validators accept, and its parts land in the matching attributes, joining back to the id.
+// FuzzImportID: an accepted import id is <instance_id>/<env_id>/<app_id>, optionally followed by
+// /<api_id>[,<api_id>...], with ids the schema's validators accept; the first three parts land in the
+// matching attributes and make the resource id, and the API ids, if any, in api_ids.
 func FuzzImportID(f *testing.F) {
 	const hex = "0123456789abcdef0123456789abcdef"
 	for _, s := range []string{hex + "/" + hex + "/" + hex, hex + "/" + DefaultEnvID + "/" + hex, hex + "/RELEASE/" + hex, hex + "/" + hex,
-		hex + "/" + hex + "/" + hex + "/", strings.ToUpper(hex) + "/" + hex + "/" + hex, "//", ""} {
+		hex + "/" + hex + "/" + hex + "/", hex + "/" + hex + "/" + hex + "/" + hex, hex + "/" + hex + "/" + hex + "/" + hex + "," + hex,
+		hex + "/" + hex + "/" + hex + "/" + hex + ",", strings.ToUpper(hex) + "/" + hex + "/" + hex, "//", ""} {
 		f.Add(s)
 	}
 	r := &appAuthorizationResource{}
@@ -37,9 +39,25 @@ func FuzzImportID(f *testing.F) {
 			}
 			got[attr] = v
 		}
-		if got["id"] != id || got["instance_id"]+"/"+got["env_id"]+"/"+got["app_id"] != id ||
+		var apis []string
+		if d := resp.State.GetAttribute(ctx, path.Root("api_ids"), &apis); d.HasError() {
+			t.Fatalf("import id %q: reading api_ids: %v", id, d)
+		}
+		resourceID, apiList, hasAPIs := id, "", false
+		if parts := strings.SplitN(id, "/", 4); len(parts) == 4 {
+			resourceID, apiList, hasAPIs = strings.Join(parts[:3], "/"), parts[3], true
+		}
+		if got["id"] != resourceID || got["instance_id"]+"/"+got["env_id"]+"/"+got["app_id"] != resourceID ||
 			!hexID.MatchString(got["instance_id"]) || !envIDPattern.MatchString(got["env_id"]) || !hexID.MatchString(got["app_id"]) {
 			t.Fatalf("import id %q accepted as %v", id, got)
+		}
+		if hasAPIs != (apis != nil) || len(apis) > maxAPIsPerApp {
+			t.Fatalf("import id %q accepted with api_ids %v", id, apis)
+		}
+		for _, api := range apis {
+			if !hexID.MatchString(api) || !strings.Contains(","+apiList+",", ","+api+",") {
+				t.Fatalf("import id %q accepted with api_ids %v", id, apis)
+			}
 		}
 	})
 }

@@ -3,6 +3,7 @@ package appfabric
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	fwtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -90,8 +91,9 @@ func (r *appAuthorizationConnectionResource) Metadata(_ context.Context, req res
 func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Connects an AWS AppFabric app authorization to its application (ConnectAppAuthorization) and waits until it is " +
-			"`Connected`. Refresh re-checks the status: when the authorization is no longer `Connected` (its credential or tenant was updated, " +
-			"AppFabric could not rotate its token, ...) the plan replaces this resource, which connects again. Destroying it only removes it " +
+			"`Connected`. Refresh re-checks the status. When the authorization is no longer `Connected` (its credential or tenant was updated, " +
+			"AppFabric could not rotate its token, ...), the plan replaces an `apiKey` connection, which connects again; an `oauth2` connection " +
+			"needs a new code, since an OAuth2 code works once: the plan warns until `auth_request` gets one. Destroying it only removes it " +
 			"from state: AppFabric has no disconnect operation.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -142,41 +144,62 @@ func (r *appAuthorizationConnectionResource) Schema(ctx context.Context, _ resou
 			"code_wo_version": codeVersion(),
 			"status": schema.StringAttribute{
 				Computed: true,
-				MarkdownDescription: "The authorization's status, `Connected` after apply. When a refresh finds another status " +
-					"(`PendingConnect`, `ConnectionValidationFailed`, `TokenAutoRotationFailed`) the plan replaces the connection to connect again.",
-				PlanModifiers: []planmodifier.String{reconnectUnlessConnected{}},
+				MarkdownDescription: "The authorization's status as last read: `Connected` after a successful apply. When a refresh finds another status " +
+					"(`PendingConnect`, `ConnectionValidationFailed`, `TokenAutoRotationFailed`), an `apiKey` connection is replaced, which connects " +
+					"again; an `oauth2` one keeps its status and the plan warns, since its code was spent: set a new code to connect again. " +
+					"Null when the provider could not read the status after sending the connect request.",
 			},
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 	}
 }
 
-// reconnectUnlessConnected plans status as Connected and replaces the connection when the last
-// refresh saw the authorization in any other status.
-type reconnectUnlessConnected struct{}
-
-func (reconnectUnlessConnected) Description(context.Context) string {
-	return "Replaces the connection when the authorization is no longer Connected."
-}
-
-func (m reconnectUnlessConnected) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (reconnectUnlessConnected) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.Plan.Raw.IsNull() {
+// ModifyPlan fails the plan when the provider's aws settings cannot work, and decides what a
+// connection whose authorization is no longer Connected needs: an apiKey one connects again (no
+// one-time secret is sent); an oauth2 one keeps its status unless its code changes, since its code
+// was spent, and the plan says how to connect again.
+func (r *appAuthorizationConnectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !family.PlanCheck(ctx, r.Meta, &resp.Diagnostics) || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
 	}
-	resp.PlanValue = types.StringValue(StatusConnected)
-	if !req.StateValue.IsNull() && !req.StateValue.IsUnknown() && req.StateValue.ValueString() != StatusConnected {
-		resp.RequiresReplace = true
+	var plan, state appAuthorizationConnectionModel
+	// Values unknown until apply cannot be compared: leave the plan as it is.
+	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &state).HasError() {
+		return
 	}
+	switch {
+	case state.Status.ValueString() == StatusConnected, codeChanges(&plan, &state):
+		plan.Status = types.StringValue(StatusConnected)
+	case plan.AuthRequest == nil:
+		plan.Status = types.StringValue(StatusConnected)
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("status"))
+	default:
+		plan.Status = state.Status
+		resp.Diagnostics.AddAttributeWarning(path.Root("auth_request"), "The AppFabric app authorization is not connected", notConnectedAdvice(state.ID.ValueString(), state.Status))
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// ModifyPlan fails the plan, once for all the family's objects, when the provider's aws settings
-// cannot work.
-func (r *appAuthorizationConnectionResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
+// codeChanges reports the changes that replace the connection to connect with another code: the
+// auth request or code_wo_version, unless the state had none (an import adopts the connection).
+func codeChanges(plan, state *appAuthorizationConnectionModel) bool {
+	if state.AuthRequest != nil && (plan.AuthRequest == nil || !plan.AuthRequest.RedirectURI.Equal(state.AuthRequest.RedirectURI) ||
+		!plan.AuthRequest.Code.Equal(state.AuthRequest.Code)) {
+		return true
+	}
+	return !state.CodeWOVersion.IsNull() && !plan.CodeWOVersion.Equal(state.CodeWOVersion)
+}
+
+// notConnectedAdvice tells how to connect an oauth2 authorization again.
+func notConnectedAdvice(arn string, status types.String) string {
+	seen := "its status could not be read after the connect request"
+	if !status.IsNull() {
+		seen = "AppFabric reports " + status.ValueString()
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s: %s. The OAuth2 code in auth_request was sent, and a code works once, so the provider does not connect "+
+		"with it again. If AppFabric later reports Connected, nothing needs doing. Otherwise get a new code (have an administrator "+
+		"visit the authorization's auth_url), set it in auth_request.code, or in auth_request.code_wo with a higher code_wo_version, "+
+		"and apply: the connection is replaced and connects with the new code. %s", arn, seen, statusAdvice(status.ValueString())))
 }
 
 func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -210,24 +233,34 @@ func (r *appAuthorizationConnectionResource) Create(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, err := client.ConnectAppAuthorization(ctx, bundle, arn, auth); err != nil {
-		resp.Diagnostics.Append(httpclient.Diagnostic("Connecting the AppFabric app authorization failed", err))
-		return
-	}
-	a, err := client.WaitWhilePending(ctx, bundle, arn)
-	if err != nil {
-		resp.Diagnostics.Append(httpclient.Diagnostic("Waiting for the AppFabric app authorization to connect failed", err))
-		return
-	}
-	if a.Status != StatusConnected {
-		resp.Diagnostics.AddError("The AppFabric app authorization did not connect",
-			fmt.Sprintf("AppFabric reports %s for %s after the connect request. %s", a.Status, arn, statusAdvice(a.Status)))
+	outcome, err := client.ConnectAndWait(ctx, bundle, arn, auth)
+	connected := err == nil && outcome.Authorization != nil && outcome.Authorization.Status == StatusConnected
+	if !connected && (auth == nil || !outcome.Sent) {
+		// Nothing that works once was spent: the next apply connects again.
+		if err != nil {
+			resp.Diagnostics.Append(httpclient.Diagnostic("Connecting the AppFabric app authorization failed", err))
+			return
+		}
+		resp.Diagnostics.AddError("The AppFabric app authorization did not connect", fmt.Sprintf("AppFabric reports %s for %s after the connect request. %s",
+			outcome.Authorization.Status, arn, statusAdvice(outcome.Authorization.Status)))
 		return
 	}
 	plan.ID = types.StringValue(arn)
-	plan.AppBundleARN = types.StringValue(a.AppBundleARN)
-	plan.App = types.StringValue(a.App)
-	plan.Status = types.StringValue(a.Status)
+	plan.AppBundleARN = types.StringValue(bundle)
+	plan.App = types.StringNull()
+	plan.Status = types.StringNull()
+	if a := outcome.Authorization; a != nil {
+		plan.AppBundleARN, plan.App, plan.Status = types.StringValue(a.AppBundleARN), types.StringValue(a.App), types.StringValue(a.Status)
+	}
+	if !connected {
+		// The OAuth2 code was sent and works once: the state records the connection (an error would
+		// taint it, and replacing it would send the code again), and the plan says what to do.
+		detail := notConnectedAdvice(arn, plan.Status)
+		if err != nil {
+			detail = "Waiting for the connection did not finish: " + err.Error() + "\n\n" + detail
+		}
+		resp.Diagnostics.AddWarning("The AppFabric app authorization is not connected", detail)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

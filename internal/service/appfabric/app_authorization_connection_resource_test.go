@@ -205,11 +205,10 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 	})
 }
 
-func TestAccAppFabricAppAuthorizationConnection_oauth2(t *testing.T) {
-	t.Parallel()
-	srv := acctest.StartEmulator(t, emulator.Options{Seed: 21})
-	config := func(code string, version int) string {
-		return acctest.Config(srv, bundleHCL, fmt.Sprintf(`
+// oauth2ConnectionHCL is an oauth2 authorization of the test bundle and its connection with code
+// (write-only, at version), extra added to the connection.
+func oauth2ConnectionHCL(code string, version int, extra string) string {
+	return fmt.Sprintf(`
 resource "appauth_appfabric_app_authorization" "test" {
   app_bundle_arn = appauth_appfabric_app_bundle.test.arn
   app            = "DROPBOX"
@@ -231,7 +230,15 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
     code_wo      = %q
   }
   code_wo_version = %d
-}`, code, version))
+  %s
+}`, code, version, extra)
+}
+
+func TestAccAppFabricAppAuthorizationConnection_oauth2(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 21})
+	config := func(code string, version int) string {
+		return acctest.Config(srv, bundleHCL, oauth2ConnectionHCL(code, version, ""))
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -258,9 +265,83 @@ resource "appauth_appfabric_app_authorization_connection" "test" {
 				Check: checkNoSecretInState("code-2", "client-secret"),
 			},
 			{
-				// The application refuses the code: the apply fails with AppFabric's status.
-				Config:      config("invalid-code", 3),
-				ExpectError: regexp.MustCompile(`(?s)ConnectionValidationFailed.*refused the credential`),
+				// The application refuses the code. The code was spent: the state records the connection
+				// with AppFabric's status (the apply warns), so that no later apply sends it again.
+				Config: config("invalid-code", 3),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("status"), knownvalue.StringExact("ConnectionValidationFailed")),
+				},
+				Check: checkConnects(srv, 3),
+			},
+			{
+				// The same code again: nothing to do but warn.
+				Config:           config("invalid-code", 3),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            checkConnects(srv, 3),
+			},
+			{
+				// A new code connects.
+				Config: config("code-4", 4),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(connectionAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("status"), knownvalue.StringExact("Connected")),
+				},
+				Check: checkConnects(srv, 4),
+			},
+		},
+	})
+}
+
+// checkConnects verifies how many connect requests the emulator answered.
+func checkConnects(srv *core.Server, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := srv.Stats().Route("appfabric.ConnectAppAuthorization"); got != want {
+			return fmt.Errorf("%d connect requests, want %d", got, want)
+		}
+		return nil
+	}
+}
+
+// When the wait for Connected does not finish (here: timeouts.create ends it), the connect was
+// still sent: the state records it (the apply warns), the next plans send its OAuth2 code no more,
+// and the connection is adopted once AppFabric reports Connected.
+func TestAccAppFabricAppAuthorizationConnection_waitFails(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 25})
+	// AppFabric takes its time: the authorization stays PendingConnect for many reads.
+	emuappfabric.Of(srv).SetSettings(emuappfabric.Settings{ConnectPolls: 1000})
+	config := func(code string, version int) string {
+		return acctest.Config(srv, bundleHCL, oauth2ConnectionHCL(code, version, `timeouts { create = "2s" }`))
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkAllDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				Config: config("slow-code", 1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("status"), knownvalue.StringExact("PendingConnect")),
+					statecheck.CompareValuePairs(connectionAddr, tfjsonpath.New("id"), authzAddr, tfjsonpath.New("arn"), compare.ValuesSame()),
+				},
+				Check: checkConnects(srv, 1),
+			},
+			{
+				Config:           config("slow-code", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            checkConnects(srv, 1),
+			},
+			{
+				// AppFabric finishes: the refresh sees Connected, nothing is sent.
+				PreConfig:        setStatus(t, srv, "Connected"),
+				Config:           config("slow-code", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("status"), knownvalue.StringExact("Connected")),
+				},
+				Check: checkConnects(srv, 1),
 			},
 		},
 	})

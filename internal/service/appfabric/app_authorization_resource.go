@@ -3,6 +3,9 @@ package appfabric
 import (
 	"context"
 	"fmt"
+	"time"
+
+	fwtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -19,6 +22,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 	"github.com/appauth/terraform-provider-appauth/internal/secrets"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
+	"github.com/appauth/terraform-provider-appauth/internal/timeout"
 )
 
 var (
@@ -40,7 +44,15 @@ type appAuthorizationResourceModel struct {
 	Credential          *credentialModel `tfsdk:"credential"`
 	CredentialWOVersion types.Int64      `tfsdk:"credential_wo_version"`
 	Tags                types.Map        `tfsdk:"tags"`
+	Timeouts            fwtimeouts.Value `tfsdk:"timeouts"`
 }
+
+// authorizationTimeouts bounds the delete, which waits for AppFabric to stop finding the
+// authorization.
+var authorizationTimeouts = timeout.Ops{Delete: &timeout.Op{
+	Bounds:  "The delete and the wait until AppFabric no longer finds the authorization (until then its bundle cannot be deleted).",
+	Default: 30 * time.Minute,
+}}
 
 // appAuthorizationFields are what AppFabric returns of an authorization (never the credential), shown
 // alike by the resource and the data source.
@@ -105,7 +117,7 @@ var (
 	credentialSecrets = secrets.Versioned{Version: path.Root("credential_wo_version"), Secrets: []secrets.Secret{clientSecret, apiKey}}
 )
 
-func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *appAuthorizationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An AWS AppFabric app authorization: the credential and tenant AppFabric uses to reach a SaaS application. " +
 			"It starts as `PendingConnect`; connect it with `appauth_appfabric_app_authorization_connection`. AppFabric never returns the " +
@@ -217,6 +229,7 @@ func (r *appAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRe
 					"`replace_triggered_by = [appauth_appfabric_app_authorization.<name>.updated_at]` on a connection reconnects after such a change.",
 			},
 		},
+		Blocks: map[string]schema.Block{"timeouts": authorizationTimeouts.Block(ctx)},
 	}
 }
 
@@ -294,6 +307,12 @@ func (r *appAuthorizationResource) ModifyPlan(ctx context.Context, req resource.
 				"credential is required to create an app authorization: set credential.oauth2 (auth_type \"oauth2\") or credential.api_key "+
 					"(auth_type \"apiKey\"). It may be left out only for an imported authorization, whose credential AppFabric keeps.")
 		}
+		if plannedBeyond(r.Meta, "appfabric authorizations planned", MaxAppAuthorizations) {
+			resp.Diagnostics.AddWarning("More AppFabric app authorizations are planned in one account and Region than AppFabric allows",
+				"This plan creates more app authorizations with this provider configuration than AppFabric allows: "+authorizationQuota+" "+
+					"The creates beyond it will fail with ServiceQuotaExceededException. Spread the authorizations over Regions or accounts, "+
+					"each with a provider configuration (alias) and an app bundle of its own.")
+		}
 		return
 	}
 	var plan, state appAuthorizationResourceModel
@@ -363,6 +382,12 @@ func (r *appAuthorizationResource) Create(ctx context.Context, req resource.Crea
 		Tenant: Tenant{TenantIdentifier: plan.Tenant.TenantIdentifier.ValueString(), TenantDisplayName: plan.Tenant.TenantDisplayName.ValueString()},
 		Tags:   tagMap,
 	})
+	if httpclient.ErrorCode(err) == "ServiceQuotaExceededException" {
+		resp.Diagnostics.AddError("The AWS account has reached AppFabric's quota of app authorizations in this Region", err.Error()+"\n\n"+
+			authorizationQuota+" Delete authorizations that are no longer used, or create this one in another Region or account through a "+
+			"provider configuration (alias) of its own, with a bundle there.")
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the AppFabric app authorization failed", err))
 		return
@@ -470,6 +495,13 @@ func (r *appAuthorizationResource) Delete(ctx context.Context, req resource.Dele
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := state.Timeouts.Delete(ctx, authorizationTimeouts.Delete.Default)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	if err := client.DeleteAppAuthorization(ctx, state.AppBundleARN.ValueString(), state.ARN.ValueString()); err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Deleting the AppFabric app authorization failed", err))
 	}

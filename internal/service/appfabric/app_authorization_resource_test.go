@@ -202,11 +202,8 @@ func connectInEmulator(t *testing.T, srv *core.Server) {
 	if err != nil || len(list) != 1 {
 		t.Fatalf("ListAppAuthorizations = %v, %v", list, err)
 	}
-	if _, err := c.ConnectAppAuthorization(ctx, bundle, list[0].AppAuthorizationARN, nil); err != nil {
-		t.Fatal(err)
-	}
-	if a, err := c.WaitWhilePending(ctx, bundle, list[0].AppAuthorizationARN); err != nil || a.Status != "Connected" {
-		t.Fatalf("connect: %+v, %v", a, err)
+	if out, err := c.ConnectAndWait(ctx, bundle, list[0].AppAuthorizationARN, nil); err != nil || out.Authorization.Status != "Connected" {
+		t.Fatalf("connect: %+v, %v", out, err)
 	}
 }
 

@@ -34,6 +34,8 @@ type Client struct {
 	http *httpclient.Client
 	// PollInterval is the first wait between status checks; it doubles up to 5 s.
 	PollInterval time.Duration
+	// PageSize is the maxResults of list calls (1..100).
+	PageSize int
 }
 
 // defaultRate paces AppFabric requests when the aws block sets no rate. AWS publishes no request-rate
@@ -58,7 +60,7 @@ func NewClient(ctx context.Context, meta *conns.Meta) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{http: hc, PollInterval: 250 * time.Millisecond}, nil
+	return &Client{http: hc, PollInterval: 250 * time.Millisecond, PageSize: 100}, nil
 }
 
 // Tag is one resource tag.
@@ -88,6 +90,22 @@ type APIKeyCredential struct {
 type Credential struct {
 	OAuth2 *OAuth2Credential `json:"oauth2Credential,omitempty"`
 	APIKey *APIKeyCredential `json:"apiKeyCredential,omitempty"`
+}
+
+// secrets are the credential's secret values, masked wherever a call that sends them is logged or
+// reported.
+func (c *Credential) secrets() []string {
+	var out []string
+	if c == nil {
+		return out
+	}
+	if c.OAuth2 != nil {
+		out = append(out, c.OAuth2.ClientSecret)
+	}
+	if c.APIKey != nil {
+		out = append(out, c.APIKey.APIKey)
+	}
+	return out
 }
 
 // AppBundle is an app bundle as the API returns it.
@@ -186,14 +204,31 @@ func (c *Client) GetAppBundle(ctx context.Context, bundle string) (*AppBundle, e
 	return &out.AppBundle, nil
 }
 
-// DeleteAppBundle deletes a bundle; one already gone is not an error. The API refuses (409) while
-// the bundle still has authorizations.
+// DeleteAppBundle deletes a bundle; one already gone is not an error. AppFabric refuses (409
+// ConflictException) while the bundle has app authorizations, also ones whose delete it accepted but
+// has not finished, so a refused delete is tried again until ctx ends; the error then unwraps to the
+// last refusal.
 func (c *Client) DeleteAppBundle(ctx context.Context, bundle string) error {
-	err := c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: bundlePath(bundle)}, nil)
-	if httpclient.IsNotFound(err) {
-		return nil
-	}
-	return err
+	p := retry.Poll{What: "app bundle " + bundle + " to have no app authorizations", Backoff: retry.Backoff{Initial: c.PollInterval, Max: 5 * time.Second}}
+	var refused error
+	return retry.Retry(ctx, p, IsConflict, func(ctx context.Context) error {
+		err := c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: bundlePath(bundle)}, nil)
+		switch {
+		case httpclient.IsNotFound(err):
+			return nil
+		case IsConflict(err):
+			refused = err
+		case err != nil && ctx.Err() != nil && refused != nil:
+			// The time ran out during an attempt: the refusal before it is what the caller needs.
+			return &retry.TimeoutError{What: p.What, LastErr: refused, Err: ctx.Err()}
+		}
+		return err
+	})
+}
+
+// IsConflict reports AppFabric's 409 ConflictException in err's chain.
+func IsConflict(err error) bool {
+	return httpclient.StatusCode(err) == http.StatusConflict && httpclient.ErrorCode(err) == "ConflictException"
 }
 
 // ListAppBundles returns the ARNs of every bundle, all pages.
@@ -218,7 +253,7 @@ func (c *Client) ListAppBundles(ctx context.Context) ([]string, error) {
 func (c *Client) paginate(ctx context.Context, path string, fn func(json.RawMessage) error) error {
 	token := ""
 	for {
-		q := url.Values{"maxResults": {strconv.Itoa(100)}}
+		q := url.Values{"maxResults": {strconv.Itoa(c.PageSize)}}
 		if token != "" {
 			q.Set("nextToken", token)
 		}
@@ -267,6 +302,7 @@ func (c *Client) CreateAppAuthorization(ctx context.Context, bundle string, in C
 	}
 	err := c.http.Do(ctx, httpclient.Request{
 		Method: http.MethodPost, Path: bundlePath(bundle) + "/appauthorizations", Body: body, Idempotent: true,
+		Secrets: in.Credential.secrets(),
 	}, &out)
 	if err != nil {
 		return nil, err
@@ -295,18 +331,35 @@ func (c *Client) UpdateAppAuthorization(ctx context.Context, bundle, arn string,
 	var out struct {
 		AppAuthorization AppAuthorization `json:"appAuthorization"`
 	}
-	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodPatch, Path: authorizationPath(bundle, arn), Body: body}, &out); err != nil {
+	req := httpclient.Request{Method: http.MethodPatch, Path: authorizationPath(bundle, arn), Body: body, Secrets: cred.secrets()}
+	if err := c.http.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
 	return &out.AppAuthorization, nil
 }
 
-// DeleteAppAuthorization deletes an authorization; one already gone is not an error.
+// DeleteAppAuthorization deletes an authorization and waits, until ctx ends, for AppFabric to no
+// longer find it: a delete takes effect over time, reads may still see the authorization, and its
+// bundle cannot be deleted meanwhile. One already gone is not an error.
 func (c *Client) DeleteAppAuthorization(ctx context.Context, bundle, arn string) error {
 	err := c.http.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: authorizationPath(bundle, arn)}, nil)
 	if httpclient.IsNotFound(err) {
 		return nil
 	}
+	if err != nil {
+		return err
+	}
+	p := retry.Poll{What: "app authorization " + arn + " to be deleted", Backoff: retry.Backoff{Initial: c.PollInterval, Max: 5 * time.Second}}
+	_, err = retry.Until(ctx, p, func(ctx context.Context) (retry.Status[struct{}], error) {
+		a, err := c.GetAppAuthorization(ctx, bundle, arn)
+		if httpclient.IsNotFound(err) {
+			return retry.Status[struct{}]{Done: true}, nil
+		}
+		if err != nil {
+			return retry.Status[struct{}]{}, err
+		}
+		return retry.Status[struct{}]{State: a.Status + ", still found"}, nil
+	})
 	return err
 }
 
@@ -326,9 +379,11 @@ func (c *Client) ListAppAuthorizations(ctx context.Context, bundle string) ([]Ap
 	return all, err
 }
 
-// ConnectAppAuthorization starts the connect step: with the OAuth2 code for oauth2 authorizations,
-// with no body for apiKey ones. When the answer is lost, a retry is skipped if the authorization
-// already reports Connected, since an OAuth2 code works once.
+// ConnectAppAuthorization sends the connect request: with the OAuth2 code for oauth2 authorizations,
+// with no body for apiKey ones. It returns the answer's summary, or nil when the answer was lost.
+// An apiKey connect whose answer is lost is sent again (AppFabric validates the key anew). An OAuth2
+// one never is: AppFabric may have spent its code, which works once, so the caller learns the
+// outcome from the authorization's status.
 func (c *Client) ConnectAppAuthorization(ctx context.Context, bundle, arn string, auth *AuthRequest) (*AppAuthorizationSummary, error) {
 	// Interrupted or not, the connect runs to the end: it creates the connection resource, and an OAuth2
 	// code it consumed could not be sent again.
@@ -337,43 +392,59 @@ func (c *Client) ConnectAppAuthorization(ctx context.Context, bundle, arn string
 	body := struct {
 		AuthRequest *AuthRequest `json:"authRequest,omitempty"`
 	}{auth}
+	req := httpclient.Request{Method: http.MethodPost, Path: authorizationPath(bundle, arn) + "/connect", Body: body, Idempotent: auth == nil}
+	if auth != nil {
+		req.Secrets = []string{auth.Code}
+		// The outcome of a connect whose answer was lost is unknown: count it as applied.
+		req.Reconcile = func(context.Context) (bool, error) { return true, nil }
+	}
 	var out struct {
 		Summary *AppAuthorizationSummary `json:"appAuthorizationSummary"`
 	}
-	err := c.http.Do(ctx, httpclient.Request{
-		Method: http.MethodPost, Path: authorizationPath(bundle, arn) + "/connect", Body: body,
-		Reconcile: func(ctx context.Context) (bool, error) {
-			a, err := c.GetAppAuthorization(ctx, bundle, arn)
-			if err != nil {
-				return false, err
-			}
-			return a.Status == StatusConnected, nil
-		},
-	}, &out)
-	if err != nil {
+	if err := c.http.Do(ctx, req, &out); err != nil {
 		return nil, err
-	}
-	if out.Summary == nil {
-		// Reconciled: the earlier attempt connected.
-		a, err := c.GetAppAuthorization(ctx, bundle, arn)
-		if err != nil {
-			return nil, err
-		}
-		return &AppAuthorizationSummary{AppAuthorizationARN: a.AppAuthorizationARN, AppBundleARN: a.AppBundleARN, App: a.App, Tenant: a.Tenant, Status: a.Status, UpdatedAt: a.UpdatedAt}, nil
 	}
 	return out.Summary, nil
 }
 
-// WaitWhilePending polls until the authorization leaves PendingConnect (or ctx ends) and returns it.
-func (c *Client) WaitWhilePending(ctx context.Context, bundle, arn string) (*AppAuthorization, error) {
+// ConnectOutcome is what ConnectAndWait did.
+type ConnectOutcome struct {
+	// Sent is true once AppFabric may have received the connect request: an OAuth2 code sent with it is
+	// spent then, whatever happened next, and must not be sent again.
+	Sent bool
+	// Authorization is the authorization as last seen (by the connect answer or the last read); nil
+	// when nothing was seen.
+	Authorization *AppAuthorizationSummary
+}
+
+// ConnectAndWait connects the authorization, then waits while it is PendingConnect, until ctx ends.
+// A final status other than Connected is no error: it is in Authorization. An error is the connect's
+// (refused, or not answered) or the wait's (a failed read, ctx ended); whenever Sent is true the
+// caller must record that the connect was sent, error or not, so that its code is not sent again.
+func (c *Client) ConnectAndWait(ctx context.Context, bundle, arn string, auth *AuthRequest) (ConnectOutcome, error) {
+	summary, err := c.ConnectAppAuthorization(ctx, bundle, arn, auth)
+	if err != nil {
+		// AppFabric answering with a client error applied nothing; a code sent without an answer may
+		// have been used.
+		status := httpclient.StatusCode(err)
+		return ConnectOutcome{Sent: auth != nil && (status < 400 || status > 499)}, err
+	}
+	out := ConnectOutcome{Sent: true, Authorization: summary}
 	p := retry.Poll{What: "app authorization " + arn + " to leave " + StatusPendingConnect, Backoff: retry.Backoff{Initial: c.PollInterval, Max: 5 * time.Second}}
-	return retry.Until(ctx, p, func(ctx context.Context) (retry.Status[*AppAuthorization], error) {
+	_, err = retry.Until(ctx, p, func(ctx context.Context) (retry.Status[*AppAuthorization], error) {
 		a, err := c.GetAppAuthorization(ctx, bundle, arn)
 		if err != nil {
 			return retry.Status[*AppAuthorization]{}, err
 		}
+		out.Authorization = a.Summary()
 		return retry.Status[*AppAuthorization]{Value: a, State: a.Status, Done: a.Status != StatusPendingConnect}, nil
 	})
+	return out, err
+}
+
+// Summary is the authorization as a list entry or a connect answer shows it.
+func (a *AppAuthorization) Summary() *AppAuthorizationSummary {
+	return &AppAuthorizationSummary{AppAuthorizationARN: a.AppAuthorizationARN, AppBundleARN: a.AppBundleARN, App: a.App, Tenant: a.Tenant, Status: a.Status, UpdatedAt: a.UpdatedAt}
 }
 
 // ListTags returns a resource's tags.

@@ -2,8 +2,12 @@ package appfabric
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -85,7 +89,9 @@ func TestClientPagingTagsConnect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 105 // more than one page of 100
+	// Pages of 20: 45 authorizations (AppFabric allows 50 per account and Region) take 3.
+	client.PageSize = 20
+	const n = 45
 	var first *AppAuthorization
 	for i := range n {
 		a, err := client.CreateAppAuthorization(ctx, b.ARN, CreateAppAuthorizationInput{
@@ -103,8 +109,8 @@ func TestClientPagingTagsConnect(t *testing.T) {
 	if err != nil || len(all) != n {
 		t.Fatalf("ListAppAuthorizations = %d items, %v; want %d", len(all), err, n)
 	}
-	if got := srv.Stats().Route("appfabric.ListAppAuthorizations"); got != 2 {
-		t.Fatalf("listing took %d requests, want 2 pages", got)
+	if got := srv.Stats().Route("appfabric.ListAppAuthorizations"); got != 3 {
+		t.Fatalf("listing took %d requests, want 3 pages", got)
 	}
 	bundles, err := client.ListAppBundles(ctx)
 	if err != nil || len(bundles) != 1 || bundles[0] != b.ARN {
@@ -130,15 +136,15 @@ func TestClientPagingTagsConnect(t *testing.T) {
 	}
 
 	// Connect, then wait past PendingConnect.
-	if _, err := client.ConnectAppAuthorization(ctx, b.ARN, arn, &AuthRequest{RedirectURI: "https://example.com/cb", Code: "c"}); err != nil {
-		t.Fatal(err)
+	outcome, err := client.ConnectAndWait(ctx, b.ARN, arn, &AuthRequest{RedirectURI: "https://example.com/cb", Code: "c"})
+	if err != nil || !outcome.Sent || outcome.Authorization.Status != StatusConnected {
+		t.Fatalf("ConnectAndWait = %+v, %v", outcome, err)
 	}
-	a, err := client.WaitWhilePending(ctx, b.ARN, arn)
-	if err != nil || a.Status != StatusConnected {
-		t.Fatalf("WaitWhilePending = %+v, %v", a, err)
-	}
-	// Deleting the bundle first is refused; deleting twice is fine.
-	if err := client.DeleteAppBundle(ctx, b.ARN); httpclient.StatusCode(err) != http.StatusConflict || httpclient.ErrorCode(err) != "ConflictException" {
+	// Deleting the bundle first is refused for as long as the bundle has authorizations (here until
+	// the context ends); deleting twice is fine.
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	if err := client.DeleteAppBundle(short, b.ARN); !IsConflict(err) {
 		t.Fatalf("DeleteAppBundle with authorizations: %v", err)
 	}
 	for range 2 {
@@ -148,5 +154,151 @@ func TestClientPagingTagsConnect(t *testing.T) {
 	}
 	if _, err := client.GetAppAuthorization(ctx, b.ARN, arn); !httpclient.IsNotFound(err) {
 		t.Fatalf("Get after delete: %v", err)
+	}
+}
+
+// bundleWithAuthorization creates a bundle holding one apiKey authorization.
+func bundleWithAuthorization(t *testing.T, client *Client) (bundle, arn string) {
+	t.Helper()
+	ctx := context.Background()
+	b, err := client.CreateAppBundle(ctx, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := client.CreateAppAuthorization(ctx, b.ARN, CreateAppAuthorizationInput{
+		App: "ZOOM", AuthType: "apiKey", Credential: Credential{APIKey: &APIKeyCredential{APIKey: "k"}},
+		Tenant: Tenant{TenantIdentifier: "t", TenantDisplayName: "d"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.ARN, a.AppAuthorizationARN
+}
+
+// routeStatuses counts the answers of one route by status.
+func routeStatuses(srv *core.Server, route string) map[int]int {
+	out := map[int]int{}
+	for _, r := range srv.Requests() {
+		if r.Route == route {
+			out[r.Status]++
+		}
+	}
+	return out
+}
+
+// A delete returns once AppFabric no longer finds the authorization, so that its bundle can be
+// deleted right after.
+func TestClientDeleteWaitsForTheAuthorizationToGo(t *testing.T) {
+	client, srv := testClient(t)
+	ctx := context.Background()
+	emuappfabric.Of(srv).SetSettings(emuappfabric.Settings{ConnectPolls: 1, DeletingReads: 3})
+	bundle, arn := bundleWithAuthorization(t, client)
+	if err := client.DeleteAppAuthorization(ctx, bundle, arn); err != nil {
+		t.Fatal(err)
+	}
+	if _, n := emuappfabric.Of(srv).Counts(); n != 0 {
+		t.Fatalf("the delete returned while AppFabric still shows %d authorizations", n)
+	}
+	if err := client.DeleteAppBundle(ctx, bundle); err != nil {
+		t.Fatal(err)
+	}
+	if got := routeStatuses(srv, "appfabric.DeleteAppBundle"); got[409] != 0 || got[204] != 1 {
+		t.Fatalf("DeleteAppBundle answers %v, want one 204 and no 409", got)
+	}
+}
+
+// A bundle whose authorizations are still being deleted (here: deleted behind the client's back)
+// is deleted once AppFabric has finished.
+func TestClientBundleDeleteWaitsOutAuthorizationsBeingDeleted(t *testing.T) {
+	client, srv := testClient(t)
+	ctx := context.Background()
+	emuappfabric.Of(srv).SetSettings(emuappfabric.Settings{ConnectPolls: 1, DeletingReads: 3})
+	bundle, arn := bundleWithAuthorization(t, client)
+	if err := client.http.Do(ctx, httpclient.Request{Method: "DELETE", Path: authorizationPath(bundle, arn)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := client.DeleteAppBundle(ctx, bundle); err != nil {
+		t.Fatalf("DeleteAppBundle while its authorization is being deleted: %v", err)
+	}
+	if got := routeStatuses(srv, "appfabric.DeleteAppBundle"); got[409] == 0 || got[204] != 1 {
+		t.Fatalf("DeleteAppBundle answers %v, want refusals then one 204", got)
+	}
+	if b, a := emuappfabric.Of(srv).Counts(); b != 0 || a != 0 {
+		t.Fatalf("left %d bundles and %d authorizations", b, a)
+	}
+}
+
+// An OAuth2 code works once: a connect whose answers are all lost is sent once, and the wait tells
+// the outcome.
+func TestClientConnectSendsAnOAuthCodeOnce(t *testing.T) {
+	client, srv := testClient(t)
+	ctx := context.Background()
+	b, err := client.CreateAppBundle(ctx, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := client.CreateAppAuthorization(ctx, b.ARN, CreateAppAuthorizationInput{
+		App: "DROPBOX", AuthType: "oauth2", Credential: Credential{OAuth2: &OAuth2Credential{ClientID: "id", ClientSecret: "s"}},
+		Tenant: Tenant{TenantIdentifier: "t", TenantDisplayName: "d"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.FaultCommitDrop}, Routes: []string{"appfabric.ConnectAppAuthorization"}})
+	outcome, err := client.ConnectAndWait(ctx, b.ARN, a.AppAuthorizationARN, &AuthRequest{RedirectURI: "https://example.com/cb", Code: "once"})
+	if err != nil || !outcome.Sent || outcome.Authorization == nil || outcome.Authorization.Status != StatusConnected {
+		t.Fatalf("ConnectAndWait = %+v, %v", outcome, err)
+	}
+	if n := srv.Stats().Route("appfabric.ConnectAppAuthorization"); n != 1 {
+		t.Fatalf("the code was sent %d times", n)
+	}
+}
+
+// A service echoing what it was sent in an error shows none of the secrets the call sent.
+func TestClientMasksTheSecretsItSends(t *testing.T) {
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("X-Amzn-ErrorType", "ValidationException")
+		w.WriteHeader(http.StatusBadRequest)
+		_ = json.NewEncoder(w).Encode(map[string]string{"message": "Invalid request " + string(body)})
+	}))
+	defer echo.Close()
+	meta := &conns.Meta{Version: "test", AWS: conns.AWSSettings{
+		Region: "us-east-1", AccessKey: "AKIAIOSFODNN7EXAMPLE", SecretKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", AccountID: "123456789012",
+		Endpoints: map[string]string{"appfabric": echo.URL},
+	}}
+	client, err := NewClient(context.Background(), meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	const bundle = "arn:aws:appfabric:us-east-1:123456789012:appbundle/0f8fad5b-d9cb-469f-a165-70867728950e"
+	const arn = bundle + "/appauthorization/7c9e6679-7425-40de-944b-e07fc1f90ae7"
+	calls := map[string]func() error{
+		"client secret on create": func() error {
+			_, err := client.CreateAppAuthorization(ctx, bundle, CreateAppAuthorizationInput{App: "SLACK", AuthType: "oauth2",
+				Credential: Credential{OAuth2: &OAuth2Credential{ClientID: "id", ClientSecret: "sent-client-secret"}}, Tenant: Tenant{TenantIdentifier: "t", TenantDisplayName: "d"}})
+			return err
+		},
+		"api key on update": func() error {
+			_, err := client.UpdateAppAuthorization(ctx, bundle, arn, &Credential{APIKey: &APIKeyCredential{APIKey: "sent-api-key"}}, nil)
+			return err
+		},
+		"code on connect": func() error {
+			_, err := client.ConnectAppAuthorization(ctx, bundle, arn, &AuthRequest{RedirectURI: "https://example.com/cb", Code: "sent-oauth-code"})
+			return err
+		},
+	}
+	for name, call := range calls {
+		err := call()
+		if httpclient.StatusCode(err) != http.StatusBadRequest {
+			t.Fatalf("%s: %v, want the echoed 400", name, err)
+		}
+		for _, secret := range []string{"sent-client-secret", "sent-api-key", "sent-oauth-code"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("%s: the error shows a secret it sent: %v", name, err)
+			}
+		}
 	}
 }

@@ -3,6 +3,16 @@ package authress
 // Wire shapes of the Authress connections API (camelCase JSON). Pointers tell "absent" from empty, as
 // PUT replaces the whole object.
 
+// The values Authress stores for a field a request leaves out (the SDK models' defaults).
+const (
+	defaultType                 = "OAUTH2"
+	defaultScope                = "profile email openid"
+	defaultSupportedContentType = "application/json"
+	defaultUserIDExpression     = "{sub}"
+	defaultLeewayDuration       = "PT5M"
+	defaultTenantAssignment     = "DEFAULT"
+)
+
 // Connection is the request and response body of the connection routes.
 type Connection struct {
 	ConnectionID                *string                `json:"connectionId,omitempty"`
@@ -24,6 +34,15 @@ type Connection struct {
 	CreatedTime                 *string                `json:"createdTime,omitempty"`
 	LastUpdated                 *string                `json:"lastUpdated,omitempty"`
 	IsActiveConnection          *bool                  `json:"isActiveConnection,omitempty"`
+}
+
+// secrets are the values of c that an error body or a log must never show: the client secret, which
+// the API may echo back in a validation message.
+func (c Connection) secrets() []string {
+	if c.ClientSecret == nil {
+		return nil
+	}
+	return []string{*c.ClientSecret}
 }
 
 // ConnectionData holds display and claim-mapping settings.

@@ -52,7 +52,7 @@ func newClient(s conns.AuthressSettings, userAgent string) (*Client, error) {
 	if err := settingsError(s); err != nil {
 		return nil, err
 	}
-	src := &tokenSource{apiURL: s.APIURL, now: time.Now}
+	src := &tokenSource{apiURL: s.APIURL, now: time.Now, credentials: accessKeyTexts(s.AccessKey)}
 	apiURLSource := s.APIURLSource
 	if strings.HasPrefix(s.AccessKey, "eyJ") {
 		src.static = s.AccessKey
@@ -110,39 +110,64 @@ func decodeError(_ int, _ http.Header, body []byte) (code, message, requestID st
 
 func connectionPath(id string) string { return "/v1/connections/" + url.PathEscape(id) }
 
-// CreateConnection creates c, whose ConnectionID the caller has chosen: when the answer is lost, the
-// retry first reads that id back, so one create never leaves two connections.
+// CreateConnection creates conn, whose ConnectionID the caller has chosen. It takes an existing
+// connection of that id as the one it created only on both of these grounds: an attempt of this
+// create may have been applied without its answer arriving (the connection broke, or a 5xx came back
+// after the request was sent), and the connection read back holds every field that was sent (the
+// secret aside, which Authress never returns). Any other existing connection is refused with a
+// *ConnectionExistsError, so that one create never leaves two connections, nor takes over one it did
+// not make.
 func (c *Client) CreateConnection(ctx context.Context, conn Connection) (*Connection, error) {
 	// Interrupted or not, the create and the reads that settle its outcome run to the end.
 	ctx, cancel := c.http.Settle(ctx)
 	defer cancel()
 	id := *conn.ConnectionID
+	// ownAttemptUnknown is set once an attempt may have created the connection unheard.
+	ownAttemptUnknown := false
 	var out Connection
+	var reconciled *Connection
 	err := c.http.Do(ctx, httpclient.Request{
 		Method:    http.MethodPost,
 		Path:      "/v1/connections",
 		Body:      conn,
+		Secrets:   conn.secrets(),
 		Operation: createOperation,
 		Reconcile: func(ctx context.Context) (bool, error) {
-			_, err := c.GetConnection(ctx, id)
+			ownAttemptUnknown = true
+			existing, err := c.ownConnection(ctx, conn)
 			if httpclient.IsNotFound(err) {
 				return false, nil
 			}
+			reconciled = existing
 			return err == nil, err
 		},
 	}, &out)
-	if httpclient.StatusCode(err) == http.StatusConflict {
-		// A retried create whose first attempt landed without the client hearing of it.
-		return c.GetConnection(ctx, id)
+	switch {
+	case httpclient.StatusCode(err) == http.StatusConflict && ownAttemptUnknown:
+		// An earlier attempt may have landed, seen neither by this client nor by the read that
+		// followed it (a retry re-sent the create and met it).
+		return c.ownConnection(ctx, conn)
+	case httpclient.StatusCode(err) == http.StatusConflict:
+		return nil, &ConnectionExistsError{ConnectionID: id}
+	case err != nil:
+		return nil, err
+	case reconciled != nil:
+		return reconciled, nil
 	}
+	return &out, nil
+}
+
+// ownConnection reads back the connection a create of conn may have made, and returns it when it
+// holds what was sent, else a *ConnectionExistsError.
+func (c *Client) ownConnection(ctx context.Context, conn Connection) (*Connection, error) {
+	got, err := c.GetConnection(ctx, *conn.ConnectionID)
 	if err != nil {
 		return nil, err
 	}
-	if out.ConnectionID == nil {
-		// The write was reconciled: read back what was stored.
-		return c.GetConnection(ctx, id)
+	if diff := differences(conn, *got); len(diff) > 0 {
+		return nil, &ConnectionExistsError{ConnectionID: *conn.ConnectionID, Differences: diff}
 	}
-	return &out, nil
+	return got, nil
 }
 
 // GetConnection reads one connection; the API never returns its client secret.
@@ -157,7 +182,8 @@ func (c *Client) GetConnection(ctx context.Context, id string) (*Connection, err
 // UpdateConnection replaces the whole connection: fields left out are cleared.
 func (c *Client) UpdateConnection(ctx context.Context, id string, conn Connection) (*Connection, error) {
 	var out Connection
-	if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: connectionPath(id), Body: conn}, &out); err != nil {
+	req := httpclient.Request{Method: http.MethodPut, Path: connectionPath(id), Body: conn, Secrets: conn.secrets()}
+	if err := c.http.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -172,12 +198,15 @@ func (c *Client) DeleteConnection(ctx context.Context, id string) error {
 	return err
 }
 
+// listPageSize is the most connections a list request may ask for (the SDK models' limit: 1 to 100).
+const listPageSize = 100
+
 // ListConnections reads every page, optionally narrowed by the API's text filter.
 func (c *Client) ListConnections(ctx context.Context, filter string) ([]Connection, error) {
 	var all []Connection
 	cursor := ""
 	for {
-		q := url.Values{"limit": {strconv.Itoa(100)}}
+		q := url.Values{"limit": {strconv.Itoa(listPageSize)}}
 		if filter != "" {
 			q.Set("filter", filter)
 		}

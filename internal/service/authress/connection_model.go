@@ -14,15 +14,6 @@ import (
 // Terraform-side shapes of a connection's nested objects, shared by the resource and the data sources,
 // and their conversions to and from the wire.
 
-const (
-	defaultType                 = "OAUTH2"
-	defaultScope                = "profile email openid"
-	defaultSupportedContentType = "application/json"
-	defaultUserIDExpression     = "{sub}"
-	defaultLeewayDuration       = "PT5M"
-	defaultTenantAssignment     = "DEFAULT"
-)
-
 type dataModel struct {
 	Name                 types.String `tfsdk:"name"`
 	TenantID             types.String `tfsdk:"tenant_id"`

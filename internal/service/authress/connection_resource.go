@@ -3,8 +3,12 @@ package authress
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"math/big"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -55,7 +59,9 @@ type connectionResourceModel struct {
 var (
 	connectionIDPattern = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]+$`)
 	tenantIDPattern     = regexp.MustCompile(`^[a-zA-Z0-9\-_.:]*$`)
-	clientSecret        = secrets.Secret{
+	// assignmentTypePattern is the form of every tenant assignment option Authress documents.
+	assignmentTypePattern = regexp.MustCompile(`^[A-Z]+(_[A-Z]+)*$`)
+	clientSecret          = secrets.Secret{
 		Path: path.Root("client_secret"),
 		Description: "The client secret registered at the identity provider, up to 2048 characters. Authress never returns it, so " +
 			"the plain form is kept in state as configured.",
@@ -72,6 +78,9 @@ func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_authress_connection"
 }
 
+// optionalString is an optional attribute sent as is. Where the models allow an empty string, the
+// attributes still refuse one: whether Authress stores "" or drops it is not documented, and either
+// way leaving the attribute out says the same without a read-back that may differ from the plan.
 func optionalString(description string, validators ...validator.String) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: validators}
 }
@@ -215,8 +224,10 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 					"assignment_type": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "`DEFAULT`, or `TRUSTED_DOMAIN_FALLBACK` to also look the tenant up by verified email domain. " +
-							"Not restricted further, since Authress adds options here.",
-						Validators: []validator.String{stringvalidator.LengthBetween(1, 64)},
+							"Authress adds options here (its Passthrough assignment is not yet in its API models), so any upper-case " +
+							"option of that form is accepted.",
+						Validators: []validator.String{stringvalidator.RegexMatches(assignmentTypePattern,
+							"must be an upper-case option such as DEFAULT or TRUSTED_DOMAIN_FALLBACK")},
 					},
 				},
 			},
@@ -251,9 +262,92 @@ func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest,
 }
 
 // ModifyPlan fails the plan, once for all the family's objects, when the provider's authress settings
-// cannot work.
-func (r *connectionResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// cannot work, and stops an update that would silently remove the client secret.
+func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
+	checkSecretKept(ctx, req, &resp.Diagnostics)
+}
+
+// secretRecordKey names the private-state entry that records whether the last create or update sent a
+// client secret; imported connections have none.
+const secretRecordKey = "client_secret"
+
+type secretRecord struct {
+	Sent bool `json:"sent"`
+}
+
+// privateState is the part of the framework's private state a resource uses.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func recordSecretSent(ctx context.Context, private privateState, sent bool, diags *diag.Diagnostics) {
+	b, err := json.Marshal(secretRecord{Sent: sent})
+	if err != nil {
+		diags.AddError("Recording the client secret failed", err.Error())
+		return
+	}
+	diags.Append(private.SetKey(ctx, secretRecordKey, b)...)
+}
+
+// secretSentBefore says whether the connection's last write sent a client secret; known is false when
+// nothing tells (an imported connection, or one last written by an earlier provider version without a
+// secret in its state).
+func secretSentBefore(ctx context.Context, private privateState, state connectionResourceModel, diags *diag.Diagnostics) (sent, known bool) {
+	b, d := private.GetKey(ctx, secretRecordKey)
+	diags.Append(d...)
+	var rec secretRecord
+	if len(b) > 0 && json.Unmarshal(b, &rec) == nil {
+		return rec.Sent, true
+	}
+	if !state.ClientSecret.IsNull() || !state.ClientSecretWOVersion.IsNull() {
+		return true, true
+	}
+	return false, false
+}
+
+// checkSecretKept refuses, at plan, an update that sends no client secret for a connection that holds
+// one: PUT replaces the whole connection and Authress never returns the secret, so an update carries
+// exactly the secret the configuration holds, and sending none removes it from the identity
+// provider's connection. Where the provider cannot know whether a secret is set, it warns.
+func checkSecretKept(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
+		return // a create, a destroy, or nothing to send
+	}
+	var plan, state connectionResourceModel
+	diags.Append(req.Plan.Get(ctx, &plan)...)
+	diags.Append(req.State.Get(ctx, &state)...)
+	if diags.HasError() || !plan.ConnectionID.Equal(state.ConnectionID) || !plan.Type.Equal(state.Type) {
+		return // replaced: the new connection holds what the configuration says
+	}
+	for _, p := range []path.Path{clientSecret.Path, clientSecret.WriteOnlyPath()} {
+		var v types.String
+		diags.Append(req.Config.GetAttribute(ctx, p, &v)...)
+		if !v.IsNull() {
+			return // set, or known at apply
+		}
+	}
+	sent, known := secretSentBefore(ctx, req.Private, state, diags)
+	switch {
+	case sent:
+		diags.AddError("This update would remove the connection's client secret",
+			"The connection was last written with a client secret, and the configuration now sets neither client_secret_wo nor "+
+				"client_secret. Authress replaces the whole connection on every update and never returns the secret, so this update "+
+				"would send none and remove it, and logins through the identity provider would fail.\n\n"+
+				"Set client_secret_wo to the identity provider's client secret, with client_secret_wo_version (or set client_secret). "+
+				"To remove the secret on purpose, remove the connection from the state (terraform state rm) and import it again: "+
+				"the provider then cannot know that a secret is set, and only warns.")
+	case !known:
+		diags.AddWarning("This update may remove the connection's client secret",
+			"The provider cannot know whether this connection holds a client secret (it was imported, or last written without "+
+				"one in the state), and the configuration sets neither client_secret_wo nor client_secret. Authress replaces the whole "+
+				"connection on every update and never returns the secret: if the connection holds one, this apply removes it and "+
+				"logins through the identity provider fail.\n\n"+
+				"To keep it, set client_secret_wo to the identity provider's client secret and client_secret_wo_version = 1 "+
+				"(or set client_secret). If the connection needs no secret, apply as planned: the provider then records that none "+
+				"was sent and stops warning.")
+	}
 }
 
 // UpgradeState moves states of version 0 to the provider-wide names: created_time and last_updated
@@ -271,7 +365,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if plan.ConnectionID.IsUnknown() || plan.ConnectionID.IsNull() {
 		plan.ConnectionID = types.StringValue(newConnectionID())
 	}
-	r.write(ctx, &plan, req.Config, &resp.State, &resp.Diagnostics, "Creating the Authress connection failed",
+	r.write(ctx, &plan, req.Config, &resp.State, resp.Private, &resp.Diagnostics, "Creating the Authress connection failed",
 		func(c *Client, conn Connection) (*Connection, error) { return c.CreateConnection(ctx, conn) })
 }
 
@@ -305,7 +399,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	id := state.ID.ValueString()
 	plan.ConnectionID = types.StringValue(id)
-	r.write(ctx, &plan, req.Config, &resp.State, &resp.Diagnostics, "Updating the Authress connection failed",
+	r.write(ctx, &plan, req.Config, &resp.State, resp.Private, &resp.Diagnostics, "Updating the Authress connection failed",
 		func(c *Client, conn Connection) (*Connection, error) { return c.UpdateConnection(ctx, id, conn) })
 }
 
@@ -313,7 +407,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 // goes with every write, since PUT replaces the whole object and Authress never returns it; the
 // write-only form is only in the configuration.
 func (r *connectionResource) write(ctx context.Context, plan *connectionResourceModel, cfg tfsdk.Config, state *tfsdk.State,
-	diags *diag.Diagnostics, failure string, call func(*Client, Connection) (*Connection, error)) {
+	private privateState, diags *diag.Diagnostics, failure string, call func(*Client, Connection) (*Connection, error)) {
 	var config connectionResourceModel
 	diags.Append(cfg.Get(ctx, &config)...)
 	if diags.HasError() {
@@ -324,19 +418,43 @@ func (r *connectionResource) write(ctx context.Context, plan *connectionResource
 		return
 	}
 	conn := plan.expand(ctx, diags)
-	if v, ok := secrets.Value(config.ClientSecretWO, plan.ClientSecret); ok {
-		conn.ClientSecret = &v
+	secret, sendsSecret := secrets.Value(config.ClientSecretWO, plan.ClientSecret)
+	if sendsSecret {
+		conn.ClientSecret = &secret
 	}
 	if diags.HasError() {
 		return
 	}
 	out, err := call(client, conn)
-	if err != nil {
+	var exists *ConnectionExistsError
+	switch {
+	case errors.As(err, &exists):
+		diags.Append(connectionExistsDiagnostic(exists))
+		return
+	case err != nil:
 		diags.Append(httpclient.Diagnostic(failure, err))
 		return
 	}
 	plan.flatten(ctx, out, plan.connectionFields, diags)
 	diags.Append(state.Set(ctx, plan)...)
+	recordSecretSent(ctx, private, sendsSecret, diags)
+}
+
+// connectionExistsDiagnostic refuses a connection this resource did not create, on connection_id, and
+// says how to manage it instead.
+func connectionExistsDiagnostic(e *ConnectionExistsError) diag.Diagnostic {
+	why := "this resource did not create it"
+	if len(e.Differences) > 0 {
+		why = "it is not the one this resource sent: it differs in " + strings.Join(e.Differences, ", ")
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root("connection_id"), "Authress connection already exists",
+		fmt.Sprintf("An Authress connection with connection_id %[1]q already exists, and %[2]s. The provider never takes "+
+			"over, changes or deletes a connection it did not create.\n\n"+
+			"To manage that connection with Terraform, import it, then make the configuration match it:\n"+
+			"  terraform import appauth_authress_connection.<name> %[1]s\n"+
+			"or, with an import block:\n"+
+			"  import {\n    to = appauth_authress_connection.<name>\n    id = %[1]q\n  }\n"+
+			"Otherwise choose another connection_id, or leave it out to have one generated.", e.ConnectionID, why))
 }
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

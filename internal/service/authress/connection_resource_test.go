@@ -2,10 +2,15 @@ package authress_test
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -17,6 +22,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
+	emuauthress "github.com/appauth/terraform-provider-appauth/internal/emulator/authress"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/service/authress"
 )
@@ -442,30 +448,70 @@ provider "appauth" {
 `, srv.URL(), accessKey)
 }
 
-// A JWT given as the access key is used as is.
+// A JWT given as the access key is passed through as the bearer token, end to end: one minted from a
+// service-client key, or one of an OIDC identity Authress trusts, whose audience is the account's API
+// host (as CI tokens for Authress name it).
 func TestAccAuthressConnection_jwtAccessKey(t *testing.T) {
 	t.Parallel()
-	srv := acctest.StartEmulator(t, emulator.Options{Seed: 7})
-	token, err := authress.MintToken(srv.Credentials().AuthressAccessKey, srv.URL())
-	if err != nil {
-		t.Fatal(err)
+	testCases := map[string]struct {
+		seed  int64
+		token func(t *testing.T, srv *core.Server) string
+	}{
+		"minted from the service-client key": {seed: 7, token: func(t *testing.T, srv *core.Server) string {
+			token, err := authress.MintToken(srv.Credentials().AuthressAccessKey, srv.URL())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return token
+		}},
+		"of a trusted identity": {seed: 11, token: func(t *testing.T, srv *core.Server) string {
+			account := strings.Split(srv.Credentials().AuthressAccessKey, ".")[2]
+			audience := "https://" + account + ".api.authress.io"
+			pub, priv, err := ed25519.GenerateKey(rand.Reader)
+			if err != nil {
+				t.Fatal(err)
+			}
+			emuauthress.TrustIdentity(srv, "https://token.ci.example", audience, pub)
+			now := time.Now()
+			token, err := jwt.NewWithClaims(jwt.SigningMethodEdDSA, jwt.MapClaims{
+				"iss": "https://token.ci.example", "sub": "repo:example/infra", "aud": audience,
+				"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
+			}).SignedString(priv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return token
+		}},
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkConnectionsDestroyed(srv),
-		Steps: []resource.TestStep{
-			{
-				Config: authressOnlyProvider(srv, token) + `
+	for name, tc := range testCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := acctest.StartEmulator(t, emulator.Options{Seed: tc.seed})
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				CheckDestroy:             checkConnectionsDestroyed(srv),
+				Steps: []resource.TestStep{
+					{
+						Config: authressOnlyProvider(srv, tc.token(t, srv)) + `
 resource "appauth_authress_connection" "test" {
+  connection_id      = "from-jwt"
   authentication_url = "https://idp.example.com/authorize"
 }`,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("id"), knownvalue.NotNull()),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(connectionAddr, tfjsonpath.New("id"), knownvalue.StringExact("from-jwt")),
+						},
+						Check: func(*terraform.State) error {
+							if storedConnection(srv, "from-jwt") == nil {
+								return fmt.Errorf("the emulator holds no connection from-jwt")
+							}
+							return nil
+						},
+					},
 				},
-			},
-		},
-	})
+			})
+		})
+	}
 }
 
 // Wrong credentials fail once, with the family and the setting named, and are not retried.

@@ -41,8 +41,8 @@ func (d *connectionsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"filter": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Authress's case-insensitive text search over the connections' fields. Authress describes " +
-					"its results as optimised, so they may change over time.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 256)},
+					"its results as optimised, so they may change over time. Not empty: leave it out to list every connection.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"connections": schema.ListNestedAttribute{
 				Computed:            true,

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -103,10 +104,15 @@ type tokenSource struct {
 	key    *AccessKey
 	static string
 	now    func() time.Time
+	// credentials are the texts of the configured access key to mask: the whole key and its
+	// private part.
+	credentials []string
 
 	mu      sync.Mutex
 	current string
 	expires time.Time
+	// minted are the tokens signed so far, to mask wherever one may be echoed.
+	minted []string
 }
 
 func (s *tokenSource) Token() (string, error) {
@@ -124,21 +130,33 @@ func (s *tokenSource) Token() (string, error) {
 		return "", err
 	}
 	s.current, s.expires = tok, exp
+	s.minted = append(s.minted, tok)
 	return tok, nil
 }
 
+// secrets are the literal texts to mask in logs and errors: the access key as configured, its private
+// part, and every token minted from it.
 func (s *tokenSource) secrets() []string {
-	out := []string{s.static}
-	if s.key != nil {
-		out = append(out, base64.StdEncoding.EncodeToString(s.key.PrivateKey))
-	}
 	s.mu.Lock()
-	out = append(out, s.current)
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	return append(slices.Clone(s.credentials), s.minted...)
+}
+
+// accessKeyTexts are the parts of an access key that must never be shown: the key as given and, for
+// a service-client key, its private part.
+func accessKeyTexts(accessKey string) []string {
+	out := []string{accessKey, strings.TrimSpace(accessKey)}
+	if parts := strings.Split(strings.TrimSpace(accessKey), "."); len(parts) == 4 {
+		out = append(out, parts[3])
+	}
 	return out
 }
 
-var authressAudience = regexp.MustCompile(`^https://([a-zA-Z0-9-]+)\.api(-[a-z0-9-]+)?\.authress\.[a-z]+(\.[a-z]+)*/?$`)
+// authressAPIAudience matches the Authress API hosts a token's audience may name: the account's host
+// https://{accountId}.api.authress.io, or a regional one, https://{accountId}.api-{region}.authress.io
+// (e.g. api-eu-west, as in the C# SDK's tests). The SDKs treat {accountId}.{label}.authress.io as
+// Authress's own; anything else (another domain ending, a custom domain) needs api_url.
+var authressAPIAudience = regexp.MustCompile(`^https://[a-zA-Z0-9-]+\.api(-[a-z0-9]+)*\.authress\.io/?$`)
 
 // apiURLFromJWT reads, without verifying it, the audience of a JWT given as the access key: tokens
 // for the Authress API name the account's API host there.
@@ -169,9 +187,10 @@ func apiURLFromJWT(token string) (string, error) {
 		}
 	}
 	for _, a := range auds {
-		if authressAudience.MatchString(a) {
+		if authressAPIAudience.MatchString(a) {
 			return strings.TrimRight(a, "/"), nil
 		}
 	}
-	return "", errors.New("the Authress access token's audience names no Authress API host; set api_url in the authress block or AUTHRESS_API_URL")
+	return "", errors.New("the Authress access token's audience names no Authress API host (https://{accountId}.api.authress.io, " +
+		"or https://{accountId}.api-{region}.authress.io); set api_url in the authress block or AUTHRESS_API_URL")
 }

@@ -133,11 +133,15 @@ func TestAPIURLFromJWT(t *testing.T) {
 	testCases := map[string]struct {
 		token, want, wantErr string
 	}{
-		"string audience": {token: mk(`{"aud":"https://acc1.api.authress.io"}`), want: "https://acc1.api.authress.io"},
-		"list audience":   {token: mk(`{"aud":["other","https://acc1.api-eu-west.authress.io/"]}`), want: "https://acc1.api-eu-west.authress.io"},
-		"foreign":         {token: mk(`{"aud":"https://api.example.com"}`), wantErr: "set api_url"},
-		"not json":        {token: mk(`nope`), wantErr: "not JSON"},
-		"two parts":       {token: "eyJa.b", wantErr: "not one"},
+		"string audience":               {token: mk(`{"aud":"https://acc1.api.authress.io"}`), want: "https://acc1.api.authress.io"},
+		"list audience":                 {token: mk(`{"aud":["other","https://acc1.api-eu-west.authress.io/"]}`), want: "https://acc1.api-eu-west.authress.io"},
+		"foreign":                       {token: mk(`{"aud":"https://api.example.com"}`), wantErr: "set api_url"},
+		"another domain after authress": {token: mk(`{"aud":"https://acc1.api.authress.evil.com"}`), wantErr: "set api_url"},
+		"authress.io inside another":    {token: mk(`{"aud":"https://acc1.api.authress.io.evil.com"}`), wantErr: "set api_url"},
+		"the login host":                {token: mk(`{"aud":"https://acc1.login.authress.io"}`), wantErr: "set api_url"},
+		"a port":                        {token: mk(`{"aud":"https://acc1.api.authress.io:8443"}`), wantErr: "set api_url"},
+		"not json":                      {token: mk(`nope`), wantErr: "not JSON"},
+		"two parts":                     {token: "eyJa.b", wantErr: "not one"},
 	}
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {

@@ -49,8 +49,8 @@ func (e *userConnectionCredentialsEphemeralResource) Schema(_ context.Context, _
 			},
 			"user_id": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "The Authress user id (not the identity provider's own id for the user).",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 256)},
+				MarkdownDescription: "The Authress user id (not the identity provider's own id for the user), 1 to 64 characters.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 64)},
 			},
 			"access_token": schema.StringAttribute{
 				Computed:            true,

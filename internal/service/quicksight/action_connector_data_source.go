@@ -123,7 +123,7 @@ func (d *actionConnectorDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	m.AWSAccountID = types.StringValue(acct)
-	m.flatten(ctx, ac, perms, &resp.Diagnostics)
+	m.flatten(ctx, ac, perms, types.SetNull(permissionType), &resp.Diagnostics)
 	m.ErrorMessage = errorMessage(ac.Error)
 	m.AuthenticationConfig = flattenAuthFields(ac.AuthenticationConfig)
 	m.Tags = tags.FlattenComputed(ctx, remoteTags, &resp.Diagnostics)

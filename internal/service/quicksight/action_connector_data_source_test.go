@@ -134,6 +134,10 @@ data "appauth_quicksight_action_connectors" "slack" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(all, tfjsonpath.New("action_connectors"), knownvalue.ListSizeExact(7)),
 					statecheck.ExpectKnownValue(all, tfjsonpath.New("action_connectors").AtSliceIndex(6).AtMapKey("action_connector_id"), knownvalue.StringExact("list-6")),
+					// Summaries carry the connector type, in List and in Search answers alike.
+					statecheck.ExpectKnownValue(all, tfjsonpath.New("action_connectors").AtSliceIndex(6).AtMapKey("type"), knownvalue.StringExact("SLACK")),
+					statecheck.ExpectKnownValue(all, tfjsonpath.New("action_connectors").AtSliceIndex(5).AtMapKey("type"), knownvalue.StringExact("GENERIC_HTTP")),
+					statecheck.ExpectKnownValue(slack, tfjsonpath.New("action_connectors").AtSliceIndex(3).AtMapKey("type"), knownvalue.StringExact("SLACK")),
 					statecheck.ExpectKnownValue(slack, tfjsonpath.New("action_connectors"), knownvalue.ListSizeExact(4)),
 					statecheck.ExpectKnownValue(slack, tfjsonpath.New("action_connectors").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("Listed 0")),
 				},

@@ -2,6 +2,7 @@ package quicksight
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -34,12 +35,14 @@ type connectorStatus struct {
 	EnabledActions types.List   `tfsdk:"enabled_actions"`
 }
 
-func (m *connectorFields) flatten(ctx context.Context, ac *ActionConnector, perms []ResourcePermission, diags *diag.Diagnostics) {
+// flatten sets the fields from what QuickSight returns; priorPerms is the permissions value read
+// before (see flattenPermissions).
+func (m *connectorFields) flatten(ctx context.Context, ac *ActionConnector, perms []ResourcePermission, priorPerms types.Set, diags *diag.Diagnostics) {
 	m.Name = types.StringValue(ac.Name)
 	m.Type = types.StringValue(ac.Type)
 	m.Description = types.StringPointerValue(ac.Description)
 	m.VpcConnectionArn = types.StringPointerValue(ac.VpcConnectionArn)
-	m.Permissions = flattenPermissions(ctx, perms, diags)
+	m.Permissions = flattenPermissions(ctx, perms, priorPerms, diags)
 	m.connectorStatus.flatten(ctx, ac, diags)
 }
 
@@ -287,12 +290,23 @@ func expandPermissions(ctx context.Context, set types.Set, diags *diag.Diagnosti
 		sort.Strings(actions)
 		out = append(out, ResourcePermission{Principal: p.Principal.ValueString(), Actions: actions})
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Principal < out[j].Principal })
 	return out
 }
 
-// flattenPermissions is null when there are none (an empty set is rejected in configuration).
-func flattenPermissions(ctx context.Context, ps []ResourcePermission, diags *diag.Diagnostics) types.Set {
+// equalPermission compares two expanded permissions.
+func equalPermission(a, b ResourcePermission) bool {
+	return a.Principal == b.Principal && slices.Equal(a.Actions, b.Actions)
+}
+
+// flattenPermissions is the permissions value for what the connector has. With none, a prior
+// `permissions = []` stays `[]`, so that both spellings of "no permissions" plan empty; otherwise it
+// is null.
+func flattenPermissions(ctx context.Context, ps []ResourcePermission, prior types.Set, diags *diag.Diagnostics) types.Set {
 	if len(ps) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior
+		}
 		return types.SetNull(permissionType)
 	}
 	models := make([]permissionModel, 0, len(ps))

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
 	fwtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -27,7 +29,6 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/stateupgrade"
 	"github.com/appauth/terraform-provider-appauth/internal/tags"
 	"github.com/appauth/terraform-provider-appauth/internal/timeout"
-	"github.com/appauth/terraform-provider-appauth/internal/validate"
 )
 
 var (
@@ -68,27 +69,28 @@ func (r *actionConnectorResource) Metadata(_ context.Context, req resource.Metad
 
 func endpointAttribute(description string) schema.StringAttribute {
 	return schema.StringAttribute{
-		MarkdownDescription: description + " An `https://` URL of at most 8192 characters.",
+		MarkdownDescription: description + " A URL starting with `https://` (lowercase), at most 8192 characters.",
 		Required:            true,
-		Validators:          []validator.String{validate.HTTPSURL(), stringvalidator.LengthAtMost(8192)},
+		Validators:          endpointValidators(),
 	}
 }
 
 // authSecret is a secret of one authentication_config variant; all of them share one version.
-func authSecret(variant, name, description string, minLen int) secrets.Secret {
+func authSecret(variant, name, description string, validators ...validator.String) secrets.Secret {
 	return secrets.Secret{
 		Path:        path.Root("authentication_config").AtName(variant).AtName(name),
 		Description: description,
-		Validators:  []validator.String{stringvalidator.LengthBetween(minLen, 2048)},
+		Validators:  validators,
 		Required:    true,
 	}
 }
 
 var (
-	authCodeSecret    = authSecret("authorization_code_grant", "client_secret", "OAuth client secret, up to 2048 characters.", 0)
-	clientCredsSecret = authSecret("client_credentials_grant", "client_secret", "OAuth client secret, up to 2048 characters.", 0)
-	basicPassword     = authSecret("basic", "password", "Basic-authentication password, 1 to 2048 characters.", 1)
-	apiKeySecret      = authSecret("api_key", "api_key", "API key, 1 to 2048 characters.", 1)
+	// The model bounds client secrets only; passwords and API keys have no length limit.
+	authCodeSecret    = authSecret("authorization_code_grant", "client_secret", "OAuth client secret, up to 2048 characters.", stringvalidator.LengthAtMost(2048))
+	clientCredsSecret = authSecret("client_credentials_grant", "client_secret", "OAuth client secret, up to 2048 characters.", stringvalidator.LengthAtMost(2048))
+	basicPassword     = authSecret("basic", "password", "Basic-authentication password.")
+	apiKeySecret      = authSecret("api_key", "api_key", "API key.")
 	authSecrets       = secrets.Versioned{
 		Version: path.Root("authentication_config_wo_version"),
 		Secrets: []secrets.Secret{authCodeSecret, clientCredsSecret, basicPassword, apiKeySecret},
@@ -96,7 +98,7 @@ var (
 )
 
 func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	clientID := schema.StringAttribute{MarkdownDescription: "OAuth client id.", Required: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)}}
+	clientID := schema.StringAttribute{MarkdownDescription: "OAuth client id, up to 1024 characters.", Required: true, Validators: []validator.String{stringvalidator.LengthAtMost(1024)}}
 
 	resp.Schema = schema.Schema{
 		Version: 1,
@@ -192,12 +194,9 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 						Optional:            true,
 						Attributes: map[string]schema.Attribute{
 							"base_endpoint": endpointAttribute("Base URL of the service."),
-							"username": schema.StringAttribute{
-								MarkdownDescription: "User name.", Required: true,
-								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
-							},
-							"password":    authSecrets.Plain(basicPassword),
-							"password_wo": authSecrets.WriteOnly(basicPassword),
+							"username":      schema.StringAttribute{MarkdownDescription: "User name.", Required: true},
+							"password":      authSecrets.Plain(basicPassword),
+							"password_wo":   authSecrets.WriteOnly(basicPassword),
 						},
 					},
 					"api_key": schema.SingleNestedAttribute{
@@ -209,7 +208,7 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 							"api_key_wo":    authSecrets.WriteOnly(apiKeySecret),
 							"email": schema.StringAttribute{
 								MarkdownDescription: "Email address the key belongs to, when the service needs one.", Optional: true,
-								Validators: []validator.String{stringvalidator.LengthBetween(1, 2048)},
+								Validators: []validator.String{stringvalidator.RegexMatches(emailPattern, "must be an email address (name@domain.tld)")},
 							},
 						},
 					},
@@ -243,9 +242,10 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"authentication_config_wo_version": authSecrets.VersionAttribute(),
 			"permissions": schema.SetNestedAttribute{
-				MarkdownDescription: "Who may use or manage the connector (authoritative: principals and actions not listed are revoked). At most 64.",
-				Optional:            true,
-				Validators:          []validator.Set{setvalidator.SizeBetween(1, 64)},
+				MarkdownDescription: "Who may use or manage the connector (authoritative: principals and actions not listed are revoked). At most 64. " +
+					"`permissions = []` is the same as none: nothing is sent and the plan stays empty.",
+				Optional:   true,
+				Validators: []validator.Set{setvalidator.SizeAtMost(64)},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"principal": schema.StringAttribute{
@@ -275,8 +275,9 @@ func (r *actionConnectorResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "Last status: `CREATION_SUCCESSFUL`, `UPDATE_SUCCESSFUL`, ….",
-				Computed:            true,
+				MarkdownDescription: "Last status: `CREATION_SUCCESSFUL`, `UPDATE_SUCCESSFUL`, …. Like `updated_at` and `enabled_actions`, it " +
+					"is known at plan when only `permissions`, `tags` or `timeouts` change.",
+				Computed: true,
 			},
 			"created_at": schema.StringAttribute{
 				MarkdownDescription: "Creation time (RFC 3339).",
@@ -315,9 +316,44 @@ func backticked(vs []string) string {
 }
 
 // ModifyPlan fails the plan, once for all the family's objects, when the provider's aws settings
-// cannot work.
-func (r *actionConnectorResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// cannot work. An update that leaves the connector's own configuration alone (permissions, tags or
+// timeouts only) sends no UpdateActionConnector, so the status attributes keep their values.
+func (r *actionConnectorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	family.PlanCheck(ctx, r.Meta, &resp.Diagnostics)
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	changed := connectorChanged(ctx, req.Plan, req.State, &resp.Diagnostics)
+	if changed || resp.Diagnostics.HasError() {
+		return
+	}
+	for _, name := range []string{"status", "updated_at", "enabled_actions"} {
+		var v attr.Value
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), &v)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}
+
+// attributeGetter is a plan or a state.
+type attributeGetter interface {
+	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+}
+
+// connectorConfiguration are the attributes UpdateActionConnector sends.
+var connectorConfiguration = []string{"name", "description", "vpc_connection_arn", "authentication_config", "authentication_config_wo_version"}
+
+// connectorChanged reports whether plan changes what UpdateActionConnector sends (an unknown value
+// counts as a change).
+func connectorChanged(ctx context.Context, plan, state attributeGetter, diags *diag.Diagnostics) bool {
+	for _, name := range connectorConfiguration {
+		var p, s attr.Value
+		diags.Append(plan.GetAttribute(ctx, path.Root(name), &p)...)
+		diags.Append(state.GetAttribute(ctx, path.Root(name), &s)...)
+		if p == nil || !p.Equal(s) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *actionConnectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -355,6 +391,11 @@ func (r *actionConnectorResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	arn, err := client.CreateActionConnector(ctx, acct, in)
+	var exists *ExistsError
+	if errors.As(err, &exists) {
+		resp.Diagnostics.AddAttributeError(path.Root("action_connector_id"), "Action connector already exists", existsDetail(acct, exists))
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.Append(httpclient.Diagnostic("Creating the QuickSight action connector failed", err))
 		return
@@ -385,7 +426,57 @@ func (r *actionConnectorResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	plan.setComputed(ctx, ac, &resp.Diagnostics)
+	noteVpcReturned(ctx, resp.Private, ac, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// existsDetail explains a create refused because the id is taken, and how to take the connector over.
+func existsDetail(acct string, e *ExistsError) string {
+	why := "and this create did not make it"
+	switch {
+	case e.Retried && e.Mismatch != "":
+		why = "and it is not the one this create sent (its " + e.Mismatch + " differs), so it is left alone"
+	case e.Retried:
+		why = "and it could not be read back to check that it is the one this create sent, so it is left alone"
+	}
+	return fmt.Sprintf("QuickSight already holds an action connector %q in account %s, %s. Choose another action_connector_id, "+
+		"or bring the existing connector under Terraform with an import block:\n\n"+
+		"  import {\n    to = appauth_quicksight_action_connector.<name>\n    id = \"%s,%s\"\n  }\n\n"+
+		"or with `terraform import appauth_quicksight_action_connector.<name> %s,%s`.\n\n%v",
+		e.ID, acct, why, acct, e.ID, acct, e.ID, e.Err)
+}
+
+// vpcReturnedKey is the private-state key recording that Describe returned the connector's VPC
+// connection ARN. The model says Describe returns it, but CloudFormation treats it as write-only:
+// until QuickSight has been seen to return it, a Describe without it cannot tell a removed VPC
+// connection from one that is merely not shown, and the configured one is kept.
+const vpcReturnedKey = "vpc_connection_arn_returned"
+
+// privateState is the private state of a response.
+type privateState interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}
+
+func noteVpcReturned(ctx context.Context, private privateState, ac *ActionConnector, diags *diag.Diagnostics) {
+	if ac != nil && ac.VpcConnectionArn != nil {
+		diags.Append(private.SetKey(ctx, vpcReturnedKey, []byte("true"))...)
+	}
+}
+
+func vpcReturned(ctx context.Context, private privateState, diags *diag.Diagnostics) bool {
+	v, d := private.GetKey(ctx, vpcReturnedKey)
+	diags.Append(d...)
+	return string(v) == "true"
+}
+
+// vpcConnectionArn is the VPC connection a refresh records: the one Describe returned, or none when
+// it returned none and has returned one before (the connection was removed); otherwise the prior one.
+func vpcConnectionArn(returned *string, prior types.String, returnedBefore bool) types.String {
+	if returned == nil && !returnedBefore {
+		return prior
+	}
+	return types.StringPointerValue(returned)
 }
 
 // setComputed fills the computed attributes from a Describe answer (unknown ones become null when
@@ -424,13 +515,10 @@ func (r *actionConnectorResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	state.ID = types.StringValue(acct + "," + id)
-	vpc := state.VpcConnectionArn
-	state.flatten(ctx, ac, perms, &resp.Diagnostics)
-	if ac.VpcConnectionArn == nil {
-		// Describe may leave the VPC connection out (CloudFormation treats it as write-only): keep
-		// the configured one.
-		state.VpcConnectionArn = vpc
-	}
+	vpc, priorPerms := state.VpcConnectionArn, state.Permissions
+	noteVpcReturned(ctx, resp.Private, ac, &resp.Diagnostics)
+	state.flatten(ctx, ac, perms, priorPerms, &resp.Diagnostics)
+	state.VpcConnectionArn = vpcConnectionArn(ac.VpcConnectionArn, vpc, vpcReturned(ctx, resp.Private, &resp.Diagnostics))
 	state.AuthenticationConfig = flattenAuth(ac.AuthenticationConfig, state.AuthenticationConfig)
 	state.Tags = tags.Flatten(ctx, remoteTags, state.Tags, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -458,9 +546,6 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	var planAuth, stateAuth types.Object
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("authentication_config"), &planAuth)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("authentication_config"), &stateAuth)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -474,8 +559,15 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 	defer cancel()
 	acct, id, arn := state.AWSAccountID.ValueString(), state.ActionConnectorID.ValueString(), state.Arn.ValueString()
 
-	if !plan.Name.Equal(state.Name) || !plan.Description.Equal(state.Description) || !plan.VpcConnectionArn.Equal(state.VpcConnectionArn) ||
-		!planAuth.Equal(stateAuth) || !plan.AuthenticationConfigWOVersion.Equal(state.AuthenticationConfigWOVersion) {
+	// done is what the connector is known to hold: the prior state, then what each step changed. It
+	// is saved however the update ends, so that after a failure the next plan shows only what is left.
+	// Without an UpdateActionConnector its status attributes keep the values the plan promised (see
+	// ModifyPlan); the next refresh reads them again.
+	done := state
+	done.Timeouts = plan.Timeouts
+	defer func() { resp.Diagnostics.Append(resp.State.Set(ctx, &done)...) }()
+
+	if connectorChanged(ctx, req.Plan, req.State, &resp.Diagnostics) {
 		err := client.WaitSettled(ctx, acct, id)
 		if err == nil {
 			err = client.UpdateActionConnector(ctx, acct, id, UpdateActionConnectorInput{
@@ -485,26 +577,30 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 				VpcConnectionArn:     plan.VpcConnectionArn.ValueStringPointer(),
 			})
 		}
+		var ac *ActionConnector
 		if err == nil {
-			_, err = client.WaitForStatus(ctx, acct, id, StatusUpdateSuccessful, StatusUpdateFailed)
+			ac, err = client.WaitForStatus(ctx, acct, id, StatusUpdateSuccessful, StatusUpdateFailed)
 		}
 		if err != nil {
 			resp.Diagnostics.Append(httpclient.Diagnostic("Updating the QuickSight action connector failed", err))
 			return
 		}
+		done.Name, done.Description, done.VpcConnectionArn = plan.Name, plan.Description, plan.VpcConnectionArn
+		done.AuthenticationConfig, done.AuthenticationConfigWOVersion = plan.AuthenticationConfig, plan.AuthenticationConfigWOVersion
+		done.setComputed(ctx, ac, &resp.Diagnostics)
+		noteVpcReturned(ctx, resp.Private, ac, &resp.Diagnostics)
 	}
 
-	if !plan.Permissions.Equal(state.Permissions) {
-		have, err := client.DescribePermissions(ctx, acct, id)
-		if err == nil {
-			grant, revoke := DiffPermissions(have, expandPermissions(ctx, plan.Permissions, &resp.Diagnostics))
-			err = client.UpdatePermissions(ctx, acct, id, grant, revoke)
-		}
-		if err != nil {
+	if want := expandPermissions(ctx, plan.Permissions, &resp.Diagnostics); !slices.EqualFunc(want, expandPermissions(ctx, state.Permissions, &resp.Diagnostics), equalPermission) {
+		if err := client.SetPermissions(ctx, acct, id, want); err != nil {
+			if have, rerr := client.DescribePermissions(ctx, acct, id); rerr == nil {
+				done.Permissions = flattenPermissions(ctx, have, plan.Permissions, &resp.Diagnostics)
+			}
 			resp.Diagnostics.Append(httpclient.Diagnostic("Updating the QuickSight action connector's permissions failed", err))
 			return
 		}
 	}
+	done.Permissions = plan.Permissions
 
 	if want := tags.Expand(ctx, plan.Tags, &resp.Diagnostics); !maps.Equal(want, tags.Expand(ctx, state.Tags, &resp.Diagnostics)) {
 		// The tags the connector has now, not those of the last refresh: tags are authoritative.
@@ -516,18 +612,14 @@ func (r *actionConnectorResource) Update(ctx context.Context, req resource.Updat
 			}
 		}
 		if err != nil {
+			if have, rerr := client.ListTags(ctx, arn); rerr == nil {
+				done.Tags = tags.Flatten(ctx, tagMap(have), plan.Tags, &resp.Diagnostics)
+			}
 			resp.Diagnostics.Append(httpclient.Diagnostic("Updating the QuickSight action connector's tags failed", err))
 			return
 		}
 	}
-
-	ac, err := client.DescribeActionConnector(ctx, acct, id)
-	if err != nil {
-		resp.Diagnostics.Append(httpclient.Diagnostic("Reading the QuickSight action connector failed", err))
-		return
-	}
-	plan.setComputed(ctx, ac, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	done.Tags = plan.Tags
 }
 
 func (r *actionConnectorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -2,6 +2,7 @@ package quicksight_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	emuquicksight "github.com/appauth/terraform-provider-appauth/internal/emulator/quicksight"
+	"github.com/appauth/terraform-provider-appauth/internal/service/quicksight"
 )
 
 const connectorRes = "appauth_quicksight_action_connector.test"
@@ -153,6 +155,9 @@ func TestAccActionConnector_none(t *testing.T) {
 				Config: acctest.Config(srv, connectorHCL("none-1", "GENERIC_HTTP", noneAuth("api2.example.com"), `description = "Second one."`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionUpdate),
+					// The connector's own update moves its status and update time.
+					plancheck.ExpectUnknownValue(connectorRes, attr("status")),
+					plancheck.ExpectUnknownValue(connectorRes, attr("updated_at")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(connectorRes, attr("status"), knownvalue.StringExact("UPDATE_SUCCESSFUL")),
@@ -435,6 +440,13 @@ func TestAccActionConnector_permissionsAndTags(t *testing.T) {
 				Config: acctest.Config(srv, connectorHCL("perm-1", "GENERIC_HTTP", auth, step2)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionUpdate),
+					// Permissions and tags have their own calls: what only the connector's own update
+					// moves is known at plan.
+					plancheck.ExpectKnownValue(connectorRes, attr("status"), knownvalue.StringExact("CREATION_SUCCESSFUL")),
+					plancheck.ExpectKnownValue(connectorRes, attr("updated_at"), knownvalue.StringRegexp(regexp.MustCompile(`^20\d\d-`))),
+					plancheck.ExpectKnownValue(connectorRes, attr("enabled_actions"), knownvalue.ListExact([]knownvalue.Check{})),
+					plancheck.ExpectKnownValue(connectorRes, attr("created_at"), knownvalue.StringRegexp(regexp.MustCompile(`^20\d\d-`))),
+					plancheck.ExpectKnownValue(connectorRes, attr("arn"), knownvalue.StringRegexp(regexp.MustCompile(`:action-connector/perm-1$`))),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(connectorRes, attr("tags"), knownvalue.MapExact(map[string]knownvalue.Check{
@@ -550,17 +562,8 @@ func TestAccActionConnector_retriedCreate(t *testing.T) {
 		CheckDestroy:             checkDestroyed(srv),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() {
-					srv.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.FaultCommitDrop}, Routes: []string{"quicksight.CreateActionConnector"}})
-					go func() {
-						deadline := time.Now().Add(30 * time.Second)
-						for srv.Stats().Faults[core.FaultCommitDrop] == 0 && time.Now().Before(deadline) {
-							time.Sleep(time.Millisecond)
-						}
-						srv.SetFaults(core.FaultConfig{})
-					}()
-				},
-				Config: acctest.Config(srv, connectorHCL("retry-1", "GENERIC_HTTP", auth, "")),
+				PreConfig: func() { quicksight.FaultFirst(srv, core.FaultCommitDrop, "quicksight.CreateActionConnector") },
+				Config:    acctest.Config(srv, connectorHCL("retry-1", "GENERIC_HTTP", auth, "")),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(connectorRes, attr("status"), knownvalue.StringExact("CREATION_SUCCESSFUL")),
 				},
@@ -612,7 +615,7 @@ func TestAccActionConnector_invalid(t *testing.T) {
       username = "u"
       password_wo = "q"`), err: `authentication_config_wo_version`},
 		"http endpoint": {auth: `    authentication_type = "NONE"
-    none = { base_endpoint = "http://api.example.com" }`, err: `authentication_config.none.base_endpoint must be an\s+absolute https:// URL`},
+    none = { base_endpoint = "http://api.example.com" }`, err: `authentication_config.none.base_endpoint must start with\s+https://\s+\(lowercase\)`},
 		"bad name":          {extra: "", auth: none, err: `Attribute name must start and end`, id: "ok-1"},
 		"long description":  {auth: none, extra: `description = "` + strings.Repeat("a", 2049) + `"`, err: `Attribute description string length must be between 1 and 2048`},
 		"description chars": {auth: none, extra: `description = "a/b"`, err: `Attribute description may contain only`},
@@ -620,7 +623,7 @@ func TestAccActionConnector_invalid(t *testing.T) {
 		"too many permissions": {auth: none, extra: fmt.Sprintf(`permissions = [for i in range(65) : {
     principal = "arn:aws:quicksight:us-east-1:%s:user/default/u${i}"
     actions   = ["quicksight:DescribeActionConnector"]
-  }]`, acct), err: `Attribute permissions set must contain at least 1 elements and at most 64`},
+  }]`, acct), err: `Attribute permissions set must contain at most 64 elements, got: 65`},
 		"namespace principal": {auth: none, extra: fmt.Sprintf(`permissions = [{ principal = "arn:aws:quicksight:us-east-1:%s:namespace/default", actions = ["quicksight:DescribeActionConnector"] }]`, acct),
 			err: `must be the ARN of a QuickSight user or group`},
 		"bad account":     {auth: none, extra: `aws_account_id = "12345"`, err: `Attribute aws_account_id must be a 12-digit AWS account id`},
@@ -815,6 +818,242 @@ func TestAccActionConnector_updateTimeout(t *testing.T) {
 					srv.SetFaults(core.FaultConfig{})
 				},
 				Config: acctest.Config(srv, connectorHCL("slow-update", "GENERIC_HTTP", noneAuth("api2.example.com"), `timeouts { update = "3s" }`)),
+			},
+		},
+	})
+}
+
+// emulatorRecordJSON is the emulator's record of a connector as JSON, to see whether it changed.
+func emulatorRecordJSON(t *testing.T, srv *core.Server, id string) string {
+	t.Helper()
+	b, err := json.Marshal(emulatorConnector(srv, id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestAccActionConnector_existingConnector meets a connector made through the API before the apply,
+// with the same id and the very configuration the resource describes: the provider did not create
+// it, so the create fails on action_connector_id with how to import it, and neither the failed apply
+// nor the destroy touches it.
+func TestAccActionConnector_existingConnector(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 25, QuickSightPolls: -1})
+	acct := srv.Credentials().AWSAccountID
+	if _, err := sdkClient(srv).CreateActionConnector(context.Background(), &awsqs.CreateActionConnectorInput{
+		AwsAccountId: aws.String(acct), ActionConnectorId: aws.String("taken-1"), Name: aws.String("Test connector"), Type: awsqstypes.ActionConnectorTypeGenericHttp,
+		AuthenticationConfig: &awsqstypes.AuthConfig{AuthenticationType: awsqstypes.ConnectionAuthTypeNone,
+			AuthenticationMetadata: &awsqstypes.AuthenticationMetadataMemberNoneConnectionMetadata{Value: awsqstypes.NoneConnectionMetadata{BaseEndpoint: aws.String("https://api.example.com")}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	before := emulatorRecordJSON(t, srv, "taken-1")
+	untouched := func() error {
+		if after := emulatorRecordJSON(t, srv, "taken-1"); after != before {
+			return fmt.Errorf("the existing connector changed:\n%s\n%s", before, after)
+		}
+		return nil
+	}
+	cfg := acctest.Config(srv, connectorHCL("taken-1", "GENERIC_HTTP", noneAuth("api.example.com"), ""))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             func(*terraform.State) error { return untouched() },
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				// The error is on action_connector_id (Terraform shows its line) and says how to import.
+				ExpectError: regexp.MustCompile(`(?s)Action connector already exists.*action_connector_id = "taken-1".*` +
+					`already holds an action connector\s+"taken-1".*did\s+not\s+make\s+it.*import \{.*id = "` + acct + `,taken-1".*terraform\s+import`),
+			},
+			{
+				PreConfig: func() {
+					if err := untouched(); err != nil {
+						t.Fatal(err)
+					}
+				},
+				// Nothing was recorded: the next plan still wants to create it.
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+	if n := srv.Stats().Route("quicksight.DeleteActionConnector") + srv.Stats().Route("quicksight.UpdateActionConnector"); n != 0 {
+		t.Errorf("%d deletes or updates of a connector the provider did not create", n)
+	}
+}
+
+// TestAccActionConnector_partialUpdate fails the permissions or the tags step of an update whose
+// connector change (a new password) succeeded: the state records the new configuration and what
+// the failed step left, so the next apply sends only what is left and no second UpdateActionConnector.
+func TestAccActionConnector_partialUpdate(t *testing.T) {
+	t.Parallel()
+	for step, route := range map[string]string{"permissions": "quicksight.UpdateActionConnectorPermissions", "tags": "quicksight.TagResource"} {
+		t.Run(step, func(t *testing.T) {
+			t.Parallel()
+			srv := acctest.StartEmulator(t, emulator.Options{Seed: 26, QuickSightPolls: 1})
+			acct := srv.Credentials().AWSAccountID
+			cfg := func(password, principal, team string) string {
+				return acctest.Config(srv, connectorHCL("partial-1", "GENERIC_HTTP", fmt.Sprintf(`    authentication_type = "BASIC"
+    basic = {
+      base_endpoint = "https://api.example.com"
+      username      = "bot"
+      password      = %q
+    }`, password), fmt.Sprintf(`
+  permissions = [{ principal = "arn:aws:quicksight:us-east-1:%s:user/default/%s", actions = ["quicksight:DescribeActionConnector"] }]
+  tags        = { team = %q }`, acct, principal, team)))
+			}
+			// No retries, so that one injected failure fails the step.
+			noRetries := func(hcl string) string { return strings.Replace(hcl, "  aws {\n", "  aws {\n    max_retries = 0\n", 1) }
+			var puts int
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				CheckDestroy:             checkDestroyed(srv),
+				Steps: []resource.TestStep{
+					{Config: cfg("p-1", "alice", "a")},
+					{
+						PreConfig: func() {
+							srv.SetFaults(core.FaultConfig{Rate: 1, Kinds: []string{core.Fault500}, Routes: []string{route}})
+						},
+						Config:      noRetries(cfg("p-2", "bob", "b")),
+						ExpectError: regexp.MustCompile(`Updating the QuickSight action connector's ` + step + ` failed`),
+					},
+					{
+						PreConfig: func() {
+							srv.SetFaults(core.FaultConfig{})
+							puts = srv.Stats().Route("quicksight.UpdateActionConnector")
+							if puts != 1 {
+								t.Fatalf("%d UpdateActionConnector calls before the retried apply, want the one that succeeded", puts)
+							}
+						},
+						Config: cfg("p-2", "bob", "b"),
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionUpdate),
+							// The connector's own configuration is done, so its status is not going to move.
+							plancheck.ExpectKnownValue(connectorRes, attr("status"), knownvalue.StringExact("UPDATE_SUCCESSFUL")),
+						}},
+						Check: resource.ComposeTestCheckFunc(
+							checkEmulatorSecret(srv, "partial-1", "Password", "p-2"),
+							func(*terraform.State) error {
+								if n := srv.Stats().Route("quicksight.UpdateActionConnector"); n != puts {
+									return fmt.Errorf("the connector was updated again (%d calls, want %d): the state lost the change made before the failure", n, puts)
+								}
+								if got, _ := findKey(emulatorConnector(srv, "partial-1")["Permissions"], "Principal"); !strings.HasSuffix(got, "/bob") {
+									return fmt.Errorf("permissions hold %q, want bob", got)
+								}
+								if got, _ := findKey(emulatorConnector(srv, "partial-1")["Tags"], "Value"); got != "b" {
+									return fmt.Errorf("tag team is %q, want b", got)
+								}
+								return nil
+							},
+						),
+					},
+				},
+			})
+		})
+	}
+}
+
+// TestAccActionConnector_vpcConnectionDrift removes the VPC connection behind Terraform's back: the
+// refresh shows it gone and the apply puts it back.
+func TestAccActionConnector_vpcConnectionDrift(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 27, QuickSightPolls: 1})
+	acct := srv.Credentials().AWSAccountID
+	vpc := "arn:aws:quicksight:us-east-1:" + acct + ":vpcConnection/vpc-1"
+	cfg := acctest.Config(srv, connectorHCL("vpc-1", "GENERIC_HTTP", noneAuth("api.example.com"), fmt.Sprintf(`vpc_connection_arn = %q`, vpc)))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectorRes, attr("vpc_connection_arn"), knownvalue.StringExact(vpc)),
+				},
+			},
+			{
+				PreConfig: func() {
+					// The same configuration without the VPC connection.
+					if _, err := sdkClient(srv).UpdateActionConnector(context.Background(), &awsqs.UpdateActionConnectorInput{
+						AwsAccountId: aws.String(acct), ActionConnectorId: aws.String("vpc-1"), Name: aws.String("Test connector"),
+						AuthenticationConfig: &awsqstypes.AuthConfig{AuthenticationType: awsqstypes.ConnectionAuthTypeNone,
+							AuthenticationMetadata: &awsqstypes.AuthenticationMetadataMemberNoneConnectionMetadata{Value: awsqstypes.NoneConnectionMetadata{BaseEndpoint: aws.String("https://api.example.com")}}},
+					}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(connectorRes, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(connectorRes, attr("vpc_connection_arn"), knownvalue.StringExact(vpc)),
+				}},
+				Check: func(*terraform.State) error {
+					if got := emulatorConnector(srv, "vpc-1")["VpcConnectionArn"]; got != vpc {
+						return fmt.Errorf("the emulator holds VPC connection %v, want %s", got, vpc)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccActionConnector_emptyPermissions accepts `permissions = []` (with `tags = {}`, as modules
+// pass them from variables defaulting to empty): nothing is sent, the plan stays empty, and going
+// from and back to `[]` grants and revokes.
+func TestAccActionConnector_emptyPermissions(t *testing.T) {
+	t.Parallel()
+	srv := acctest.StartEmulator(t, emulator.Options{Seed: 28, QuickSightPolls: 1})
+	acct := srv.Credentials().AWSAccountID
+	cfg := func(permissions string) string {
+		return acctest.Config(srv, connectorHCL("empty-1", "GENERIC_HTTP", noneAuth("api.example.com"), "permissions = "+permissions+"\n  tags = {}"))
+	}
+	alice := fmt.Sprintf(`[{ principal = "arn:aws:quicksight:us-east-1:%s:user/default/alice", actions = ["quicksight:DescribeActionConnector"] }]`, acct)
+	permissionsHeld := func(want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			held, _ := emulatorConnector(srv, "empty-1")["Permissions"].([]any)
+			if len(held) != want {
+				return fmt.Errorf("the connector holds %d permissions, want %d", len(held), want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				// After the apply, terraform-plugin-testing plans again and fails on any change.
+				Config: cfg("[]"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectorRes, attr("permissions"), knownvalue.SetExact([]knownvalue.Check{})),
+					statecheck.ExpectKnownValue(connectorRes, attr("tags"), knownvalue.MapExact(map[string]knownvalue.Check{})),
+				},
+				Check: func(*terraform.State) error {
+					for _, r := range srv.Requests() {
+						if (strings.Contains(r.Route, "Permissions") && r.Method != "GET") || strings.Contains(r.Body, `"Permissions"`) {
+							return fmt.Errorf("%s %s sent permissions for permissions = []: %s", r.Method, r.Path, r.Body)
+						}
+					}
+					return permissionsHeld(0)(nil)
+				},
+			},
+			{
+				Config: cfg(alice),
+				Check:  permissionsHeld(1),
+			},
+			{
+				Config: cfg("[]"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(connectorRes, attr("permissions"), knownvalue.SetExact([]knownvalue.Check{})),
+				},
+				Check: permissionsHeld(0),
 			},
 		},
 	})

@@ -40,6 +40,7 @@ type searchFilterModel struct {
 type actionConnectorSummaryModel struct {
 	Arn               types.String `tfsdk:"arn"`
 	ActionConnectorID types.String `tfsdk:"action_connector_id"`
+	Type              types.String `tfsdk:"type"`
 	Name              types.String `tfsdk:"name"`
 	Status            types.String `tfsdk:"status"`
 	ErrorMessage      types.String `tfsdk:"error_message"`
@@ -79,7 +80,6 @@ func (d *actionConnectorsDataSource) Schema(_ context.Context, _ datasource.Sche
 					"value": schema.StringAttribute{
 						MarkdownDescription: "Value to match (a name, a type, or a user or group ARN).",
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
 				},
 			},
@@ -94,6 +94,7 @@ func (d *actionConnectorsDataSource) Schema(_ context.Context, _ datasource.Sche
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"arn":                 computedString("ARN of the connector."),
 					"action_connector_id": computedString("Id of the connector."),
+					"type":                computedString("Connector type, e.g. `GENERIC_HTTP`."),
 					"name":                computedString("Display name."),
 					"status":              computedString("Status, e.g. `CREATION_SUCCESSFUL`."),
 					"error_message":       computedString("Why the last create or update failed, when it did."),
@@ -137,7 +138,7 @@ func (d *actionConnectorsDataSource) Read(ctx context.Context, req datasource.Re
 	m.ActionConnectors = make([]actionConnectorSummaryModel, 0, len(summaries))
 	for _, s := range summaries {
 		e := actionConnectorSummaryModel{
-			Arn: types.StringValue(s.Arn), ActionConnectorID: types.StringValue(s.ActionConnectorID), Name: types.StringValue(s.Name),
+			Arn: types.StringValue(s.Arn), ActionConnectorID: types.StringValue(s.ActionConnectorID), Type: types.StringValue(s.Type), Name: types.StringValue(s.Name),
 			Status: flex.StringOrNull(s.Status), ErrorMessage: errorMessage(s.Error),
 			CreatedAt: epochTimestamp(s.CreatedTime), UpdatedAt: epochTimestamp(s.LastUpdatedTime),
 		}

@@ -1,5 +1,7 @@
 package quicksight
 
+import "slices"
+
 // Wire shapes of the QuickSight action-connector API (REST-JSON, PascalCase). The write shape
 // (AuthConfig) and the read shape Describe returns (ReadAuthConfig) differ: the read shape drops
 // secrets and renames the credential-detail members with a "Read" prefix.
@@ -100,6 +102,65 @@ type IamConnectionMetadata struct {
 	RoleArn string `json:"RoleArn"`
 }
 
+// secrets are the configuration's secret values, for masking in logs and errors.
+func (a AuthConfig) secrets() []string {
+	m := a.AuthenticationMetadata
+	var out []string
+	switch {
+	case m.AuthorizationCodeGrantMetadata != nil && m.AuthorizationCodeGrantMetadata.AuthorizationCodeGrantCredentialsDetails != nil:
+		out = append(out, m.AuthorizationCodeGrantMetadata.AuthorizationCodeGrantCredentialsDetails.AuthorizationCodeGrantDetails.ClientSecret)
+	case m.ClientCredentialsGrantMetadata != nil && m.ClientCredentialsGrantMetadata.ClientCredentialsDetails != nil:
+		out = append(out, m.ClientCredentialsGrantMetadata.ClientCredentialsDetails.ClientCredentialsGrantDetails.ClientSecret)
+	case m.BasicAuthConnectionMetadata != nil:
+		out = append(out, m.BasicAuthConnectionMetadata.Password)
+	case m.APIKeyConnectionMetadata != nil:
+		out = append(out, m.APIKeyConnectionMetadata.APIKey)
+	}
+	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
+}
+
+// readForm is what Describe returns for a connector created with a: the same fields without the
+// secrets, the credential details under their Read names, and no IAM SourceArn (QuickSight sets it).
+func (a AuthConfig) readForm() ReadAuthConfig {
+	m := a.AuthenticationMetadata
+	out := ReadAuthConfig{AuthenticationType: a.AuthenticationType}
+	r := &out.AuthenticationMetadata
+	switch {
+	case m.AuthorizationCodeGrantMetadata != nil:
+		g := m.AuthorizationCodeGrantMetadata
+		r.AuthorizationCodeGrantMetadata = &ReadAuthorizationCodeGrantMetadata{
+			BaseEndpoint: g.BaseEndpoint, RedirectURL: g.RedirectURL, AuthorizationCodeGrantCredentialsSource: g.AuthorizationCodeGrantCredentialsSource,
+		}
+		if d := g.AuthorizationCodeGrantCredentialsDetails; d != nil {
+			r.AuthorizationCodeGrantMetadata.ReadAuthorizationCodeGrantCredentialsDetails = &ReadAuthorizationCodeGrantCredentialsDetails{
+				ReadAuthorizationCodeGrantDetails: &ReadAuthorizationCodeGrantDetails{
+					ClientID: d.AuthorizationCodeGrantDetails.ClientID, TokenEndpoint: d.AuthorizationCodeGrantDetails.TokenEndpoint,
+					AuthorizationEndpoint: d.AuthorizationCodeGrantDetails.AuthorizationEndpoint,
+				},
+			}
+		}
+	case m.ClientCredentialsGrantMetadata != nil:
+		g := m.ClientCredentialsGrantMetadata
+		r.ClientCredentialsGrantMetadata = &ReadClientCredentialsGrantMetadata{BaseEndpoint: g.BaseEndpoint, ClientCredentialsSource: g.ClientCredentialsSource}
+		if d := g.ClientCredentialsDetails; d != nil {
+			r.ClientCredentialsGrantMetadata.ReadClientCredentialsDetails = &ReadClientCredentialsDetails{
+				ReadClientCredentialsGrantDetails: &ReadClientCredentialsGrantDetails{
+					ClientID: d.ClientCredentialsGrantDetails.ClientID, TokenEndpoint: d.ClientCredentialsGrantDetails.TokenEndpoint,
+				},
+			}
+		}
+	case m.BasicAuthConnectionMetadata != nil:
+		r.BasicAuthConnectionMetadata = &ReadBasicAuthConnectionMetadata{BaseEndpoint: m.BasicAuthConnectionMetadata.BaseEndpoint, Username: m.BasicAuthConnectionMetadata.Username}
+	case m.APIKeyConnectionMetadata != nil:
+		r.APIKeyConnectionMetadata = &ReadAPIKeyConnectionMetadata{BaseEndpoint: m.APIKeyConnectionMetadata.BaseEndpoint, Email: m.APIKeyConnectionMetadata.Email}
+	case m.NoneConnectionMetadata != nil:
+		r.NoneConnectionMetadata = &NoneConnectionMetadata{BaseEndpoint: m.NoneConnectionMetadata.BaseEndpoint}
+	case m.IamConnectionMetadata != nil:
+		r.IamConnectionMetadata = &ReadIamConnectionMetadata{RoleArn: m.IamConnectionMetadata.RoleArn}
+	}
+	return out
+}
+
 // ReadAuthConfig is the read shape of DescribeActionConnector.
 type ReadAuthConfig struct {
 	AuthenticationType     string                     `json:"AuthenticationType"`
@@ -116,27 +177,35 @@ type ReadAuthenticationMetadata struct {
 }
 
 type ReadAuthorizationCodeGrantMetadata struct {
-	BaseEndpoint                                 string `json:"BaseEndpoint"`
-	RedirectURL                                  string `json:"RedirectUrl"`
-	AuthorizationCodeGrantCredentialsSource      string `json:"AuthorizationCodeGrantCredentialsSource"`
-	ReadAuthorizationCodeGrantCredentialsDetails *struct {
-		ReadAuthorizationCodeGrantDetails *struct {
-			ClientID              string `json:"ClientId"`
-			TokenEndpoint         string `json:"TokenEndpoint"`
-			AuthorizationEndpoint string `json:"AuthorizationEndpoint"`
-		} `json:"ReadAuthorizationCodeGrantDetails"`
-	} `json:"ReadAuthorizationCodeGrantCredentialsDetails"`
+	BaseEndpoint                                 string                                        `json:"BaseEndpoint"`
+	RedirectURL                                  string                                        `json:"RedirectUrl"`
+	AuthorizationCodeGrantCredentialsSource      string                                        `json:"AuthorizationCodeGrantCredentialsSource,omitempty"`
+	ReadAuthorizationCodeGrantCredentialsDetails *ReadAuthorizationCodeGrantCredentialsDetails `json:"ReadAuthorizationCodeGrantCredentialsDetails,omitempty"`
+}
+
+type ReadAuthorizationCodeGrantCredentialsDetails struct {
+	ReadAuthorizationCodeGrantDetails *ReadAuthorizationCodeGrantDetails `json:"ReadAuthorizationCodeGrantDetails,omitempty"`
+}
+
+type ReadAuthorizationCodeGrantDetails struct {
+	ClientID              string `json:"ClientId"`
+	TokenEndpoint         string `json:"TokenEndpoint"`
+	AuthorizationEndpoint string `json:"AuthorizationEndpoint"`
 }
 
 type ReadClientCredentialsGrantMetadata struct {
-	BaseEndpoint                 string `json:"BaseEndpoint"`
-	ClientCredentialsSource      string `json:"ClientCredentialsSource"`
-	ReadClientCredentialsDetails *struct {
-		ReadClientCredentialsGrantDetails *struct {
-			ClientID      string `json:"ClientId"`
-			TokenEndpoint string `json:"TokenEndpoint"`
-		} `json:"ReadClientCredentialsGrantDetails"`
-	} `json:"ReadClientCredentialsDetails"`
+	BaseEndpoint                 string                        `json:"BaseEndpoint"`
+	ClientCredentialsSource      string                        `json:"ClientCredentialsSource,omitempty"`
+	ReadClientCredentialsDetails *ReadClientCredentialsDetails `json:"ReadClientCredentialsDetails,omitempty"`
+}
+
+type ReadClientCredentialsDetails struct {
+	ReadClientCredentialsGrantDetails *ReadClientCredentialsGrantDetails `json:"ReadClientCredentialsGrantDetails,omitempty"`
+}
+
+type ReadClientCredentialsGrantDetails struct {
+	ClientID      string `json:"ClientId"`
+	TokenEndpoint string `json:"TokenEndpoint"`
 }
 
 type ReadBasicAuthConnectionMetadata struct {
@@ -188,10 +257,11 @@ type ActionConnector struct {
 	VpcConnectionArn     *string         `json:"VpcConnectionArn"`
 }
 
-// ActionConnectorSummary is one List/Search entry (no type, no authentication).
+// ActionConnectorSummary is one List/Search entry (no authentication).
 type ActionConnectorSummary struct {
 	Arn               string          `json:"Arn"`
 	ActionConnectorID string          `json:"ActionConnectorId"`
+	Type              string          `json:"Type"`
 	Name              string          `json:"Name"`
 	CreatedTime       *float64        `json:"CreatedTime"`
 	LastUpdatedTime   *float64        `json:"LastUpdatedTime"`

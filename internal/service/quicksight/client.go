@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"time"
@@ -69,9 +70,28 @@ var ErrNotFound = errors.New("action connector not found")
 // IsNotFound reports a missing connector.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) || httpclient.IsNotFound(err) }
 
-// CreateActionConnector creates a connector. The id is the caller's, so the POST is safe to re-send;
-// when a re-sent create meets ResourceExistsException, the first attempt landed without its answer
-// arriving, and the existing connector is adopted if it is the one this call describes.
+// ExistsError is a create that met a connector with the same id which this create cannot take as
+// its own.
+type ExistsError struct {
+	ID string
+	// Retried means an earlier attempt of this create may have made the connector; Mismatch then
+	// names what the connector QuickSight holds has that this create did not send ("" when it could
+	// not be read).
+	Retried  bool
+	Mismatch string
+	Err      error
+}
+
+func (e *ExistsError) Error() string { return e.Err.Error() }
+func (e *ExistsError) Unwrap() error { return e.Err }
+
+// CreateActionConnector creates a connector. The id is the caller's, so the POST is safe to re-send:
+// QuickSight answers a second create of the same id with ResourceExistsException. That answer to a
+// re-sent create whose earlier attempt may have landed (its answer was lost: no answer or a 5xx) is
+// settled by reading the connector back: it is this create's when every non-secret field Describe
+// returns is what was sent. Any other ResourceExistsException (the first attempt's, or one after
+// attempts that were refused unapplied, such as throttled ones) is an *ExistsError: the connector
+// is someone else's.
 func (c *Client) CreateActionConnector(ctx context.Context, account string, in CreateActionConnectorInput) (arn string, err error) {
 	// Interrupted or not, the create and the read that adopts its lost answer run to the end.
 	ctx, cancel := c.http.Settle(ctx)
@@ -79,23 +99,64 @@ func (c *Client) CreateActionConnector(ctx context.Context, account string, in C
 	var out struct {
 		Arn string `json:"Arn"`
 	}
-	err = c.http.Do(ctx, httpclient.Request{Method: http.MethodPost, Path: connectorsPath(account), Body: in, Idempotent: true}, &out)
-	var apiErr *httpclient.APIError
-	if errors.As(err, &apiErr) && apiErr.Code == "ResourceExistsException" && apiErr.Attempts > 1 {
-		existing, derr := c.DescribeActionConnector(ctx, account, in.ActionConnectorID)
-		if derr != nil {
+	mayHaveLanded := false
+	err = c.http.Do(ctx, httpclient.Request{
+		Method: http.MethodPost, Path: connectorsPath(account), Body: in, Secrets: in.AuthenticationConfig.secrets(),
+		// Not marked idempotent, so that an attempt whose outcome is unknown goes through Reconcile,
+		// which notes it and lets the create be sent again: the re-send's answer settles the outcome.
+		Reconcile: func(context.Context) (bool, error) {
+			mayHaveLanded = true
+			return false, nil
+		},
+	}, &out)
+	if httpclient.ErrorCode(err) != "ResourceExistsException" {
+		if err != nil {
 			return "", err
 		}
-		if existing.Type == in.Type && existing.Name == in.Name && existing.AuthenticationConfig != nil &&
-			existing.AuthenticationConfig.AuthenticationType == in.AuthenticationConfig.AuthenticationType {
-			return existing.Arn, nil
+		return out.Arn, nil
+	}
+	exists := &ExistsError{ID: in.ActionConnectorID, Retried: mayHaveLanded, Err: err}
+	if !mayHaveLanded {
+		return "", exists
+	}
+	existing, derr := c.DescribeActionConnector(ctx, account, in.ActionConnectorID)
+	if derr != nil {
+		return "", exists
+	}
+	if exists.Mismatch = mismatch(existing, in); exists.Mismatch != "" {
+		return "", exists
+	}
+	return existing.Arn, nil
+}
+
+// mismatch names the first field Describe returned for ac that differs from what in sent, or is ""
+// when they all agree (secrets are never returned, so they cannot be compared).
+func mismatch(ac *ActionConnector, in CreateActionConnectorInput) string {
+	deref := func(s *string) string {
+		if s == nil {
+			return ""
 		}
-		return "", err
+		return *s
 	}
-	if err != nil {
-		return "", err
+	want := in.AuthenticationConfig.readForm()
+	if ac.AuthenticationConfig != nil && want.AuthenticationMetadata.IamConnectionMetadata != nil &&
+		ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata != nil {
+		// SourceArn is QuickSight's, not sent.
+		want.AuthenticationMetadata.IamConnectionMetadata.SourceArn = ac.AuthenticationConfig.AuthenticationMetadata.IamConnectionMetadata.SourceArn
 	}
-	return out.Arn, nil
+	switch {
+	case ac.Type != in.Type:
+		return "type"
+	case ac.Name != in.Name:
+		return "name"
+	case deref(ac.Description) != deref(in.Description):
+		return "description"
+	case deref(ac.VpcConnectionArn) != deref(in.VpcConnectionArn):
+		return "vpc_connection_arn"
+	case ac.AuthenticationConfig == nil || !reflect.DeepEqual(*ac.AuthenticationConfig, want):
+		return "authentication_config"
+	}
+	return ""
 }
 
 // DescribeActionConnector returns the connector; a DELETED one counts as not found.
@@ -120,7 +181,7 @@ func (c *Client) DescribeActionConnector(ctx context.Context, account, id string
 
 // UpdateActionConnector replaces the connector's configuration (PUT).
 func (c *Client) UpdateActionConnector(ctx context.Context, account, id string, in UpdateActionConnectorInput) error {
-	return c.http.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: connectorPath(account, id), Body: in}, nil)
+	return c.http.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: connectorPath(account, id), Body: in, Secrets: in.AuthenticationConfig.secrets()}, nil)
 }
 
 // DeleteActionConnector deletes the connector; one already gone is not an error.
@@ -223,6 +284,17 @@ func (c *Client) DescribePermissions(ctx context.Context, account, id string) ([
 		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
 	}
 	return out.Permissions, err
+}
+
+// SetPermissions makes the connector's permissions want, granting and revoking what differs from
+// those it has now.
+func (c *Client) SetPermissions(ctx context.Context, account, id string, want []ResourcePermission) error {
+	have, err := c.DescribePermissions(ctx, account, id)
+	if err != nil {
+		return err
+	}
+	grant, revoke := DiffPermissions(have, want)
+	return c.UpdatePermissions(ctx, account, id, grant, revoke)
 }
 
 // maxPermissionsPerCall is the API's limit on GrantPermissions and RevokePermissions.

@@ -18,6 +18,9 @@ var (
 	descriptionPattern = regexp.MustCompile(`^[A-Za-z0-9 _.,!?-]*$`)
 	roleArnPattern     = regexp.MustCompile(`^arn:[a-z-]+:iam::[0-9]{12}:role/.+$`)
 	principalPattern   = regexp.MustCompile(`^arn:[a-z-]+:quicksight:[a-z0-9-]*:[0-9]{12}:(user|group)/.+$`)
+	// The model's patterns, matched whole and case-sensitively as QuickSight does.
+	endpointPattern = regexp.MustCompile(`^https://.*$`)
+	emailPattern    = regexp.MustCompile(`^[\w.%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
 )
 
 // reservedConnectorPrefix may not start an action connector id.
@@ -25,6 +28,14 @@ const reservedConnectorPrefix = "quicksuite-"
 
 func accountIDValidators() []validator.String {
 	return []validator.String{stringvalidator.RegexMatches(accountIDPattern, "must be a 12-digit AWS account id")}
+}
+
+// endpointValidators check an endpoint: the model's Endpoint, 1 to 8192 characters of `https://.*`.
+func endpointValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthAtMost(8192),
+		stringvalidator.RegexMatches(endpointPattern, "must start with https:// (lowercase)"),
+	}
 }
 
 // connectorIDValidators check an existing connector's id; ids Quick Suite creates itself may carry

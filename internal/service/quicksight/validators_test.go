@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -88,5 +89,27 @@ func TestDiffPermissions(t *testing.T) {
 	}
 	if g, r := DiffPermissions(want, want); g != nil || r != nil {
 		t.Fatalf("no change expected: %v %v", g, r)
+	}
+}
+
+func TestVpcConnectionArn(t *testing.T) {
+	t.Parallel()
+	arn := "arn:aws:quicksight:us-east-1:123456789012:vpcConnection/v-1"
+	prior := types.StringValue(arn)
+	testCases := map[string]struct {
+		returned       *string
+		returnedBefore bool
+		want           types.String
+	}{
+		"returned":                      {returned: &arn, want: prior},
+		"removed":                       {returnedBefore: true, want: types.StringNull()},
+		"never returned, kept":          {want: prior},
+		"changed behind Terraform":      {returned: aws.String("arn:aws:quicksight:us-east-1:123456789012:vpcConnection/v-2"), want: types.StringValue("arn:aws:quicksight:us-east-1:123456789012:vpcConnection/v-2")},
+		"returned now, returned before": {returned: &arn, returnedBefore: true, want: prior},
+	}
+	for name, tc := range testCases {
+		if got := vpcConnectionArn(tc.returned, prior, tc.returnedBefore); !got.Equal(tc.want) {
+			t.Errorf("%s: got %s, want %s", name, got, tc.want)
+		}
 	}
 }

@@ -10,7 +10,9 @@
 // gen writes DIR/main.tf and DIR/expected.json (resources and emulator
 // objects per family); with APIG in the mix it first creates the apps to
 // authorize (APPAUTH_APIG_INSTANCE_ID and the OS_* variables of
-// appauth-emulator -print-env must be set). check exits 1 when a resource's
+// appauth-emulator -print-env must be set); with AppFabric it asks the
+// emulator for the AWS accounts its units spread over (AppFabric allows one
+// app bundle and 50 app authorizations per account and Region). check exits 1 when a resource's
 // object is missing, duplicated, orphaned or in a wrong state; -empty
 // requires that the emulator holds no provider-created object. stats prints
 // the requests served since the GET /_emulator/stats snapshot in FILE.
@@ -118,6 +120,12 @@ func generate(ctx context.Context, emu *scenario.Emulator, dir string, total int
 	var env scenario.Env
 	if n := scenario.APIGAppsNeeded(mix); n > 0 {
 		if env.APIGInstanceID, env.APIGAppIDs, err = emu.EnsureAPIGApps(ctx, n); err != nil {
+			return err
+		}
+	}
+	if mix["appfabric"] > 0 {
+		// AppFabric's quotas hold per account and Region: the units spread over several.
+		if env.AWSAccounts, err = emu.EnsureAWSAccounts(ctx, scenario.AWSAccountsNeeded(mix)); err != nil {
 			return err
 		}
 	}
