@@ -143,7 +143,7 @@ type Client struct {
 	// Config.OperationRates on top of it.
 	gov    *governor
 	opGovs map[string]*governor
-	quiet bool // no log line can be written; see logsOff
+	quiet  bool // no log line can be written; see logsOff
 }
 
 // New validates the configuration and builds the client. Plain http:// is accepted for loopback
