@@ -15,8 +15,10 @@ import (
 	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -65,24 +67,24 @@ func (r *echoResource) Schema(ctx context.Context, req resource.SchemaRequest, r
 }
 
 func (r *echoResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	raw, err := Known(req.Plan.Raw)
-	if err != nil {
-		resp.Diagnostics.AddError("Echoing the plan failed", err.Error())
-		return
-	}
-	resp.State.Raw = raw
+	echo(req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 // Read keeps the state as it is: there is nothing behind it to read.
 func (r *echoResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 func (r *echoResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	raw, err := Known(req.Plan.Raw)
+	echo(req.Plan, &resp.State, &resp.Diagnostics)
+}
+
+// echo stores plan as the new state, its unknown values made known.
+func echo(plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
+	raw, err := Known(plan.Raw)
 	if err != nil {
-		resp.Diagnostics.AddError("Echoing the plan failed", err.Error())
+		diags.AddError("Echoing the plan failed", err.Error())
 		return
 	}
-	resp.State.Raw = raw
+	state.Raw = raw
 }
 
 // Delete has nothing to delete; the framework then removes the resource from state.
