@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/provider"
@@ -82,40 +83,27 @@ func StartEmulator(t *testing.T, opts emulator.Options) *core.Server {
 	return srv
 }
 
-// ProviderConfig is a provider block pointing every family at srv with its credentials. APIG uses
-// IAM password authentication.
+// ProviderConfig is a provider block pointing every family at srv with its credentials: the aws
+// block, whose credentials the emulator's core holds, with an endpoint for every AWS service, then
+// the block of every family that has one of its own (core.ProviderBlockContributor).
 func ProviderConfig(srv *core.Server) string {
 	c := srv.Credentials()
-	u := srv.URL()
+	var endpoints strings.Builder
+	for _, e := range awsclient.EndpointServices {
+		fmt.Fprintf(&endpoints, "      %s = %q\n", e.Service, srv.URL())
+	}
 	return fmt.Sprintf(`
 provider "appauth" {
   aws {
-    region     = %[2]q
-    access_key = %[3]q
-    secret_key = %[4]q
-    account_id = %[5]q
+    region     = %q
+    access_key = %q
+    secret_key = %q
+    account_id = %q
     endpoints {
-      appfabric  = %[1]q
-      quicksight = %[1]q
-      sts        = %[1]q
-    }
+%s    }
   }
-  authress {
-    api_url    = %[1]q
-    access_key = %[6]q
-  }
-  apig {
-    endpoint     = %[1]q
-    project_id   = %[7]q
-    auth_url     = "%[1]s/v3"
-    user_name    = %[8]q
-    password     = %[9]q
-    domain_name  = %[10]q
-    project_name = %[11]q
-  }
-}
-`, u, c.AWSRegion, c.AWSAccessKeyID, c.AWSSecretAccessKey, c.AWSAccountID, c.AuthressAccessKey,
-		c.APIGProjectID, c.APIGUser, c.APIGPassword, c.APIGDomain, c.APIGProject)
+%s}
+`, c.AWSRegion, c.AWSAccessKeyID, c.AWSSecretAccessKey, c.AWSAccountID, endpoints.String(), strings.Join(srv.ProviderBlocks(), ""))
 }
 
 // Config joins the provider block with the given configuration.

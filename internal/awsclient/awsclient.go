@@ -34,7 +34,7 @@ const CredentialHint = `the provider's aws block (access_key/secret_key, profile
 // Session is the resolved AWS configuration of one provider configuration, shared by both AWS families.
 type Session struct {
 	Config   aws.Config
-	settings conns.AWSSettings
+	settings Settings
 	// identity is what AWS counts requests against: the account id when configured, else the access key.
 	identity string
 	// now is the signing clock; tests fix it.
@@ -51,7 +51,7 @@ type Session struct {
 
 // Shared returns the provider's AWS session, loading the credential chain on first use only.
 func Shared(ctx context.Context, meta *conns.Meta) (*Session, error) {
-	s, err := meta.Client("aws", func() (any, error) { return load(ctx, meta.AWS, awshttp.NewBuildableClient()) })
+	s, err := meta.Client("aws", func() (any, error) { return load(ctx, ProviderBlock.Settings(meta), awshttp.NewBuildableClient()) })
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ var credentialEndpointHosts = []string{"169.254.169.254", "fd00:ec2::254", "169.
 // plain http to a host that is neither loopback nor a credential metadata service: the same rule as
 // for the provider's own requests, for the endpoints the SDK resolves (STS from endpoints.sts,
 // AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL; SSO; the credential chain's own calls).
-func load(ctx context.Context, s conns.AWSSettings, httpClient *awshttp.BuildableClient) (*Session, error) {
+func load(ctx context.Context, s Settings, httpClient *awshttp.BuildableClient) (*Session, error) {
 	if err := s.Unknown.Err("aws"); err != nil {
 		return nil, err
 	}

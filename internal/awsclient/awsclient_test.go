@@ -62,7 +62,7 @@ func isolateAWS(t *testing.T) {
 }
 
 // loadSession builds a Session through the provider's own loader.
-func loadSession(t *testing.T, s conns.AWSSettings) *Session {
+func loadSession(t *testing.T, s Settings) *Session {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -179,7 +179,7 @@ func TestSigner_matchesSDK(t *testing.T) {
 		},
 	}
 	for _, token := range []string{"", testToken} {
-		sess := loadSession(t, conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, Token: token})
+		sess := loadSession(t, Settings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, Token: token})
 		for name, op := range operations {
 			if token != "" {
 				name += " with a session token"
@@ -244,7 +244,7 @@ func TestHTTPClient_sendsPathLikeSDK(t *testing.T) {
 	}
 	sdkReqs := srv.take()
 
-	sess := loadSession(t, conns.AWSSettings{
+	sess := loadSession(t, Settings{
 		Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey,
 		Endpoints: map[string]string{"appfabric": srv.URL},
 	})
@@ -346,7 +346,7 @@ func TestEndpoint(t *testing.T) {
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
-			s := &Session{Config: aws.Config{Region: tc.region}, settings: conns.AWSSettings{Endpoints: tc.block}}
+			s := &Session{Config: aws.Config{Region: tc.region}, settings: Settings{Endpoints: tc.block}}
 			got, source := s.Endpoint(tc.service)
 			if got != tc.want {
 				t.Errorf("Endpoint(%q) = %q, want %q", tc.service, got, tc.want)
@@ -403,7 +403,7 @@ func TestAccountID(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			srv := newCaptureServer(t)
 			srv.stsFailures = tc.stsFailures
-			sess := loadSession(t, conns.AWSSettings{
+			sess := loadSession(t, Settings{
 				Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, AccountID: tc.accountID,
 				Endpoints: map[string]string{"sts": srv.URL},
 			})
@@ -432,7 +432,7 @@ func TestAccountID(t *testing.T) {
 func TestAccountID_concurrentFirstCallers(t *testing.T) {
 	isolateAWS(t)
 	srv := newCaptureServer(t)
-	sess := loadSession(t, conns.AWSSettings{
+	sess := loadSession(t, Settings{
 		Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, Endpoints: map[string]string{"sts": srv.URL},
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -453,26 +453,26 @@ func TestAccountID_concurrentFirstCallers(t *testing.T) {
 
 func TestLoad(t *testing.T) {
 	testCases := map[string]struct {
-		settings conns.AWSSettings
+		settings Settings
 		env      map[string]string
 		wantErr  string
 	}{
 		"static keys from the block": {
-			settings: conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey},
+			settings: Settings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey},
 		},
 		"keys and region from the environment": {
 			env: map[string]string{"AWS_ACCESS_KEY_ID": testAccessKey, "AWS_SECRET_ACCESS_KEY": testSecretKey, "AWS_REGION": "eu-west-1"},
 		},
 		"no region": {
-			settings: conns.AWSSettings{AccessKey: testAccessKey, SecretKey: testSecretKey},
+			settings: Settings{AccessKey: testAccessKey, SecretKey: testSecretKey},
 			wantErr:  "no AWS region: set region in the provider's aws block, or AWS_REGION",
 		},
 		"no credentials": {
-			settings: conns.AWSSettings{Region: "us-east-1"},
+			settings: Settings{Region: "us-east-1"},
 			wantErr:  "no usable AWS credentials (checked the provider's aws block",
 		},
 		"unknown values": {
-			settings: conns.AWSSettings{Region: "us-east-1", Unknown: conns.Unknown{"access_key"}},
+			settings: Settings{Region: "us-east-1", Unknown: conns.Unknown{"access_key"}},
 			wantErr:  "not known until apply (access_key)",
 		},
 	}
@@ -504,7 +504,7 @@ func TestLoad(t *testing.T) {
 
 func TestSecrets_areTheSigningCredentials(t *testing.T) {
 	isolateAWS(t)
-	sess := loadSession(t, conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey})
+	sess := loadSession(t, Settings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey})
 	// Rotating credentials: every retrieval returns a new secret and token.
 	n := 0
 	sess.Config.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
@@ -528,7 +528,7 @@ func TestSecrets_areTheSigningCredentials(t *testing.T) {
 
 func TestSigner_credentialFailureIsSignError(t *testing.T) {
 	isolateAWS(t)
-	sess := loadSession(t, conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey})
+	sess := loadSession(t, Settings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey})
 	sess.Config.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
 		return aws.Credentials{}, errors.New("SSO session expired")
 	})
@@ -543,7 +543,7 @@ func TestShared_loadsOnce(t *testing.T) {
 	isolateAWS(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	meta := &conns.Meta{AWS: conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey}}
+	meta := ProviderBlock.NewMeta("", Settings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey})
 	first, err := Shared(ctx, meta)
 	if err != nil {
 		t.Fatal(err)
@@ -552,7 +552,7 @@ func TestShared_loadsOnce(t *testing.T) {
 	if err != nil || second != first {
 		t.Errorf("second Shared() = %p, %v; want the first session %p", second, err, first)
 	}
-	if _, err := Shared(ctx, &conns.Meta{AWS: conns.AWSSettings{AccessKey: testAccessKey, SecretKey: testSecretKey}}); err == nil || !strings.Contains(err.Error(), "no AWS region") {
+	if _, err := Shared(ctx, ProviderBlock.NewMeta("", Settings{AccessKey: testAccessKey, SecretKey: testSecretKey})); err == nil || !strings.Contains(err.Error(), "no AWS region") {
 		t.Errorf("Shared() without a region = %v", err)
 	}
 }
@@ -575,7 +575,7 @@ func TestHTTPClient_settings(t *testing.T) {
 				w.WriteHeader(tc.status)
 			}))
 			t.Cleanup(srv.Close)
-			sess := loadSession(t, conns.AWSSettings{
+			sess := loadSession(t, Settings{
 				Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey, HTTP: httpclient.Tuning{MaxRetries: httpclient.Retries(2)},
 				Endpoints: map[string]string{"quicksight": srv.URL},
 			})
@@ -635,7 +635,7 @@ func TestAccountID_refusesPlainHTTP(t *testing.T) {
 			}()
 			_, port, _ := net.SplitHostPort(ln.Addr().String())
 			stsURL := "http://sts.appauth.test:" + port
-			settings := conns.AWSSettings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey}
+			settings := Settings{Region: "us-east-1", AccessKey: testAccessKey, SecretKey: testSecretKey}
 			if tc.block {
 				settings.Endpoints = map[string]string{"sts": stsURL}
 			} else {

@@ -22,7 +22,7 @@ import (
 // a credential process or a role, a container endpoint, instance metadata), counts as usable: when
 // in doubt it passes, and the first request tells. Settings unknown until apply pass too.
 func CheckSettings(ctx context.Context, meta *conns.Meta) error {
-	s := meta.AWS
+	s := ProviderBlock.Settings(meta)
 	if len(s.Unknown) > 0 {
 		return nil
 	}
@@ -42,7 +42,7 @@ func CheckSettings(ctx context.Context, meta *conns.Meta) error {
 }
 
 // loadOptions are the SDK load options for the aws block's settings.
-func loadOptions(s conns.AWSSettings) []func(*config.LoadOptions) error {
+func loadOptions(s Settings) []func(*config.LoadOptions) error {
 	var opts []func(*config.LoadOptions) error
 	if s.Region != "" {
 		opts = append(opts, config.WithRegion(s.Region))

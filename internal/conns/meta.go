@@ -7,20 +7,35 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
 // Meta is the ProviderData handed to every Configure.
 type Meta struct {
 	// Version is the provider's version, sent in User-Agent headers.
-	Version  string
-	AWS      AWSSettings
-	Authress AuthressSettings
-	APIG     APIGSettings
+	Version string
 
-	mu      sync.Mutex
-	clients map[string]*cachedClient
+	mu sync.Mutex
+	// settings holds each provider block's settings by block name; each family reads its own.
+	settings map[string]any
+	clients  map[string]*cachedClient
+}
+
+// SetSettings keeps the settings of the named provider block; the provider's Configure sets every
+// block's before any resource is configured.
+func (m *Meta) SetSettings(block string, settings any) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.settings == nil {
+		m.settings = map[string]any{}
+	}
+	m.settings[block] = settings
+}
+
+// Settings returns what SetSettings kept for the named block, or nil.
+func (m *Meta) Settings(block string) any {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.settings[block]
 }
 
 type cachedClient struct {
@@ -65,41 +80,4 @@ func (u Unknown) Err(block string) error {
 	return fmt.Errorf("the provider's %s block has values that are not known until apply (%s). Provider arguments must be known "+
 		"at plan time: use literal values, variables or data sources, not attributes of resources created in the same apply",
 		block, strings.Join(names, ", "))
-}
-
-// AWSSettings configure AppFabric and QuickSight.
-type AWSSettings struct {
-	Region, Profile                     string
-	AccessKey, SecretKey, Token         string
-	AccountID                           string
-	SharedConfigFiles, SharedCredsFiles []string
-	// Endpoints maps a service name ("appfabric", "quicksight", "sts") to the base URL set in the aws
-	// block's endpoints.
-	Endpoints map[string]string
-	// HTTP is the block's retry and request-rate settings, for each AWS service.
-	HTTP    httpclient.Tuning
-	Unknown Unknown
-}
-
-// AuthressSettings configure the Authress family. A Source says where its value came from ("api_url
-// in the authress block", "AUTHRESS_API_URL"), for error messages.
-type AuthressSettings struct {
-	APIURL, APIURLSource       string
-	AccessKey, AccessKeySource string
-	HTTP                       httpclient.Tuning
-	Unknown                    Unknown
-}
-
-// APIGSettings configure the APIG family: a token, AK/SK signing, or IAM password authentication. A
-// Source says where its value came from, for error messages.
-type APIGSettings struct {
-	Endpoint, EndpointSource string
-	ProjectID, Region        string
-	Token                    string
-	AccessKey, SecretKey     string
-	AuthURL, AuthURLSource   string
-	DomainName, UserName     string
-	Password, ProjectName    string
-	HTTP                     httpclient.Tuning
-	Unknown                  Unknown
 }

@@ -10,8 +10,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
 // iamServer is a Keystone token endpoint that answers after delay, or hangs until the client goes
@@ -46,8 +44,8 @@ func newIAMServer(t *testing.T, delay time.Duration, hang bool) *iamServer {
 	return s
 }
 
-func iamSettings(iam *iamServer) conns.APIGSettings {
-	return conns.APIGSettings{
+func iamSettings(iam *iamServer) Settings {
+	return Settings{
 		Endpoint: "http://127.0.0.1:1", ProjectID: "0123456789abcdef0123456789abcdef",
 		AuthURL: iam.URL + "/v3", UserName: "u", Password: "p", DomainName: "d",
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/appauth/terraform-provider-appauth/internal/aksk"
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -51,7 +50,7 @@ const codeThrottled = "APIG.0308"
 
 // NewClient builds the client from the provider's settings. Authentication, in order of preference:
 // a token; AK/SK signing; IAM password authentication (the provider warns when more than one is set).
-func NewClient(s conns.APIGSettings, userAgent string) (*Client, error) {
+func NewClient(s Settings, userAgent string) (*Client, error) {
 	if err := s.Unknown.Err("apig"); err != nil {
 		return nil, err
 	}

@@ -26,15 +26,15 @@ func startEmulator(t *testing.T) *core.Server {
 	return srv
 }
 
-func passwordSettings(srv *core.Server) conns.APIGSettings {
+func passwordSettings(srv *core.Server) Settings {
 	c := srv.Credentials()
-	return conns.APIGSettings{
+	return Settings{
 		Endpoint: srv.URL(), AuthURL: srv.URL() + "/v3", UserName: c.APIGUser, Password: c.APIGPassword,
 		DomainName: c.APIGDomain, ProjectName: c.APIGProject,
 	}
 }
 
-func newTestClient(t *testing.T, s conns.APIGSettings) *Client {
+func newTestClient(t *testing.T, s Settings) *Client {
 	t.Helper()
 	c, err := NewClient(s, "test")
 	if err != nil {
@@ -117,17 +117,17 @@ func TestClientAKSKAndToken(t *testing.T) {
 	srv := startEmulator(t)
 	creds := srv.Credentials()
 	ctx := context.Background()
-	ak := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: creds.APIGSecretKey})
+	ak := newTestClient(t, Settings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: creds.APIGSecretKey})
 	apis, err := ak.ListAPIs(ctx, emuapig.FixtureInstanceID, "list_orders", "")
 	if err != nil || len(apis) != 1 || apis[0].RunEnvName != "RELEASE|DEV" {
 		t.Fatalf("AK/SK list: %+v %v", apis, err)
 	}
-	bad := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: "another-secret"})
+	bad := newTestClient(t, Settings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: "another-secret"})
 	_, err = bad.ListEnvs(ctx, emuapig.FixtureInstanceID, "")
 	if httpclient.ErrorCode(err) != "APIGW.0301" {
 		t.Errorf("wrong SK: %v", err)
 	}
-	tok := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, Token: "MIIT-not-a-token"})
+	tok := newTestClient(t, Settings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, Token: "MIIT-not-a-token"})
 	_, err = tok.ListEnvs(ctx, emuapig.FixtureInstanceID, "")
 	if httpclient.ErrorCode(err) != "APIG.1002" || strings.Contains(err.Error(), "MIIT-not-a-token") {
 		t.Errorf("bad token: %v", err)
@@ -137,18 +137,18 @@ func TestClientAKSKAndToken(t *testing.T) {
 func TestNewClientRejectsIncompleteSettings(t *testing.T) {
 	t.Parallel()
 	testCases := map[string]struct {
-		s    conns.APIGSettings
+		s    Settings
 		want string
 	}{
-		"nothing":        {conns.APIGSettings{}, "endpoint is missing"},
-		"no credentials": {conns.APIGSettings{Endpoint: "https://apig.example"}, "no credentials"},
-		"token without project": {conns.APIGSettings{Endpoint: "https://apig.example", Token: "t"},
+		"nothing":        {Settings{}, "endpoint is missing"},
+		"no credentials": {Settings{Endpoint: "https://apig.example"}, "no credentials"},
+		"token without project": {Settings{Endpoint: "https://apig.example", Token: "t"},
 			"project_id is required"},
-		"half AK/SK": {conns.APIGSettings{Endpoint: "https://apig.example", ProjectID: "p", AccessKey: "a"},
+		"half AK/SK": {Settings{Endpoint: "https://apig.example", ProjectID: "p", AccessKey: "a"},
 			"must be set together"},
-		"password without domain": {conns.APIGSettings{Endpoint: "https://apig.example", AuthURL: "https://iam.example/v3", UserName: "u", Password: "p", ProjectName: "eu-de"},
+		"password without domain": {Settings{Endpoint: "https://apig.example", AuthURL: "https://iam.example/v3", UserName: "u", Password: "p", ProjectName: "eu-de"},
 			"needs domain_name"},
-		"unknown value": {conns.APIGSettings{Unknown: conns.Unknown{"token"}}, "not known until apply"},
+		"unknown value": {Settings{Unknown: conns.Unknown{"token"}}, "not known until apply"},
 	}
 	for name, tc := range testCases {
 		t.Run(name, func(t *testing.T) {

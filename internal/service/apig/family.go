@@ -16,12 +16,12 @@ import (
 var family = conns.Family[*Client]{
 	Name:  "apig",
 	Title: "APIG",
-	Check: conns.CheckByBuilding(func(m *conns.Meta) conns.Unknown { return m.APIG.Unknown }, build),
+	Check: conns.CheckByBuilding(func(m *conns.Meta) conns.Unknown { return providerBlock.Settings(m).Unknown }, build),
 	Build: build,
 }
 
 func build(_ context.Context, m *conns.Meta) (*Client, error) {
-	return NewClient(m.APIG, m.UserAgent())
+	return NewClient(providerBlock.Settings(m), m.UserAgent())
 }
 
 var hexID = regexp.MustCompile(`^[0-9a-f]{32}$`)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	emuapig "github.com/appauth/terraform-provider-appauth/internal/emulator/apig"
 )
 
@@ -25,7 +24,7 @@ func TestClientLogsNoSecrets(t *testing.T) {
 	if _, err := pw.ListApps(ctx, emuapig.FixtureInstanceID, "demo_app"); err != nil {
 		t.Fatal(err)
 	}
-	ak := newTestClient(t, conns.APIGSettings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: creds.APIGSecretKey})
+	ak := newTestClient(t, Settings{Endpoint: srv.URL(), ProjectID: creds.APIGProjectID, AccessKey: creds.APIGAccessKey, SecretKey: creds.APIGSecretKey})
 	if _, err := ak.ListApps(ctx, emuapig.FixtureInstanceID, "demo_app"); err != nil {
 		t.Fatal(err)
 	}

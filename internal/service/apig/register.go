@@ -2,21 +2,16 @@ package apig
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
-// Resources lists the family's resources for the provider.
-func Resources() []func() resource.Resource {
-	return []func() resource.Resource{NewAppAuthorizationResource}
-}
-
-// DataSources lists the family's data sources for the provider.
-func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{
+// Registration is the family as the provider lists it.
+var Registration = conns.Registration{
+	Block:     providerBlock,
+	Resources: []func() resource.Resource{NewAppAuthorizationResource},
+	DataSources: []func() datasource.DataSource{
 		NewAppAuthorizationsDataSource, NewEnvironmentDataSource, NewAppDataSource, NewAPIDataSource,
-	}
+	},
 }
-
-// EphemeralResources lists the family's ephemeral resources for the provider.
-func EphemeralResources() []func() ephemeral.EphemeralResource { return nil }

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	"github.com/appauth/terraform-provider-appauth/internal/service/appfabric"
@@ -19,10 +19,10 @@ import (
 func apiClient(t *testing.T, srv *core.Server) *appfabric.Client {
 	t.Helper()
 	c := srv.Credentials()
-	meta := &conns.Meta{Version: "test", AWS: conns.AWSSettings{
+	meta := awsclient.ProviderBlock.NewMeta("test", awsclient.Settings{
 		Region: c.AWSRegion, AccessKey: c.AWSAccessKeyID, SecretKey: c.AWSSecretAccessKey, AccountID: c.AWSAccountID,
 		Endpoints: map[string]string{"appfabric": srv.URL()},
-	}}
+	})
 	client, err := appfabric.NewClient(context.Background(), meta)
 	if err != nil {
 		t.Fatal(err)

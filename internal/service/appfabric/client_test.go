@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	emuappfabric "github.com/appauth/terraform-provider-appauth/internal/emulator/appfabric"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
@@ -28,10 +28,10 @@ func testClient(t *testing.T) (*Client, *core.Server) {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	c := srv.Credentials()
-	meta := &conns.Meta{Version: "test", AWS: conns.AWSSettings{
+	meta := awsclient.ProviderBlock.NewMeta("test", awsclient.Settings{
 		Region: c.AWSRegion, AccessKey: c.AWSAccessKeyID, SecretKey: c.AWSSecretAccessKey, AccountID: c.AWSAccountID,
 		Endpoints: map[string]string{"appfabric": srv.URL()},
-	}}
+	})
 	client, err := NewClient(context.Background(), meta)
 	if err != nil {
 		t.Fatal(err)
@@ -264,10 +264,10 @@ func TestClientMasksTheSecretsItSends(t *testing.T) {
 		_ = json.NewEncoder(w).Encode(map[string]string{"message": "Invalid request " + string(body)})
 	}))
 	defer echo.Close()
-	meta := &conns.Meta{Version: "test", AWS: conns.AWSSettings{
+	meta := awsclient.ProviderBlock.NewMeta("test", awsclient.Settings{
 		Region: "us-east-1", AccessKey: "AKIAIOSFODNN7EXAMPLE", SecretKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", AccountID: "123456789012",
 		Endpoints: map[string]string{"appfabric": echo.URL},
-	}}
+	})
 	client, err := NewClient(context.Background(), meta)
 	if err != nil {
 		t.Fatal(err)

@@ -2,27 +2,23 @@ package appfabric
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
-// Resources lists the family's resources for the provider.
-func Resources() []func() resource.Resource {
-	return []func() resource.Resource{
+// Registration is the family as the provider lists it.
+var Registration = conns.Registration{
+	Block: awsclient.ProviderBlock,
+	Resources: []func() resource.Resource{
 		NewAppBundleResource,
 		NewAppAuthorizationResource,
 		NewAppAuthorizationConnectionResource,
-	}
-}
-
-// DataSources lists the family's data sources for the provider.
-func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{
+	},
+	DataSources: []func() datasource.DataSource{
 		NewAppBundleDataSource,
 		NewAppAuthorizationDataSource,
 		NewAppAuthorizationsDataSource,
-	}
+	},
 }
-
-// EphemeralResources lists the family's ephemeral resources for the provider.
-func EphemeralResources() []func() ephemeral.EphemeralResource { return nil }

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -24,7 +23,7 @@ type Client struct {
 }
 
 // settingsError says why the settings cannot make a client yet, or returns nil.
-func settingsError(s conns.AuthressSettings) error {
+func settingsError(s Settings) error {
 	if err := s.Unknown.Err("authress"); err != nil {
 		return err
 	}
@@ -48,7 +47,7 @@ var (
 
 const createOperation = "CreateConnection"
 
-func newClient(s conns.AuthressSettings, userAgent string) (*Client, error) {
+func newClient(s Settings, userAgent string) (*Client, error) {
 	if err := settingsError(s); err != nil {
 		return nil, err
 	}

@@ -16,7 +16,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
@@ -74,7 +73,7 @@ func (a *scriptedAPI) requests() []string {
 // newScriptedClient is a client of srv that retries at once.
 func newScriptedClient(t *testing.T, srv *httptest.Server, accessKey string) *Client {
 	t.Helper()
-	c, err := newClient(conns.AuthressSettings{
+	c, err := newClient(Settings{
 		APIURL: srv.URL, AccessKey: accessKey,
 		HTTP: httpclient.Tuning{RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond},
 	}, "test")

@@ -2,14 +2,12 @@ package authress
 
 import (
 	"time"
-
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
 // NewTestClient builds a client the way the provider does, for tests that change things behind
 // Terraform's back.
 func NewTestClient(apiURL, accessKey string) (*Client, error) {
-	return newClient(conns.AuthressSettings{APIURL: apiURL, AccessKey: accessKey}, "test")
+	return newClient(Settings{APIURL: apiURL, AccessKey: accessKey}, "test")
 }
 
 // MintToken signs an access token from a service-client key, as the provider does.

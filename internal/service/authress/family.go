@@ -11,10 +11,10 @@ import (
 var family = conns.Family[*Client]{
 	Name:  "authress",
 	Title: "Authress",
-	Check: conns.CheckByBuilding(func(m *conns.Meta) conns.Unknown { return m.Authress.Unknown }, build),
+	Check: conns.CheckByBuilding(func(m *conns.Meta) conns.Unknown { return providerBlock.Settings(m).Unknown }, build),
 	Build: build,
 }
 
 func build(_ context.Context, m *conns.Meta) (*Client, error) {
-	return newClient(m.Authress, m.UserAgent())
+	return newClient(providerBlock.Settings(m), m.UserAgent())
 }

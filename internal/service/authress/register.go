@@ -4,19 +4,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
-// Resources lists the family's resources for the provider.
-func Resources() []func() resource.Resource {
-	return []func() resource.Resource{NewConnectionResource}
-}
-
-// DataSources lists the family's data sources for the provider.
-func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewConnectionDataSource, NewConnectionsDataSource}
-}
-
-// EphemeralResources lists the family's ephemeral resources for the provider.
-func EphemeralResources() []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{NewUserConnectionCredentialsEphemeralResource}
+// Registration is the family as the provider lists it.
+var Registration = conns.Registration{
+	Block:       providerBlock,
+	Resources:   []func() resource.Resource{NewConnectionResource},
+	DataSources: []func() datasource.DataSource{NewConnectionDataSource, NewConnectionsDataSource},
+	EphemeralResources: []func() ephemeral.EphemeralResource{
+		NewUserConnectionCredentialsEphemeralResource,
+	},
 }

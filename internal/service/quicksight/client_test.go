@@ -16,7 +16,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
-	"github.com/appauth/terraform-provider-appauth/internal/conns"
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator/core"
 	emuquicksight "github.com/appauth/terraform-provider-appauth/internal/emulator/quicksight"
@@ -45,10 +45,10 @@ func testClient(t *testing.T, srv *core.Server) (*Client, string) {
 // endpointClient is a client of the QuickSight (and STS) API at url.
 func endpointClient(t *testing.T, url, region, accessKey, secretKey string) *Client {
 	t.Helper()
-	meta := &conns.Meta{Version: "test", AWS: conns.AWSSettings{
+	meta := awsclient.ProviderBlock.NewMeta("test", awsclient.Settings{
 		Region: region, AccessKey: accessKey, SecretKey: secretKey,
 		Endpoints: map[string]string{"quicksight": url, "sts": url},
-	}}
+	})
 	client, err := newClient(context.Background(), meta)
 	if err != nil {
 		t.Fatal(err)

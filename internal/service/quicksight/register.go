@@ -2,19 +2,15 @@ package quicksight
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/appauth/terraform-provider-appauth/internal/awsclient"
+	"github.com/appauth/terraform-provider-appauth/internal/conns"
 )
 
-// Resources lists the family's resources for the provider.
-func Resources() []func() resource.Resource {
-	return []func() resource.Resource{NewActionConnectorResource}
+// Registration is the family as the provider lists it.
+var Registration = conns.Registration{
+	Block:       awsclient.ProviderBlock,
+	Resources:   []func() resource.Resource{NewActionConnectorResource},
+	DataSources: []func() datasource.DataSource{NewActionConnectorDataSource, NewActionConnectorsDataSource},
 }
-
-// DataSources lists the family's data sources for the provider.
-func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewActionConnectorDataSource, NewActionConnectorsDataSource}
-}
-
-// EphemeralResources lists the family's ephemeral resources for the provider.
-func EphemeralResources() []func() ephemeral.EphemeralResource { return nil }

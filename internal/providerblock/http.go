@@ -1,10 +1,9 @@
-package provider
+package providerblock
 
 import (
 	"context"
 	"fmt"
 	"maps"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
@@ -19,25 +18,49 @@ import (
 	"github.com/appauth/terraform-provider-appauth/internal/httpclient"
 )
 
-// The default request rates, as the documentation states them; each family's client holds the
-// numbers.
-const (
-	awsRateDefaults = "Defaults: AppFabric 5 requests a second with bursts of 5, QuickSight 10 with bursts of 10. AWS publishes " +
-		"no request-rate quota for either API (AppFabric's quotas are 1 app bundle and 50 app authorizations per account and Region), " +
-		"so these are conservative values. The setting applies to each service on its own."
-	authressRateDefaults = "Default 10 requests a second with bursts of 10: the rate Authress documents for administrative " +
-		"routes (knowledge base, \"Billing, caching, and rate limiting\"). Its newest revision puts the creation of identity " +
-		"connections at 1 call a second: creates go at 0.9 a second unless `max_requests_per_second` is set, and a set rate " +
-		"applies to every request. The provider also slows down by itself when the API answers 429."
-	apigRateDefaults = "Default 10 requests a second with bursts of 10, for the gateway and for IAM. Open Telekom Cloud and " +
-		"Huawei Cloud publish no flow control for the APIG management API (a throttled call gets `APIG.0308`), so this is a " +
-		"conservative value."
-)
+// HTTPModel holds the retry and request-rate settings every block has; each block's model embeds it.
+type HTTPModel struct {
+	MaxRetries           types.Int64   `tfsdk:"max_retries"`
+	RetryWaitMin         types.String  `tfsdk:"retry_wait_min"`
+	RetryWaitMax         types.String  `tfsdk:"retry_wait_max"`
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+	RequestBurst         types.Int64   `tfsdk:"request_burst"`
+}
+
+// Tuning reads the retry and request-rate settings; the validators have checked them.
+func (m HTTPModel) Tuning(unknown *conns.Unknown) httpclient.Tuning {
+	var t httpclient.Tuning
+	if m.MaxRetries.IsUnknown() {
+		*unknown = append(*unknown, "max_retries")
+	} else if !m.MaxRetries.IsNull() {
+		t.MaxRetries = httpclient.Retries(int(m.MaxRetries.ValueInt64()))
+	}
+	t.RetryWaitMin = duration(m.RetryWaitMin, "retry_wait_min", unknown)
+	t.RetryWaitMax = duration(m.RetryWaitMax, "retry_wait_max", unknown)
+	if m.MaxRequestsPerSecond.IsUnknown() {
+		*unknown = append(*unknown, "max_requests_per_second")
+	} else if !m.MaxRequestsPerSecond.IsNull() {
+		t.Rate.PerSecond = m.MaxRequestsPerSecond.ValueFloat64()
+	}
+	if m.RequestBurst.IsUnknown() {
+		*unknown = append(*unknown, "request_burst")
+	} else if !m.RequestBurst.IsNull() {
+		t.Rate.Burst = int(m.RequestBurst.ValueInt64())
+	}
+	return t
+}
+
+// duration reads a duration setting; the validators have checked it.
+func duration(v types.String, attr string, unknown *conns.Unknown) time.Duration {
+	d, _ := time.ParseDuration(Setting(v, attr, unknown))
+	return d
+}
 
 // withHTTPAttributes adds the retry and request-rate settings, the same in every block, to attrs.
 // rateDefaults says where the block's default rate comes from.
 func withHTTPAttributes(rateDefaults string, attrs map[string]schema.Attribute) map[string]schema.Attribute {
-	out := maps.Clone(attrs)
+	out := make(map[string]schema.Attribute, len(attrs)+5)
+	maps.Copy(out, attrs)
 	out["max_retries"] = schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: fmt.Sprintf("How many times one API call is retried after throttling (429), a server error (500, 502, 503, 504) "+
@@ -132,26 +155,4 @@ func (v durationValidator) ValidateString(ctx context.Context, req validator.Str
 	if err != nil || d < time.Millisecond || d > time.Hour {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", req.Path.String()+" "+v.Description(ctx)+", got "+req.ConfigValue.String())
 	}
-}
-
-// apigCredentialsWarning explains which APIG credentials are used when more than one kind is set
-// (the block's validators refuse that within the block, but the environment may add another), or
-// returns "".
-func apigCredentialsWarning(s conns.APIGSettings) string {
-	var kinds []string
-	if s.Token != "" {
-		kinds = append(kinds, "a token (token, OS_AUTH_TOKEN)")
-	}
-	if s.AccessKey != "" || s.SecretKey != "" {
-		kinds = append(kinds, "AK/SK signing (access_key and secret_key, OS_ACCESS_KEY and OS_SECRET_KEY)")
-	}
-	if s.Password != "" {
-		kinds = append(kinds, "IAM password authentication (password, OS_PASSWORD)")
-	}
-	if len(kinds) < 2 {
-		return ""
-	}
-	return fmt.Sprintf("The apig settings, from the block and the environment together, hold credentials for %s. The provider uses %s "+
-		"and ignores the rest (the order of preference is token, then AK/SK, then password). Unset the variables you do not mean to use.",
-		strings.Join(kinds, " and "), kinds[0])
 }
