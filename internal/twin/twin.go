@@ -25,9 +25,9 @@ import (
 // TypeName is the twin provider's name; its resources are appauthtwin_<the real resource's suffix>.
 const TypeName = "appauthtwin"
 
-// New returns the twin of the provider whose resources real lists.
-func New(real provider.Provider) func() provider.Provider {
-	return func() provider.Provider { return &twinProvider{real: real} }
+// New returns the twin of the provider whose resources original lists.
+func New(original provider.Provider) func() provider.Provider {
+	return func() provider.Provider { return &twinProvider{real: original} }
 }
 
 type twinProvider struct {
