@@ -23,7 +23,8 @@ func main() {
 	silenceUnrequestedLogs(os.Environ(), os.Setenv)
 
 	stopProfiling := startProfiling()
-	serve, err := provider.NewServer(version)()
+	newProvider, address := served(version)
+	serve, err := provider.ServerOf(newProvider)()
 	if err != nil {
 		log.Fatal(err.Error())
 	}
@@ -31,7 +32,7 @@ func main() {
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	err = tf6server.Serve("registry.terraform.io/appauth/appauth", func() tfprotov6.ProviderServer { return serve }, opts...)
+	err = tf6server.Serve(address, func() tfprotov6.ProviderServer { return serve }, opts...)
 	stopProfiling()
 	if err != nil {
 		log.Fatal(err.Error())

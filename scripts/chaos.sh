@@ -16,7 +16,10 @@
 #
 # Settings (environment): CHAOS_SEEDS ("1 2 3"; empty: only the Ctrl-C run), CHAOS_INTERRUPT_SEED (42), CHAOS_RESOURCES (200), CHAOS_FAULT_RATE (0.2),
 # CHAOS_FAULT_KINDS (429,500,503,reset,commit_drop,latency), CHAOS_APPFABRIC_DELETING_READS (3), CHAOS_STEP_TIMEOUT seconds (900),
-# CHAOS_KEEP=1 keeps the work directory.
+# CHAOS_KEEP=1 keeps the work directory. For measuring what slows a round down: CHAOS_RETRY_AFTER (1), the
+# seconds the injected 429s and 503s ask for (0: no Retry-After), and CHAOS_AUTHRESS_RATE, a
+# max_requests_per_second for the authress block (unset: the provider's defaults, which pace creates
+# to Authress's published 1 a second).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +28,7 @@ resources=${CHAOS_RESOURCES:-200}
 rate=${CHAOS_FAULT_RATE:-0.2}
 kinds=${CHAOS_FAULT_KINDS:-429,500,503,reset,commit_drop,latency}
 deleting_reads=${CHAOS_APPFABRIC_DELETING_READS:-3}
+retry_after=${CHAOS_RETRY_AFTER:-1}
 step_timeout=${CHAOS_STEP_TIMEOUT:-900}
 parallelism=20
 
@@ -72,7 +76,7 @@ emulator_url=""
 start_emulator() {
   local seed=$1 dir=$2
   "$work/bin/appauth-emulator" -addr 127.0.0.1:0 -print-env -apig-fixtures -seed "$seed" \
-    -fault-rate "$rate" -fault-kinds "$kinds" -latency 100ms -retry-after 1 -appfabric-deleting-reads "$deleting_reads" \
+    -fault-rate "$rate" -fault-kinds "$kinds" -latency 100ms -retry-after "$retry_after" -appfabric-deleting-reads "$deleting_reads" \
     >"$dir/emulator.out" 2>"$dir/emulator.err" &
   emulator_pid=$!
   for _ in $(seq 1 100); do
@@ -128,6 +132,13 @@ check_state() {
   fi
 }
 
+# set_authress_rate FILE: CHAOS_AUTHRESS_RATE, when set, into the default provider block of FILE.
+set_authress_rate() {
+  [ -n "${CHAOS_AUTHRESS_RATE:-}" ] || return 0
+  sed -i "s/^provider \"appauth\" {}\$/provider \"appauth\" {\n  authress {\n    max_requests_per_second = $CHAOS_AUTHRESS_RATE\n  }\n}/" "$1"
+  grep -q "max_requests_per_second = $CHAOS_AUTHRESS_RATE" "$1" || { echo "CHAOS_AUTHRESS_RATE: no empty provider \"appauth\" block in $1"; return 1; }
+}
+
 # run_seed SEED [interrupt]: one full round; with "interrupt", terraform gets SIGINT mid-apply first.
 run_seed() {
   local seed=$1 mode=${2:-} run="seed $1${2:+ (ctrl-c)}"
@@ -137,7 +148,8 @@ run_seed() {
   local before=$failures
   echo "==> [$run] emulator with ${rate} faults ($kinds), seed $seed"
   start_emulator "$seed" "$dir"
-  if ! timeout 300 "$work/bin/appauth-scenario" gen -emulator "$emulator_url" -out "$dir" -resources "$resources" >"$dir/gen.out" 2>&1; then
+  if ! timeout 300 "$work/bin/appauth-scenario" gen -emulator "$emulator_url" -out "$dir" -resources "$resources" >"$dir/gen.out" 2>&1 ||
+    ! set_authress_rate "$dir/main.tf" >>"$dir/gen.out" 2>&1; then
     fail "$run" "generating the configuration failed" "$dir/gen.out"
     stop_emulator
     rows+=("$(printf '%-16s %9s %8s %7s %-10s %-28s %-8s %-6s %s' "$run" "-" "-" "-" "-" "-" "-" "-" FAIL)")
@@ -229,7 +241,7 @@ done
 run_seed "${CHAOS_INTERRUPT_SEED:-42}" interrupt
 
 echo
-echo "==> chaos summary: ${resources}+ resources, fault rate $rate ($kinds), AppFabric deleting reads $deleting_reads, -parallelism=$parallelism"
+echo "==> chaos summary: ${resources}+ resources, fault rate $rate ($kinds), Retry-After $retry_after, AppFabric deleting reads $deleting_reads, authress rate ${CHAOS_AUTHRESS_RATE:-default}, -parallelism=$parallelism"
 printf '%-16s %9s %8s %7s %-10s %-28s %-8s %-6s %s\n' run "apply(s)" requests plan "ctrl-c" "state vs emulator" destroy empty result
 for row in "${rows[@]}"; do echo "$row"; done
 if [ "$failures" -ne 0 ]; then

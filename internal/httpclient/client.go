@@ -78,6 +78,10 @@ type Config struct {
 	// RateKey names what the service counts requests against (an account, a project) beside the family
 	// and the endpoint: clients with the same three share one governor in the process.
 	RateKey string
+	// OperationRates are the rates of operations that the service limits below the endpoint's rate,
+	// by Request.Operation: such a request waits for its operation's governor, then the endpoint's.
+	// They belong to the default rate: a rate set in Rate applies to every request alone.
+	OperationRates map[string]Rate
 	// Timeout bounds one attempt; default 60s. The operation as a whole is bounded by the caller's context.
 	Timeout time.Duration
 	// SettleGrace bounds the calls run under Settle once the caller's context is cancelled; default 2m.
@@ -126,6 +130,8 @@ type Request struct {
 	// ResponseHeader, when set, receives the headers of a 2xx answer (some services return results
 	// there, e.g. Keystone's X-Subject-Token).
 	ResponseHeader *http.Header
+	// Operation names the request for Config.OperationRates.
+	Operation string
 }
 
 // Client is safe for concurrent use.
@@ -133,9 +139,11 @@ type Client struct {
 	cfg        Config
 	maxRetries int
 	resty      *resty.Client
-	// gov paces requests to the endpoint; nil when no rate is set.
-	gov   *governor
-	quiet bool // no log line can be written; see logsOff
+	// gov paces requests to the endpoint; nil when no rate is set. opGovs pace the operations of
+	// Config.OperationRates on top of it.
+	gov    *governor
+	opGovs map[string]*governor
+	quiet  bool // no log line can be written; see logsOff
 }
 
 // New validates the configuration and builds the client. Plain http:// is accepted for loopback
@@ -175,7 +183,16 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("%s: max_requests_per_second and request_burst must be positive", cfg.Family)
 	}
 	if rate.PerSecond > 0 {
-		c.gov = sharedGovernor(cfg.Family+" "+strings.TrimRight(cfg.BaseURL, "/")+" "+cfg.RateKey, rate)
+		key := cfg.Family + " " + strings.TrimRight(cfg.BaseURL, "/") + " " + cfg.RateKey
+		c.gov = sharedGovernor(key, rate)
+		if cfg.Rate.PerSecond == 0 {
+			for op, r := range cfg.OperationRates {
+				if c.opGovs == nil {
+					c.opGovs = map[string]*governor{}
+				}
+				c.opGovs[op] = sharedGovernor(key+" "+op, r)
+			}
+		}
 	}
 	transport := cfg.Transport
 	if transport == nil {
@@ -261,14 +278,19 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 		cl.body = b
 	}
 	ctx = context.WithValue(ctx, callKey, cl)
+	opGov := c.opGovs[req.Operation]
 	for {
-		if err := c.gov.wait(ctx, c); err != nil {
-			return fmt.Errorf("%s: %s %s: waiting for the request rate limit: %w", c.cfg.Family, req.Method, req.Path, err)
+		for _, g := range []*governor{opGov, c.gov} {
+			if err := g.wait(ctx, c); err != nil {
+				return fmt.Errorf("%s: %s %s: waiting for the request rate limit: %w", c.cfg.Family, req.Method, req.Path, err)
+			}
 		}
 		sentAt := time.Now()
 		resp, err := c.send(ctx, cl)
 		cl.attempts++
 		next := c.decide(ctx, cl, resp, err)
+		// A throttled answer does not say which of the service's buckets ran dry: both slow down.
+		opGov.observe(sentAt, next)
 		c.gov.observe(sentAt, next)
 		switch {
 		case cl.reconErr != nil:

@@ -375,3 +375,40 @@ func TestGovernor_holdIsBoundedByRetryWaitMax(t *testing.T) {
 		t.Errorf("the endpoint is held for %v more after a Retry-After of an hour; retry_wait_max is %v", hold, cfg.RetryWaitMax)
 	}
 }
+
+// An operation the service limits below the endpoint's rate keeps to its own rate: concurrent calls
+// of it meet no 429, where the endpoint's rate alone would send them at once. A rate configured for
+// the block replaces the operation's.
+func TestGovernor_operationRate(t *testing.T) {
+	t.Parallel()
+	const calls = 8
+	srv := newBucketServer(t, 5, 1, "")
+	cfg := throttlingConfig(srv, Rate{PerSecond: 100, Burst: 10})
+	cfg.RateKey = t.Name()
+	cfg.OperationRates = map[string]Rate{"CreateThing": {PerSecond: 4, Burst: 1}}
+	c := newTestClient(t, cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var failed atomic.Int64
+	var wg sync.WaitGroup
+	for range calls {
+		wg.Go(func() {
+			if err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/things", Idempotent: true, Operation: "CreateThing"}, nil); err != nil {
+				failed.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() != 0 || srv.served.Load() != calls {
+		t.Fatalf("%d calls failed, %d served, want %d", failed.Load(), srv.served.Load(), calls)
+	}
+	if n := srv.throttled.Load(); n != 0 {
+		t.Errorf("%d requests throttled: the operation's rate was not kept", n)
+	}
+
+	cfg.Rate = Rate{PerSecond: 50}
+	cfg.RateKey = t.Name() + " configured"
+	if c := newTestClient(t, cfg); len(c.opGovs) != 0 {
+		t.Errorf("a configured max_requests_per_second left the operation rates in place: %v", c.opGovs)
+	}
+}

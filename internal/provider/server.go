@@ -4,15 +4,22 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// NewServer returns the factory of the provider's protocol 6 server: the framework's, with write-only
-// action attributes let through (see actionsWithWriteOnly). The binary and the tests serve this one.
+// NewServer returns the factory of the provider's protocol 6 server (see ServerOf); the tests serve
+// this one.
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
+	return ServerOf(New(version))
+}
+
+// ServerOf returns the factory of newProvider's protocol 6 server: the framework's, with write-only
+// action attributes let through (see actionsWithWriteOnly).
+func ServerOf(newProvider func() provider.Provider) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
-		server, err := providerserver.NewProtocol6WithError(New(version)())()
+		server, err := providerserver.NewProtocol6WithError(newProvider())()
 		if err != nil {
 			return nil, err
 		}

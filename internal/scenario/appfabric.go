@@ -60,10 +60,10 @@ func appFabricSlot(i int) (account int, region string) {
 	return 2*(i/(2*len(appFabricRegions))) + i%2, appFabricRegions[(i/2)%len(appFabricRegions)]
 }
 
-// AWSAccountsNeeded is how many AWS accounts a mix's AppFabric units spread over.
+// AWSAccountsNeeded is how many AWS accounts a mix's AppFabric units spread over (none without AppFabric).
 func AWSAccountsNeeded(m Mix) int {
 	slots, _ := appFabricLayout(m["appfabric"])
-	need := 1
+	need := 0
 	for i := range slots {
 		a, _ := appFabricSlot(i)
 		need = max(need, a+1)

@@ -174,3 +174,23 @@ func TestGenerateAppFabricWithinQuotas(t *testing.T) {
 		t.Fatal("17 units need 2 accounts; 1 was accepted")
 	}
 }
+
+// A mix without AppFabric needs no AWS account: one family alone, as the benchmarks generate it,
+// needs nothing from the emulator beyond its own family.
+func TestGenerateOneFamilyNeedsNoAWSAccount(t *testing.T) {
+	for _, name := range []string{"authress", "quicksight", "apig"} {
+		mix, err := SpreadMix(10, []string{name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := AWSAccountsNeeded(mix); n != 0 {
+			t.Errorf("%s alone needs %d AWS accounts, want 0", name, n)
+		}
+		env := testEnv(APIGAppsNeeded(mix))
+		env.AWSAccounts = nil
+		var buf bytes.Buffer
+		if _, err := Generate(&buf, mix, env); err != nil {
+			t.Errorf("%s alone: %v", name, err)
+		}
+	}
+}

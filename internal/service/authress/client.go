@@ -35,9 +35,17 @@ func settingsError(s Settings) error {
 
 // defaultRate paces Authress requests when the authress block sets no rate. Authress documents its
 // administrative routes at 10 calls a second (Billing, caching, and rate limiting, in its knowledge
-// base; its newest revision puts the creation of identity connections at 1 call a second, which the
-// governor adapts to when the API throttles).
-var defaultRate = httpclient.Rate{PerSecond: 10, Burst: 10}
+// base); its newest revision puts the creation of identity connections at 1 call a second, so creates
+// keep to a tenth below that on their own: left to find it through 429s, a large apply slowed every
+// request to a fraction of the rate, and creates waiting for their turn ran out of time. Pacing at
+// exactly 1 a second still met 429s, from the jitter between the provider's clock and the service's
+// bucket, and each one halves the rate.
+var (
+	defaultRate = httpclient.Rate{PerSecond: 10, Burst: 10}
+	createRate  = httpclient.Rate{PerSecond: 0.9, Burst: 1}
+)
+
+const createOperation = "CreateConnection"
 
 func newClient(s Settings, userAgent string) (*Client, error) {
 	if err := settingsError(s); err != nil {
@@ -65,12 +73,13 @@ func newClient(s Settings, userAgent string) (*Client, error) {
 		}
 	}
 	hc, err := httpclient.New(httpclient.Config{
-		Family:        "authress",
-		BaseURL:       src.apiURL,
-		BaseURLSource: apiURLSource,
-		UserAgent:     userAgent,
-		Tuning:        s.HTTP,
-		DefaultRate:   defaultRate,
+		Family:         "authress",
+		BaseURL:        src.apiURL,
+		BaseURLSource:  apiURLSource,
+		UserAgent:      userAgent,
+		Tuning:         s.HTTP,
+		DefaultRate:    defaultRate,
+		OperationRates: map[string]httpclient.Rate{createOperation: createRate},
 		Sign: func(r *http.Request, _ []byte) error {
 			tok, err := src.Token()
 			if err != nil {
@@ -117,10 +126,11 @@ func (c *Client) CreateConnection(ctx context.Context, conn Connection) (*Connec
 	var out Connection
 	var reconciled *Connection
 	err := c.http.Do(ctx, httpclient.Request{
-		Method:  http.MethodPost,
-		Path:    "/v1/connections",
-		Body:    conn,
-		Secrets: conn.secrets(),
+		Method:    http.MethodPost,
+		Path:      "/v1/connections",
+		Body:      conn,
+		Secrets:   conn.secrets(),
+		Operation: createOperation,
 		Reconcile: func(ctx context.Context) (bool, error) {
 			ownAttemptUnknown = true
 			existing, err := c.ownConnection(ctx, conn)

@@ -31,7 +31,8 @@ var providerBlock = &providerblock.Block[blockModel, Settings]{
 	Description: "Authress access. The family is configured when an access key is given here or in `AUTHRESS_KEY`.",
 	RateDefaults: "Default 10 requests a second with bursts of 10: the rate Authress documents for administrative " +
 		"routes (knowledge base, \"Billing, caching, and rate limiting\"). Its newest revision puts the creation of identity " +
-		"connections at 1 call a second; the provider slows down by itself when the API answers 429.",
+		"connections at 1 call a second: creates go at 0.9 a second unless `max_requests_per_second` is set, and a set rate " +
+		"applies to every request. The provider also slows down by itself when the API answers 429.",
 	Attributes: map[string]schema.Attribute{
 		"api_url": providerblock.URLAttribute("Authress API URL: your custom domain or `https://{accountId}.api.authress.io`. Defaults to `AUTHRESS_API_URL`, " +
 			"else derived from the account id inside a service-client access key."),
