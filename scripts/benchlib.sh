@@ -13,7 +13,8 @@ random_dir=$(cd "$root/.." && pwd)/shared/tools/terraform-provider-random
 random_sha256=08a167a829890cda1a7a1b2cb067e16fbd36e1d231c98bf131971acdde66e961
 step_timeout=${BENCH_STEP_TIMEOUT:-1800}
 
-emulator_pid=""
+# shellcheck source=scripts/emulator.sh
+source "$root/scripts/emulator.sh"
 bench_cleanup() {
   if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi
   if [ "${BENCH_KEEP:-}" = 1 ]; then echo "bench: kept $work"; else rm -rf "$work"; fi
@@ -83,22 +84,8 @@ CFG
   fi
 }
 
-# bench_start_emulator [FLAGS...]: the emulator on a free loopback port, its environment exported.
-bench_start_emulator() {
-  "$work/bin/appauth-emulator" -addr 127.0.0.1:0 -print-env -apig-fixtures -seed 1 "$@" >"$work/emulator.out" 2>"$work/emulator.err" &
-  emulator_pid=$!
-  local _
-  for _ in $(seq 1 100); do
-    grep -q '^export ' "$work/emulator.out" 2>/dev/null && break
-    kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.err" >&2; exit 1; }
-    sleep 0.1
-  done
-  sleep 0.2
-  emulator_url=$(head -1 "$work/emulator.out" | sed -n 's/^listening on //p')
-  case "$emulator_url" in http://127.0.0.1:*) ;; *) echo "bench: unexpected emulator address" >&2; exit 1 ;; esac
-  # shellcheck disable=SC1090
-  source <(grep '^export ' "$work/emulator.out")
-}
+# bench_start_emulator [FLAGS...]: the emulator with the APIG fixtures and seed 1, its environment exported.
+bench_start_emulator() { start_emulator "$work/bin/appauth-emulator" "$work" -apig-fixtures -seed 1 "$@" || exit 1; }
 
 # bench_emulator_cpu: CPU seconds the emulator process has used so far.
 bench_emulator_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$emulator_pid/stat"; }

@@ -33,7 +33,8 @@ step_timeout=${CHAOS_STEP_TIMEOUT:-900}
 parallelism=20
 
 work=$(mktemp -d)
-emulator_pid=""
+# shellcheck source=scripts/emulator.sh
+source "$root/scripts/emulator.sh"
 stop_emulator() {
   if [ -n "$emulator_pid" ]; then
     kill "$emulator_pid" 2>/dev/null || true
@@ -71,24 +72,10 @@ export CHECKPOINT_DISABLE=1 # no version check call to the internet
 export AWS_EC2_METADATA_DISABLED=true
 unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER
 
-emulator_url=""
-# start_emulator SEED LOGDIR: emulator with faults on a free loopback port; exports its environment.
-start_emulator() {
-  local seed=$1 dir=$2
-  "$work/bin/appauth-emulator" -addr 127.0.0.1:0 -print-env -apig-fixtures -seed "$seed" \
-    -fault-rate "$rate" -fault-kinds "$kinds" -latency 100ms -retry-after "$retry_after" -appfabric-deleting-reads "$deleting_reads" \
-    >"$dir/emulator.out" 2>"$dir/emulator.err" &
-  emulator_pid=$!
-  for _ in $(seq 1 100); do
-    grep -q '^export ' "$dir/emulator.out" 2>/dev/null && break
-    kill -0 "$emulator_pid" 2>/dev/null || { cat "$dir/emulator.err" >&2; return 1; }
-    sleep 0.1
-  done
-  sleep 0.2
-  emulator_url=$(head -1 "$dir/emulator.out" | sed -n 's/^listening on //p')
-  case "$emulator_url" in http://127.0.0.1:*) ;; *) echo "chaos: unexpected emulator address '$emulator_url'" >&2; return 1 ;; esac
-  # shellcheck disable=SC1090
-  source <(grep '^export ' "$dir/emulator.out")
+# chaos_emulator SEED LOGDIR: the emulator with faults; exports its environment.
+chaos_emulator() {
+  start_emulator "$work/bin/appauth-emulator" "$2" -apig-fixtures -seed "$1" \
+    -fault-rate "$rate" -fault-kinds "$kinds" -latency 100ms -retry-after "$retry_after" -appfabric-deleting-reads "$deleting_reads"
 }
 
 tf() { # tf DIR LOG ARGS...: terraform with a timeout, output to LOG; returns terraform's status
@@ -147,7 +134,7 @@ run_seed() {
   local apply_s="-" plan="-" counts="-" destroy="-" empty="-" interrupted="-" result=PASS
   local before=$failures
   echo "==> [$run] emulator with ${rate} faults ($kinds), seed $seed"
-  start_emulator "$seed" "$dir"
+  chaos_emulator "$seed" "$dir"
   if ! timeout 300 "$work/bin/appauth-scenario" gen -emulator "$emulator_url" -out "$dir" -resources "$resources" >"$dir/gen.out" 2>&1 ||
     ! set_authress_rate "$dir/main.tf" >>"$dir/gen.out" 2>&1; then
     fail "$run" "generating the configuration failed" "$dir/gen.out"

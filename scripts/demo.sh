@@ -10,7 +10,8 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
-emulator_pid=""
+# shellcheck source=scripts/emulator.sh
+source "$root/scripts/emulator.sh"
 cleanup() {
   [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
   rm -rf "$work"
@@ -30,17 +31,8 @@ mkdir -p "$work/bin"
 (cd "$root" && go build -o "$work/bin/terraform-provider-appauth" . && go build -o "$work/bin/appauth-emulator" ./cmd/appauth-emulator)
 
 echo "==> starting the emulator"
-"$work/bin/appauth-emulator" -addr 127.0.0.1:0 -print-env -apig-fixtures >"$work/emulator.out" 2>"$work/emulator.err" &
-emulator_pid=$!
-for _ in $(seq 1 100); do
-  grep -q '^export ' "$work/emulator.out" 2>/dev/null && break
-  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.err" >&2; exit 1; }
-  sleep 0.1
-done
-sleep 0.2
+start_emulator "$work/bin/appauth-emulator" "$work" -apig-fixtures || exit 1
 head -1 "$work/emulator.out"
-# shellcheck disable=SC1090
-source <(grep '^export ' "$work/emulator.out")
 
 cat >"$work/terraformrc" <<CFG
 provider_installation {
