@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -84,7 +85,7 @@ type Config struct {
 	OperationRates map[string]Rate
 	// Timeout bounds one attempt; default 60s. The operation as a whole is bounded by the caller's context.
 	Timeout time.Duration
-	// SettleGrace bounds the calls run under Settle once the caller's context is cancelled; default 2m.
+	// SettleGrace bounds the calls run under Settle from their first send; default 2m.
 	SettleGrace time.Duration
 	// Sign authenticates the final request of every attempt (SigV4 needs a fresh timestamp on each retry).
 	// body is the exact payload sent. An error fails the call at once, as a *SignError.
@@ -253,16 +254,76 @@ type call struct {
 }
 
 // Settle returns the context for a create and the reads that settle its outcome (reading back what a
-// create left when its answer was lost): it is not cancelled with ctx (Ctrl-C makes Terraform cancel
-// every call in flight, and a create the service may have applied must be seen through, or an object
-// would exist that no state records), but it keeps ctx's deadline (a resource's timeouts) and never
-// outlives SettleGrace. Every other call stops when its context ends.
+// create left when its answer was lost). Until the first of these calls sends a request, they stop
+// with ctx: nothing has reached the service, so nothing can be orphaned, and a create that waits its
+// turn behind the request-rate governor (thousands of resources against a quota of one a second) is
+// not bounded by the grace. From that first send on, every call in the scope runs under a context that
+// is not cancelled with ctx (Ctrl-C makes Terraform cancel every call in flight, and a create the
+// service may have applied must be seen through, or an object would exist that no state records),
+// keeps ctx's deadline (a resource's timeouts) and ends SettleGrace after that send.
 func (c *Client) Settle(ctx context.Context) (context.Context, context.CancelFunc) {
-	deadline := time.Now().Add(c.cfg.SettleGrace)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
+	scope := &settleScope{grace: c.cfg.SettleGrace}
+	scope.parent = context.WithValue(ctx, settleKey, scope)
+	return scope.parent, scope.end
+}
+
+type settleKeyType struct{}
+
+var settleKey settleKeyType
+
+// settleScope is the state of one Settle: the detached context, made at the scope's first send.
+type settleScope struct {
+	parent context.Context
+	grace  time.Duration
+
+	mu       sync.Mutex
+	detached context.Context
+	cancel   context.CancelFunc
+}
+
+// sending returns the context a call in the scope sends under: the detached one, made now if this
+// is the scope's first send, unless ctx ended before anything was sent.
+func (s *settleScope) sending() (context.Context, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.detached == nil {
+		if err := s.parent.Err(); err != nil {
+			return nil, err
+		}
+		deadline := time.Now().Add(s.grace)
+		if d, ok := s.parent.Deadline(); ok && d.Before(deadline) {
+			deadline = d
+		}
+		s.detached, s.cancel = context.WithDeadline(context.WithoutCancel(s.parent), deadline)
 	}
-	return context.WithDeadline(context.WithoutCancel(ctx), deadline)
+	return s.detached, nil
+}
+
+// sent returns the detached context once the scope has sent a request, else nil.
+func (s *settleScope) sent() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.detached
+}
+
+func (s *settleScope) end() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// settleContext is the context for a call of Do under ctx: that of its Settle scope once the scope
+// has sent a request (the outcome of that request is pending, so the call runs to the end), else ctx.
+func settleContext(ctx context.Context) (context.Context, *settleScope) {
+	scope, _ := ctx.Value(settleKey).(*settleScope)
+	if scope != nil {
+		if detached := scope.sent(); detached != nil {
+			return detached, scope
+		}
+	}
+	return ctx, scope
 }
 
 // Do performs the request, retrying what is safe to retry, and decodes a 2xx JSON body into out
@@ -277,6 +338,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 		}
 		cl.body = b
 	}
+	ctx, scope := settleContext(ctx)
 	ctx = context.WithValue(ctx, callKey, cl)
 	opGov := c.opGovs[req.Operation]
 	for {
@@ -284,6 +346,13 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 			if err := g.wait(ctx, c); err != nil {
 				return fmt.Errorf("%s: %s %s: waiting for the request rate limit: %w", c.cfg.Family, req.Method, req.Path, err)
 			}
+		}
+		if scope != nil {
+			detached, err := scope.sending()
+			if err != nil {
+				return fmt.Errorf("%s: %s %s: %w", c.cfg.Family, req.Method, req.Path, err)
+			}
+			ctx = context.WithValue(detached, callKey, cl)
 		}
 		sentAt := time.Now()
 		resp, err := c.send(ctx, cl)

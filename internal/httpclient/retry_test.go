@@ -551,7 +551,7 @@ func TestSettle(t *testing.T) {
 		}},
 		"bounded by SettleGrace": {grace: 100 * time.Millisecond, ctx: func() (context.Context, context.CancelFunc) {
 			ctx, cancel := context.WithCancel(context.Background())
-			cancel()
+			time.AfterFunc(20*time.Millisecond, cancel)
 			return ctx, cancel
 		}},
 	}
@@ -574,6 +574,60 @@ func TestSettle(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Settle's grace starts when its scope first sends: a create that waits its turn behind the
+// governor for longer than the grace is still sent and settled, and one whose caller gives up
+// before it is sent is never sent.
+func TestSettle_graceStartsAtTheFirstSend(t *testing.T) {
+	t.Parallel()
+	create := Request{Method: http.MethodPost, Path: "/things", Body: map[string]string{"name": "x"}, Idempotent: true}
+	// paced is a client whose next request waits about 600ms for the governor, with a grace of 200ms.
+	paced := func(t *testing.T) (*Client, *atomic.Int64) {
+		t.Helper()
+		var received atomic.Int64
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			received.Add(1)
+			w.WriteHeader(http.StatusCreated)
+			_, _ = w.Write([]byte(`{"id":"created"}`))
+		}))
+		t.Cleanup(srv.Close)
+		cfg := testConfig(srv.URL)
+		cfg.SettleGrace = 200 * time.Millisecond
+		cfg.DefaultRate = Rate{PerSecond: 1.5, Burst: 1}
+		c := newTestClient(t, cfg)
+		if err := c.Do(testContext(t), create, nil); err != nil {
+			t.Fatal(err)
+		}
+		return c, &received
+	}
+	t.Run("waiting its turn", func(t *testing.T) {
+		t.Parallel()
+		c, received := paced(t)
+		settled, done := c.Settle(testContext(t))
+		defer done()
+		var out struct{ ID string }
+		if err := c.Do(settled, create, &out); err != nil || out.ID != "created" {
+			t.Fatalf("the create that waited for the governor failed: %v", err)
+		}
+		if got := received.Load(); got != 2 {
+			t.Errorf("the server received %d requests, want 2", got)
+		}
+	})
+	t.Run("cancelled before it is sent", func(t *testing.T) {
+		t.Parallel()
+		c, received := paced(t)
+		ctx, cancel := context.WithCancel(testContext(t))
+		time.AfterFunc(50*time.Millisecond, cancel)
+		settled, done := c.Settle(ctx)
+		defer done()
+		if err := c.Do(settled, create, nil); !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v, want the caller's cancellation", err)
+		}
+		if got := received.Load(); got != 1 {
+			t.Errorf("the server received %d requests, want only the first client's", got)
+		}
+	})
 }
 
 // A server that cannot be reached fails the call in seconds, not after the whole retry budget, and
