@@ -1,7 +1,6 @@
 package authress_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -12,7 +11,7 @@ import (
 
 	"github.com/appauth/terraform-provider-appauth/internal/acctest"
 	"github.com/appauth/terraform-provider-appauth/internal/emulator"
-	"github.com/appauth/terraform-provider-appauth/internal/service/authress"
+	emuauthress "github.com/appauth/terraform-provider-appauth/internal/emulator/authress"
 )
 
 func TestAccAuthressConnectionDataSource_basic(t *testing.T) {
@@ -50,21 +49,14 @@ data "appauth_authress_connection" "test" {
 func TestAccAuthressConnectionsDataSource_pagination(t *testing.T) {
 	t.Parallel()
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 12})
-	client := testClient(t, srv)
+	// Made in the emulator directly: through the API, creates go at Authress's 1 a second.
 	const total = 130
 	for i := 0; i < total; i++ {
 		name := fmt.Sprintf("bulk-%03d", i)
 		if i%10 == 0 {
 			name = fmt.Sprintf("special-%03d", i)
 		}
-		id := fmt.Sprintf("conn-%03d", i)
-		_, err := client.CreateConnection(context.Background(), authress.Connection{
-			ConnectionID: &id,
-			Data:         &authress.ConnectionData{Name: &name},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		emuauthress.AddConnection(srv, fmt.Sprintf("conn-%03d", i), name, "")
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
