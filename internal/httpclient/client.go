@@ -257,73 +257,56 @@ type call struct {
 // create left when its answer was lost). Until the first of these calls sends a request, they stop
 // with ctx: nothing has reached the service, so nothing can be orphaned, and a create that waits its
 // turn behind the request-rate governor (thousands of resources against a quota of one a second) is
-// not bounded by the grace. From that first send on, every call in the scope runs under a context that
-// is not cancelled with ctx (Ctrl-C makes Terraform cancel every call in flight, and a create the
-// service may have applied must be seen through, or an object would exist that no state records),
-// keeps ctx's deadline (a resource's timeouts) and ends SettleGrace after that send.
-func (c *Client) Settle(ctx context.Context) (context.Context, context.CancelFunc) {
+// not bounded by the grace. From that first send on, every call in the scope runs to the end whatever
+// becomes of ctx (Ctrl-C makes Terraform cancel every call in flight, and a create the service may have
+// applied must be seen through, or an object would exist that no state records), within ctx's deadline
+// (a resource's timeouts) and at most SettleGrace after that send.
+func (c *Client) Settle(ctx context.Context) context.Context {
 	scope := &settleScope{grace: c.cfg.SettleGrace}
 	scope.parent = context.WithValue(ctx, settleKey, scope)
-	return scope.parent, scope.end
+	return scope.parent
 }
 
 type settleKeyType struct{}
 
 var settleKey settleKeyType
 
-// settleScope is the state of one Settle: the detached context, made at the scope's first send.
+// settleScope is the state of one Settle: its deadline, set at the scope's first send.
 type settleScope struct {
 	parent context.Context
 	grace  time.Duration
 
 	mu       sync.Mutex
-	detached context.Context
-	cancel   context.CancelFunc
+	deadline time.Time
 }
 
-// sending returns the context a call in the scope sends under: the detached one, made now if this
-// is the scope's first send, unless ctx ended before anything was sent.
-func (s *settleScope) sending() (context.Context, error) {
+// sending returns the deadline of the scope's calls, set now if this is the scope's first send,
+// unless ctx ended before anything was sent.
+func (s *settleScope) sending() (time.Time, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.detached == nil {
+	if s.deadline.IsZero() {
 		if err := s.parent.Err(); err != nil {
-			return nil, err
+			return time.Time{}, err
 		}
-		deadline := time.Now().Add(s.grace)
-		if d, ok := s.parent.Deadline(); ok && d.Before(deadline) {
-			deadline = d
+		s.deadline = time.Now().Add(s.grace)
+		if d, ok := s.parent.Deadline(); ok && d.Before(s.deadline) {
+			s.deadline = d
 		}
-		s.detached, s.cancel = context.WithDeadline(context.WithoutCancel(s.parent), deadline)
 	}
-	return s.detached, nil
+	return s.deadline, nil
 }
 
-// sent returns the detached context once the scope has sent a request, else nil.
-func (s *settleScope) sent() context.Context {
+// sent reports the scope's deadline once it has sent a request.
+func (s *settleScope) sent() (time.Time, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.detached
+	return s.deadline, !s.deadline.IsZero()
 }
 
-func (s *settleScope) end() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cancel != nil {
-		s.cancel()
-	}
-}
-
-// settleContext is the context for a call of Do under ctx: that of its Settle scope once the scope
-// has sent a request (the outcome of that request is pending, so the call runs to the end), else ctx.
-func settleContext(ctx context.Context) (context.Context, *settleScope) {
-	scope, _ := ctx.Value(settleKey).(*settleScope)
-	if scope != nil {
-		if detached := scope.sent(); detached != nil {
-			return detached, scope
-		}
-	}
-	return ctx, scope
+// detach returns ctx, with its values, no longer cancelled with it but ending at deadline.
+func detach(ctx context.Context, deadline time.Time) (context.Context, context.CancelFunc) {
+	return context.WithDeadline(context.WithoutCancel(ctx), deadline)
 }
 
 // Do performs the request, retrying what is safe to retry, and decodes a 2xx JSON body into out
@@ -338,8 +321,18 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 		}
 		cl.body = b
 	}
-	ctx, scope := settleContext(ctx)
 	ctx = context.WithValue(ctx, callKey, cl)
+	// A call in a Settle scope that has sent runs detached from the start: an outcome is pending.
+	scope, _ := ctx.Value(settleKey).(*settleScope)
+	detached := false
+	if scope != nil {
+		if deadline, ok := scope.sent(); ok {
+			var cancel context.CancelFunc
+			ctx, cancel = detach(ctx, deadline)
+			defer cancel()
+			detached = true
+		}
+	}
 	opGov := c.opGovs[req.Operation]
 	for {
 		for _, g := range []*governor{opGov, c.gov} {
@@ -347,12 +340,15 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 				return fmt.Errorf("%s: %s %s: waiting for the request rate limit: %w", c.cfg.Family, req.Method, req.Path, err)
 			}
 		}
-		if scope != nil {
-			detached, err := scope.sending()
+		if scope != nil && !detached {
+			deadline, err := scope.sending()
 			if err != nil {
 				return fmt.Errorf("%s: %s %s: %w", c.cfg.Family, req.Method, req.Path, err)
 			}
-			ctx = context.WithValue(detached, callKey, cl)
+			var cancel context.CancelFunc
+			ctx, cancel = detach(ctx, deadline)
+			defer cancel()
+			detached = true
 		}
 		sentAt := time.Now()
 		resp, err := c.send(ctx, cl)

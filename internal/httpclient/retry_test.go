@@ -535,11 +535,30 @@ func TestSettle(t *testing.T) {
 		c := newTestClient(t, testConfig(slowServer(t, 300*time.Millisecond).URL))
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(50*time.Millisecond, cancel)
-		settled, done := c.Settle(ctx)
-		defer done()
+		settled := c.Settle(ctx)
 		var out struct{ ID string }
 		if err := c.Do(settled, create, &out); err != nil || out.ID != "created" {
 			t.Fatalf("the create was abandoned: %v (%+v)", err, out)
+		}
+	})
+	t.Run("keeps each call's values", func(t *testing.T) {
+		t.Parallel()
+		type key struct{}
+		var seen []any
+		cfg := testConfig(slowServer(t, 0).URL)
+		cfg.Sign = func(r *http.Request, _ []byte) error {
+			seen = append(seen, r.Context().Value(key{}))
+			return nil
+		}
+		c := newTestClient(t, cfg)
+		settled := c.Settle(testContext(t))
+		for _, v := range []string{"first", "after the first send"} {
+			if err := c.Do(context.WithValue(settled, key{}, v), create, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(seen) != 2 || seen[0] != "first" || seen[1] != "after the first send" {
+			t.Errorf("the signer saw %v, want each call's own value", seen)
 		}
 	})
 	ends := map[string]struct {
@@ -563,8 +582,7 @@ func TestSettle(t *testing.T) {
 			c := newTestClient(t, cfg)
 			ctx, cancel := tc.ctx()
 			defer cancel()
-			settled, done := c.Settle(ctx)
-			defer done()
+			settled := c.Settle(ctx)
 			start := time.Now()
 			if err := c.Do(settled, create, nil); !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("got %v, want a deadline of 100ms", err)
@@ -604,8 +622,7 @@ func TestSettle_graceStartsAtTheFirstSend(t *testing.T) {
 	t.Run("waiting its turn", func(t *testing.T) {
 		t.Parallel()
 		c, received := paced(t)
-		settled, done := c.Settle(testContext(t))
-		defer done()
+		settled := c.Settle(testContext(t))
 		var out struct{ ID string }
 		if err := c.Do(settled, create, &out); err != nil || out.ID != "created" {
 			t.Fatalf("the create that waited for the governor failed: %v", err)
@@ -619,8 +636,7 @@ func TestSettle_graceStartsAtTheFirstSend(t *testing.T) {
 		c, received := paced(t)
 		ctx, cancel := context.WithCancel(testContext(t))
 		time.AfterFunc(50*time.Millisecond, cancel)
-		settled, done := c.Settle(ctx)
-		defer done()
+		settled := c.Settle(ctx)
 		if err := c.Do(settled, create, nil); !errors.Is(err, context.Canceled) {
 			t.Fatalf("got %v, want the caller's cancellation", err)
 		}

@@ -107,8 +107,7 @@ func (c *Client) instancePath(ctx context.Context, instanceID, rest string) (str
 // SKIPPED included, is this call's own (see ownership.go).
 func (c *Client) Authorize(ctx context.Context, instanceID, envID, appID string, apiIDs []string) ([]AuthRelation, error) {
 	// Interrupted or not, the write and the reads that settle its outcome run to the end.
-	ctx, cancel := c.http.Settle(ctx)
-	defer cancel()
+	ctx = c.http.Settle(ctx)
 	rels, err := c.authorize(ctx, instanceID, envID, appID, apiIDs)
 	if httpclient.ErrorCode(err) == codeAuthExists {
 		bound, lerr := c.ListBoundAPIs(ctx, instanceID, appID, envID)

@@ -177,8 +177,7 @@ func newClientToken() string { return strings.ToLower(uuid.NewString()) }
 // whose answer was lost returns the bundle it made instead of making a second one.
 func (c *Client) CreateAppBundle(ctx context.Context, customerManagedKey string, tags map[string]string) (*AppBundle, error) {
 	// Interrupted or not, the create runs to the end, so that its bundle is recorded.
-	ctx, cancel := c.http.Settle(ctx)
-	defer cancel()
+	ctx = c.http.Settle(ctx)
 	in := struct {
 		ClientToken                  string `json:"clientToken"`
 		CustomerManagedKeyIdentifier string `json:"customerManagedKeyIdentifier,omitempty"`
@@ -287,8 +286,7 @@ type CreateAppAuthorizationInput struct {
 // CreateAppAuthorization creates an authorization in bundle, retried under one client token.
 func (c *Client) CreateAppAuthorization(ctx context.Context, bundle string, in CreateAppAuthorizationInput) (*AppAuthorization, error) {
 	// Interrupted or not, the create runs to the end, so that its authorization is recorded.
-	ctx, cancel := c.http.Settle(ctx)
-	defer cancel()
+	ctx = c.http.Settle(ctx)
 	body := struct {
 		App         string     `json:"app"`
 		Credential  Credential `json:"credential"`
@@ -387,8 +385,7 @@ func (c *Client) ListAppAuthorizations(ctx context.Context, bundle string) ([]Ap
 func (c *Client) ConnectAppAuthorization(ctx context.Context, bundle, arn string, auth *AuthRequest) (*AppAuthorizationSummary, error) {
 	// Interrupted or not, the connect runs to the end: it creates the connection resource, and an OAuth2
 	// code it consumed could not be sent again.
-	ctx, cancel := c.http.Settle(ctx)
-	defer cancel()
+	ctx = c.http.Settle(ctx)
 	body := struct {
 		AuthRequest *AuthRequest `json:"authRequest,omitempty"`
 	}{auth}

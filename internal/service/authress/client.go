@@ -118,8 +118,7 @@ func connectionPath(id string) string { return "/v1/connections/" + url.PathEsca
 // not make.
 func (c *Client) CreateConnection(ctx context.Context, conn Connection) (*Connection, error) {
 	// Interrupted or not, the create and the reads that settle its outcome run to the end.
-	ctx, cancel := c.http.Settle(ctx)
-	defer cancel()
+	ctx = c.http.Settle(ctx)
 	id := *conn.ConnectionID
 	// ownAttemptUnknown is set once an attempt may have created the connection unheard.
 	ownAttemptUnknown := false

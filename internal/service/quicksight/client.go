@@ -94,8 +94,7 @@ func (e *ExistsError) Unwrap() error { return e.Err }
 // is someone else's.
 func (c *Client) CreateActionConnector(ctx context.Context, account string, in CreateActionConnectorInput) (arn string, err error) {
 	// Interrupted or not, the create and the read that adopts its lost answer run to the end.
-	ctx, cancel := c.http.Settle(ctx)
-	defer cancel()
+	ctx = c.http.Settle(ctx)
 	var out struct {
 		Arn string `json:"Arn"`
 	}
