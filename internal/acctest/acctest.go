@@ -56,6 +56,15 @@ func PreCheck(t *testing.T) {
 		}
 		bin = p
 	}
+	if major, minor := cliVersion(t, bin); major < 1 || (major == 1 && minor < 11) {
+		t.Fatalf("terraform %d.%d found at %s; 1.11 or later is required", major, minor, bin)
+	}
+}
+
+// cliVersion is the major and minor version that bin (Terraform or OpenTofu) reports; the test
+// fails when bin cannot run or tell.
+func cliVersion(t *testing.T, bin string) (major, minor int) {
+	t.Helper()
 	out, err := exec.Command(bin, "version").Output()
 	if err != nil {
 		t.Fatalf("running %s version: %v", bin, err)
@@ -64,11 +73,9 @@ func PreCheck(t *testing.T) {
 	if m == nil {
 		t.Fatalf("cannot read the version of %s from %q", bin, out)
 	}
-	major, _ := strconv.Atoi(m[1])
-	minor, _ := strconv.Atoi(m[2])
-	if major < 1 || (major == 1 && minor < 11) {
-		t.Fatalf("terraform %s.%s found at %s; 1.11 or later is required", m[1], m[2], bin)
-	}
+	major, _ = strconv.Atoi(m[1])
+	minor, _ = strconv.Atoi(m[2])
+	return major, minor
 }
 
 // StartEmulator starts an emulator on a free loopback port for the duration of the test.

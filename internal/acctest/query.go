@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -79,21 +78,12 @@ func QueryGenerateImport(t *testing.T, srv *core.Server, query string, secrets .
 
 var importBlock = regexp.MustCompile(`(?m)^import \{`)
 
-var cliVersion = regexp.MustCompile(`(?:Terraform|OpenTofu) v1\.(\d+)\.`)
-
-// SkipBelowCLI skips the test when the terraform on PATH is older than 1.<minor>, as tfversion
-// checks skip the tests the framework runs; it fails when there is no terraform to ask.
+// SkipBelowCLI skips the test when the terraform on PATH (which CLI tests run) is older than
+// 1.<minor>, as tfversion checks skip the tests the framework runs; it fails when there is no
+// terraform to ask.
 func SkipBelowCLI(t *testing.T, minor int) {
 	t.Helper()
-	out, err := exec.Command("terraform", "version").Output()
-	if err != nil {
-		t.Fatalf("running terraform version (terraform must be on PATH): %v", err)
-	}
-	m := cliVersion.FindStringSubmatch(string(out))
-	if m == nil {
-		t.Fatalf("cannot read the version of terraform from %q", out)
-	}
-	if got, _ := strconv.Atoi(m[1]); got < minor {
+	if major, got := cliVersion(t, "terraform"); major == 1 && got < minor {
 		t.Skipf("terraform on PATH is 1.%d; this test needs 1.%d or later", got, minor)
 	}
 }

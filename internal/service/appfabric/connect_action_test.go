@@ -2,17 +2,14 @@ package appfabric_test
 
 import (
 	"archive/zip"
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -204,37 +201,12 @@ resource "terraform_data" "test" {
 	acctest.ExpectNoRequests(t, srv)
 }
 
-// skipCLIBelow skips a test that runs the terraform on PATH itself when that CLI is not Terraform v
-// or later, with the check resource.Test applies through TerraformVersionChecks.
-func skipCLIBelow(t *testing.T, v *version.Version) {
-	t.Helper()
-	out, err := exec.Command("terraform", "version").Output()
-	if err != nil {
-		t.Fatalf("terraform version: %v", err)
-	}
-	m := regexp.MustCompile(`(Terraform|OpenTofu) v(\S+)`).FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("cannot read the version of the terraform on PATH from %q", out)
-	}
-	if string(m[1]) == "OpenTofu" {
-		t.Skipf("OpenTofu %s runs no actions", m[2])
-	}
-	var resp tfversion.CheckTerraformVersionResponse
-	tfversion.SkipBelow(v).CheckTerraformVersion(context.Background(), tfversion.CheckTerraformVersionRequest{TerraformVersion: version.Must(version.NewVersion(string(m[2])))}, &resp)
-	if resp.Error != nil {
-		t.Fatal(resp.Error)
-	}
-	if resp.Skip != "" {
-		t.Skip(resp.Skip)
-	}
-}
-
 // `terraform apply -invoke` runs the action alone: it connects an apiKey authorization; with an
 // OAuth2 code the application refuses, it fails saying what to do, having sent the code once, and
 // the code is in none of what Terraform prints or logs (TF_LOG=trace, provider included).
 func TestAccAppFabricConnectAction_invoke(t *testing.T) {
 	acctest.PreCheck(t)
-	skipCLIBelow(t, tfversion.Version1_14_0)
+	acctest.SkipBelowCLI(t, 14)
 	bin := acctest.ProviderBinary(t)
 	srv := acctest.StartEmulator(t, emulator.Options{Seed: 63})
 	const refused = "invalid-code-6f1d2c"
